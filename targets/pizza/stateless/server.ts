@@ -1,0 +1,37 @@
+/**
+ * pizza, stateless: this process holds nothing between requests. The `sid` cookie is a
+ * signed token (JWT form, HS256) naming a session that lives in Redis with an idle TTL,
+ * so any server of the fleet can serve any request, and a crash loses no cart.
+ *
+ * Usage: node server.js --port <n> --id <server-id> --redis-url <url>
+ *          [--host 127.0.0.1] [--key-prefix sb:] [--secret <s>] [--ttl-seconds 1800]
+ */
+import { parseArgsOrExit } from '../../shared/args.js';
+import { json } from '../../shared/http.js';
+import { EXIT_ENVIRONMENT, serve, watchParent } from '../../shared/lifecycle.js';
+import { createPizzaApp } from '../app.js';
+import type { PizzaStore } from '../store.js';
+import { connectRedisStore, StoreUnreachableError } from './redis-store.js';
+
+watchParent();
+const args = parseArgsOrExit({ requireRedis: true });
+const log = (line: string): void => void process.stderr.write(`${args.id}: ${line}\n`);
+
+let store: PizzaStore;
+try {
+  const { redisUrl = '', keyPrefix, secret, ttlSeconds } = args;
+  store = await connectRedisStore({ url: redisUrl, keyPrefix, secret, ttlSeconds, log });
+} catch (error) {
+  if (!(error instanceof StoreUnreachableError)) throw error;
+  log(error.message);
+  process.exit(EXIT_ENVIRONMENT);
+}
+
+const server = createPizzaApp({
+  id: args.id,
+  arch: 'stateless',
+  store,
+  // Anything unexpected here is the store failing (refused, timed out, reset).
+  onError: () => json(503, { error: 'store unavailable' }),
+});
+serve({ server, id: args.id, host: args.host, port: args.port, onClose: () => store.close() });

@@ -1,0 +1,33 @@
+/**
+ * The seam between the pizza protocol (app.ts) and where sessions live: the process's
+ * memory (stateful), Redis (stateless), and later an embedded SQLite store.
+ */
+
+/** A session as the client sees it. */
+export interface PizzaSession {
+  readonly user: string;
+  readonly cart: string[];
+}
+
+/**
+ * Where pizza sessions live. A store answers `undefined` for "no such session":
+ * unknown, forged, expired, or lost with the store. Anything it throws is the store
+ * failing, not the client's fault.
+ */
+export interface PizzaStore {
+  /** Opens a session for `user` with an empty cart; returns the `sid` cookie's value. */
+  createSession(user: string): Promise<string>;
+  /**
+   * The session id a `sid` cookie names, or `undefined`. Synchronous and cheap, so the
+   * app checks it before reading a request body; a store may count it as a use.
+   */
+  identify(token: string): string | undefined;
+  /** The session, its idle timer restarted. */
+  load(sid: string): Promise<PizzaSession | undefined>;
+  /** Appends `item` to the cart; returns the whole cart. */
+  addItem(sid: string, item: string): Promise<string[] | undefined>;
+  /** Reads and empties the cart in one atomic step, so an item is never paid twice. */
+  checkout(sid: string): Promise<string[] | undefined>;
+  /** Releases what the store holds (timers, connections). */
+  close(): Promise<void>;
+}
