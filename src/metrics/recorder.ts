@@ -1,0 +1,128 @@
+/**
+ * The Recorder the driver feeds, one per design run: every request (step, server,
+ * intended start, latency, outcome) and every journey's fate. `snapshot()` turns it
+ * into the measured part of an `ArchRun` (DESIGN.md §3 and §5).
+ */
+import type { ArchRun } from '../result.js';
+import { createLatencyHistogram, encode, recordLatency, summarize } from './histogram.js';
+import type { Histogram } from './histogram.js';
+import { Timeline } from './timeline.js';
+
+/** How a request ended: a definite yes, a definite no, or sent with no answer (Jepsen's `:info`). */
+export type Outcome = 'ok' | 'fail' | 'indeterminate';
+
+/** What became of a journey. */
+export type JourneyEvent = 'started' | 'completed' | 'lost' | 'failed';
+
+/** Server id recorded when no `x-server-id` came back (no answer, or the balancer's own 502). */
+export const NO_SERVER = '-';
+
+/** One request as the driver saw it. */
+export interface RequestRecord {
+  /** Journey step, e.g. `login`, `add`, `checkout`. */
+  readonly step: string;
+  /** The `x-server-id` of the answer, or `'-'` when there was none. */
+  readonly server: string;
+  /** When the request was meant to start, ms since the start of the load. */
+  readonly atMs: number;
+  /** From the intended start to the answer (or the give-up), in µs. */
+  readonly latencyUs: number;
+  readonly outcome: Outcome;
+  /**
+   * Whether it counts as a request error. A `401 unknown session` is a `fail` the driver
+   * counts as a session loss instead, so it passes `false`.
+   * @default outcome !== 'ok'
+   */
+  readonly countsAsError?: boolean;
+}
+
+/** The measured part of an `ArchRun`; the orchestrator adds arch, balancer, servers, etc. */
+export interface RecorderSnapshot {
+  readonly journeys: ArchRun['journeys'];
+  readonly sessionLoss: ArchRun['sessionLoss'];
+  readonly requests: Omit<ArchRun['requests'], 'byBackend'>;
+  readonly latency: ArchRun['latency'];
+  readonly latencyByStep: ArchRun['latencyByStep'];
+  readonly histograms: ArchRun['histograms'];
+  readonly timeline: ArchRun['timeline'];
+}
+
+/** Counts, histograms and the timeline of one design's run. */
+export class Recorder {
+  readonly #journeys = { started: 0, completed: 0, lost: 0, failed: 0 };
+  readonly #byOutcome = { ok: 0, fail: 0, indeterminate: 0 };
+  readonly #byServer = new Map<string, number>();
+  readonly #overall = createLatencyHistogram();
+  readonly #bySteps = new Map<string, Histogram>();
+  readonly #timeline = new Timeline();
+  #total = 0;
+  #errors = 0;
+
+  /** Records one request; its latency goes into the overall and its step's histogram whatever its outcome. */
+  recordRequest(request: RequestRecord): void {
+    const { step, server, atMs, latencyUs, outcome } = request;
+    const isError = request.countsAsError ?? outcome !== 'ok';
+    this.#total += 1;
+    this.#byOutcome[outcome] += 1;
+    if (server !== NO_SERVER) this.#byServer.set(server, (this.#byServer.get(server) ?? 0) + 1);
+    recordLatency(this.#overall, latencyUs);
+    let stepHistogram = this.#bySteps.get(step);
+    if (stepHistogram === undefined) {
+      stepHistogram = createLatencyHistogram();
+      this.#bySteps.set(step, stepHistogram);
+    }
+    recordLatency(stepHistogram, latencyUs);
+    this.#timeline.add(atMs, 'requests');
+    if (isError) {
+      this.#errors += 1;
+      this.#timeline.add(atMs, 'errors');
+    }
+  }
+
+  /** Records a journey starting, completing, losing its session, or failing otherwise. */
+  recordJourney(event: JourneyEvent, atMs: number): void {
+    this.#journeys[event] += 1;
+    if (event === 'started') this.#timeline.add(atMs, 'journeys');
+    else if (event === 'completed') this.#timeline.add(atMs, 'completed');
+    else if (event === 'lost') this.#timeline.add(atMs, 'lost');
+  }
+
+  /** Records that a fault (e.g. "crash server-1") fired at `atMs`. */
+  recordFault(atMs: number, label: string): void {
+    this.#timeline.addFault(atMs, label);
+  }
+
+  /** Everything measured so far, as plain JSON, for a run that lasted `durationMs`. */
+  snapshot(durationMs: number): RecorderSnapshot {
+    const { started, lost } = this.#journeys;
+    const steps = [...this.#bySteps].sort(([a], [b]) => a.localeCompare(b));
+    return {
+      journeys: { ...this.#journeys },
+      sessionLoss: { journeys: lost, rate: started === 0 ? 0 : round(lost / started, 4) },
+      requests: {
+        total: this.#total,
+        errors: this.#errors,
+        byServer: Object.fromEntries([...this.#byServer].sort(([a], [b]) => compareServerIds(a, b))),
+        byOutcome: { ...this.#byOutcome },
+      },
+      latency: summarize(this.#overall),
+      latencyByStep: Object.fromEntries(steps.map(([step, h]) => [step, summarize(h)])),
+      histograms: {
+        overall: encode(this.#overall),
+        // A step called "overall" keeps its summary but cannot shadow the overall histogram.
+        ...Object.fromEntries(steps.filter(([step]) => step !== 'overall').map(([step, h]) => [step, encode(h)])),
+      },
+      timeline: this.#timeline.points(durationMs),
+    };
+  }
+}
+
+function round(x: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(x * f) / f;
+}
+
+/** Orders server ids naturally: server-2 before server-10. */
+function compareServerIds(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}

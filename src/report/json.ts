@@ -1,0 +1,55 @@
+/**
+ * The JSON report: the source of every other view (DESIGN.md §5). Written whole or not
+ * at all, so CI never reads half a report.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { EnvironmentError } from '../errors.js';
+import type { RunResult } from '../result.js';
+
+/** `result` as pretty JSON (2-space indent) with a trailing newline. */
+export function renderJson(result: RunResult): string {
+  return `${JSON.stringify(result, null, 2)}\n`;
+}
+
+/**
+ * The report's file name, `<timestamp>-<scenario>.json`, safe on every filesystem:
+ * `2026-11-28T09:30:00.123Z` becomes `2026-11-28T09-30-00-123Z`.
+ */
+export function reportFileName(result: RunResult): string {
+  const date = new Date(result.startedAt);
+  const stamp = Number.isNaN(date.getTime()) ? result.startedAt : date.toISOString();
+  return `${safe(stamp.replace(/[:.]/g, '-'))}-${safe(result.scenario)}.json`;
+}
+
+function safe(part: string): string {
+  return part.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+/**
+ * Writes `result` to `<dir>/<timestamp>-<scenario>.json`, creating `dir`, and returns the
+ * path. The JSON goes to a temporary file in `dir` first, then is renamed over the
+ * final name (atomic on one filesystem): a crash leaves the whole report or none.
+ * @throws EnvironmentError when the directory or the file cannot be written.
+ */
+export async function writeReport(result: RunResult, dir: string): Promise<string> {
+  const path = join(dir, reportFileName(result));
+  const temp = join(dir, `.${reportFileName(result)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await mkdir(dir, { recursive: true });
+    const file = await open(temp, 'wx');
+    try {
+      await file.writeFile(renderJson(result), 'utf8');
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temp, path);
+    return path;
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new EnvironmentError(`Could not write the report to \`${dir}\`: ${reason}`, { cause: error });
+  }
+}

@@ -1,0 +1,97 @@
+import { stripVTControlCharacters } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { renderTable } from '../../../src/report/table.js';
+import type { RunResult } from '../../../src/result.js';
+import { result } from './fixture.js';
+
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[`);
+
+/** The lines of the box, borders included. */
+const boxLines = (text: string) => text.split('\n').filter((l) => /^[┌├│└]/.test(stripVTControlCharacters(l)));
+
+/** The cells of the row whose label is `label`. */
+function cells(text: string, label: string): string[] {
+  const line = boxLines(text).find((l) => l.startsWith(`│ ${label} `));
+  if (line === undefined) throw new Error(`no row ${label}`);
+  return line.split('│').slice(2, -1).map((c) => c.trim());
+}
+
+describe('renderTable', () => {
+  const plain = renderTable(result, { color: false });
+
+  it('heads the table with scenario, seed, duration, users and faults', () => {
+    const [title, faults] = plain.split('\n');
+    expect(title).toBe('statebench · pizza · seed 42 · 10.0s · 50 users');
+    expect(faults).toBe('faults: crash server-1 @ 4.0s');
+  });
+
+  it('puts designs in columns and every figure of the result in its row', () => {
+    expect(cells(plain, '')).toEqual(['stateful', 'stateless']);
+    expect(cells(plain, 'balancer')).toEqual(['sticky', 'round-robin']);
+    expect(cells(plain, 'servers')).toEqual(['3', '3']);
+    expect(cells(plain, 'journeys started')).toEqual(['412', '415']);
+    expect(cells(plain, 'journeys completed')).toEqual(['368', '415']);
+    expect(cells(plain, 'journeys lost')).toEqual(['37', '0']);
+    expect(cells(plain, 'journeys failed')).toEqual(['7', '0']);
+    expect(cells(plain, 'session loss')).toEqual(['9.0%', '0%']);
+    expect(cells(plain, 'requests')).toEqual(['2,051', '2,093']);
+    expect(cells(plain, 'request errors')).toEqual(['19 (0.9%)', '3 (0.1%)']);
+    expect(cells(plain, 'latency p50 (ms)')).toEqual(['1.23', '2.35']);
+    expect(cells(plain, 'latency p90 (ms)')).toEqual(['4.57', '3.46']);
+    expect(cells(plain, 'latency p99 (ms)')).toEqual(['98.77', '7.89']);
+    expect(cells(plain, 'latency p99.9 (ms)')).toEqual(['1,502.11', '12.35']);
+    expect(cells(plain, 'latency max (ms)')).toEqual(['5,004.23', '23.46']);
+    expect(cells(plain, 'consistency errors')).toEqual(['0', '0']);
+  });
+
+  it('has one row per server, in natural order, with a dash where a design never reached it', () => {
+    const rows = boxLines(plain).filter((l) => l.startsWith('│ requests server-')).map((l) => l.split('│')[1]!.trim());
+    expect(rows).toEqual(['requests server-1', 'requests server-2', 'requests server-3', 'requests server-10']);
+    expect(cells(plain, 'requests server-1')).toEqual(['611', '541']);
+    expect(cells(plain, 'requests server-10')).toEqual(['5', '—']);
+  });
+
+  it('right-aligns numbers and keeps every line of the box the same width', () => {
+    const lines = boxLines(plain);
+    expect(new Set(lines.map((l) => l.length)).size).toBe(1);
+    const row = lines.find((l) => l.startsWith('│ servers '))!;
+    expect(row).toMatch(/ 3 │ +3 │$/);
+  });
+
+  it('says in plain words what happened to each design', () => {
+    expect(plain).toContain('stateful: 37 of 412 journeys (9.0%) lost their session, 19 of 2,051 requests failed (0.9%)');
+    expect(plain).toContain('stateless: no session lost, 3 of 2,093 requests failed (0.1%), no consistency error.');
+  });
+
+  it('names consistency errors by kind', () => {
+    const atm: RunResult = {
+      ...result,
+      runs: [{ ...result.runs[0]!, consistency: { errors: 3, byKind: { 'stale-read': 2, overdraft: 1 } } }],
+    };
+    expect(renderTable(atm, { color: false })).toContain('3 consistency errors (stale-read 2, overdraft 1).');
+  });
+
+  it('writes no ANSI code without colour, and colours verdicts with it', () => {
+    expect(plain).not.toMatch(ANSI);
+    const coloured = renderTable(result, { color: true });
+    expect(coloured).toMatch(ANSI);
+    expect(stripVTControlCharacters(coloured)).toBe(plain);
+    expect(coloured).toContain('\u001b[31m'); // red: the stateful session loss
+    expect(coloured).toContain('\u001b[32m'); // green: zero loss, zero consistency errors
+    expect(coloured).toContain('\u001b[33m'); // yellow: 0.1% errors is small
+  });
+
+  it('keeps the box aligned when coloured (widths ignore ANSI codes)', () => {
+    const lines = boxLines(renderTable(result, { color: true })).map(stripVTControlCharacters);
+    expect(new Set(lines.map((l) => l.length)).size).toBe(1);
+  });
+
+  it('says when no fault was scheduled or one never fired', () => {
+    expect(renderTable({ ...result, faults: [] }, { color: false })).toContain('faults: none');
+    const fault = { atMs: 20_000, kind: 'crash', target: 'server-2' };
+    const late = { ...result, faults: [fault], runs: result.runs.map((run) => ({ ...run, faults: [fault] })) };
+    const text = renderTable(late, { color: false });
+    expect(text).toContain('faults: crash server-2 @ 20.0s');
+    expect(text).toMatch(/stateful: .*crash server-2 @ 20\.0s did not fire\./);
+  });
+});
