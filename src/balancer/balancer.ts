@@ -1,0 +1,69 @@
+/**
+ * The balancer assembled in-process: membership, health checks and the HTTP server.
+ * main.ts wraps it in the IPC protocol; tests may use it directly.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HealthChecker } from './health.js';
+import { Membership, type HealthListener } from './membership.js';
+import type { InitMessage } from './protocol.js';
+import { createRequestHandler } from './proxy.js';
+import { seededRandom } from './rng.js';
+import type { Router } from './router.js';
+import { strategyFor } from './strategies/index.js';
+import { createUpgradeHandler } from './upgrade.js';
+
+export type BalancerConfig = Omit<InitMessage, 'type'>;
+
+export interface RunningBalancer {
+  readonly port: number;
+  readonly membership: Membership;
+  close(): Promise<void>;
+}
+
+/** Starts listening; rejects with the listen error (e.g. `EADDRINUSE`) if it cannot. */
+export async function startBalancerServer(config: BalancerConfig, onHealth?: HealthListener): Promise<RunningBalancer> {
+  const pick = strategyFor(config.strategy);
+  const membership = new Membership(config.backends, onHealth);
+  const random = seededRandom(config.seed);
+  let seq = 0;
+  const router: Router = { membership, pick, nextDecision: () => ({ seq: seq++, random: random() }) };
+
+  const server = http.createServer();
+  const onRequest = createRequestHandler(router, config);
+  const onUpgrade = createUpgradeHandler(router, config);
+  // A bug while proxying one request must not take the balancer (and every other request) down.
+  server.on('request', (req, res) => void onRequest(req, res).catch(() => res.destroy()));
+  server.on('upgrade', (req, socket, head) => void onUpgrade(req, socket, head).catch(() => socket.destroy()));
+  // A malformed request from a client is that client's problem, not a crash.
+  server.on('clientError', (_error, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const health = new HealthChecker(membership, {
+    path: config.healthPath,
+    intervalMs: config.healthIntervalMs,
+    timeoutMs: config.healthTimeoutMs,
+  });
+  health.start();
+
+  let closing: Promise<void> | undefined;
+  return {
+    port: (server.address() as AddressInfo).port,
+    membership,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        health.stop();
+        server.close(() => resolve());
+        server.closeAllConnections();
+        membership.close();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * What the balancer process does with each command from the orchestrator. Membership
+ * commands answer `ack`/`nack` when they carry a `reqId`, so the parent knows the
+ * change is in effect before it sends the next request.
+ */
+import type { RunningBalancer } from './balancer.js';
+import type { ChildMessage, CommandMessage } from './protocol.js';
+
+export type Send = (message: ChildMessage) => void;
+
+function settle(send: Send, reqId: number | undefined, error: string | undefined): void {
+  if (reqId === undefined) return;
+  send(error === undefined ? { type: 'ack', reqId } : { type: 'nack', reqId, message: error });
+}
+
+/** Applies one command; `close` is the caller's to handle, so it returns false for it. */
+export function applyCommand(balancer: RunningBalancer, message: CommandMessage, send: Send): boolean {
+  const { membership } = balancer;
+  switch (message.type) {
+    case 'add':
+      try {
+        membership.add(message.backend);
+        settle(send, message.reqId, undefined);
+      } catch (error) {
+        settle(send, message.reqId, (error as Error).message);
+      }
+      return true;
+    case 'remove':
+      settle(send, message.reqId, membership.remove(message.id) ? undefined : `unknown backend \`${message.id}\``);
+      return true;
+    case 'drain':
+      settle(send, message.reqId, membership.drain(message.id) ? undefined : `unknown backend \`${message.id}\``);
+      return true;
+    case 'stats':
+      send({ type: 'stats', reqId: message.reqId, ...membership.stats() });
+      return true;
+    case 'close':
+      return false;
+  }
+}

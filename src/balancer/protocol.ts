@@ -1,0 +1,107 @@
+/**
+ * The IPC protocol between the orchestrator (client.ts) and the balancer process
+ * (main.ts). Messages are plain JSON over the `fork()` channel.
+ */
+import type { StrategyName } from '../config/types.js';
+
+/** A backend the balancer may send requests to. */
+export interface BackendSpec {
+  /** The server id, e.g. `server-2`; also the value of the sticky cookie. */
+  readonly id: string;
+  /** Base URL, e.g. `http://127.0.0.1:4001`. */
+  readonly url: string;
+}
+
+/** Everything the balancer process needs to start; sent once, first. */
+export interface InitMessage {
+  readonly type: 'init';
+  readonly strategy: StrategyName;
+  readonly seed: number;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly host: string;
+  readonly backends: readonly BackendSpec[];
+  readonly healthPath: string;
+  readonly healthIntervalMs: number;
+  readonly healthTimeoutMs: number;
+  /** No response headers from the backend after this long: 504. */
+  readonly requestTimeoutMs: number;
+}
+
+/** Commands after init. `reqId`, when given, is answered with an `ack` (or `nack`). */
+export type CommandMessage =
+  | { readonly type: 'add'; readonly backend: BackendSpec; readonly reqId?: number }
+  | { readonly type: 'remove'; readonly id: string; readonly reqId?: number }
+  | { readonly type: 'drain'; readonly id: string; readonly reqId?: number }
+  | { readonly type: 'stats'; readonly reqId: number }
+  | { readonly type: 'close' };
+
+export type ParentMessage = InitMessage | CommandMessage;
+
+/** Per-backend counters since the balancer started; removed backends keep their counts. */
+export interface BalancerStats {
+  /** Requests (and WebSocket upgrades) forwarded to each backend. */
+  readonly byBackend: Record<string, number>;
+  /** Connect failures, 502s and 504s attributed to each backend. */
+  readonly errorsByBackend: Record<string, number>;
+  /** Requests whose affinity (sticky cookie) named a backend that was gone. */
+  readonly rebinds: number;
+  /** Health of each current member. */
+  readonly up: Record<string, boolean>;
+  /** Requests and WebSockets running on each current member now. */
+  readonly inFlight: Record<string, number>;
+  /** Ids of current members that are draining. */
+  readonly draining: readonly string[];
+  /** Requests answered by the balancer itself (502, 503, 504). */
+  readonly balancerErrors: number;
+}
+
+/** A health transition, for the orchestrator's timeline. */
+export interface BalancerEvent {
+  readonly type: 'event';
+  readonly kind: 'up' | 'down';
+  readonly id: string;
+  readonly reason: string;
+  /** `Date.now()` in the balancer process. */
+  readonly at: number;
+}
+
+export type ChildMessage =
+  | { readonly type: 'ready'; readonly port: number }
+  | { readonly type: 'error'; readonly code: string; readonly message: string }
+  | ({ readonly type: 'stats'; readonly reqId: number } & BalancerStats)
+  | { readonly type: 'ack'; readonly reqId: number }
+  | { readonly type: 'nack'; readonly reqId: number; readonly message: string }
+  | BalancerEvent;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+export function isBackendSpec(value: unknown): value is BackendSpec {
+  return isObject(value) && typeof value.id === 'string' && typeof value.url === 'string';
+}
+
+/** Structural check of what arrives on the channel; the payloads are validated by their handlers. */
+export function isParentMessage(value: unknown): value is ParentMessage {
+  if (!isObject(value)) return false;
+  switch (value.type) {
+    case 'init':
+      return Array.isArray(value.backends) && value.backends.every(isBackendSpec);
+    case 'add':
+      return isBackendSpec(value.backend);
+    case 'remove':
+    case 'drain':
+      return typeof value.id === 'string';
+    case 'stats':
+      return typeof value.reqId === 'number';
+    case 'close':
+      return true;
+    default:
+      return false;
+  }
+}
+
+export function isChildMessage(value: unknown): value is ChildMessage {
+  return isObject(value) && typeof value.type === 'string';
+}

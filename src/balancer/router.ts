@@ -1,0 +1,130 @@
+/**
+ * Choosing a backend and opening the request to it. A connect failure means the request
+ * was never sent, so that backend is marked down at once and the request is routed
+ * again among the rest; the request body is not read until a connection is up, so it is
+ * still intact for the retry.
+ */
+import http, { type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
+import { parseCookies } from './cookies.js';
+import type { Backend, Membership } from './membership.js';
+import type { Pick, PickFn, RequestView } from './strategies/types.js';
+
+export interface Router {
+  readonly membership: Membership;
+  readonly pick: PickFn;
+  /** The next decision number and its random draw, from the seeded RNG. */
+  readonly nextDecision: () => { seq: number; random: number };
+}
+
+export type Routed =
+  | {
+      readonly kind: 'routed';
+      readonly backend: Backend;
+      readonly pick: Pick;
+      /** Connected, headers not yet sent; the caller writes or pipes the body. */
+      readonly proxyReq: ClientRequest;
+      /** Ends this request's hold on the backend (idempotent). */
+      readonly release: () => void;
+    }
+  | { readonly kind: 'unavailable' }
+  | { readonly kind: 'aborted' };
+
+/** Retries allowed on pooled connections found closed before anything was written to them. */
+const MAX_STALE_RETRIES = 3;
+
+/** `stale`: a pooled keep-alive connection the backend had already closed (nothing was sent). */
+type Attempt = { ok: true } | { ok: false; reason: string; stale: boolean };
+
+/**
+ * Resolves once `req` has a usable connection, or with the reason it could not get one.
+ * Nothing is written before this resolves, so a failure means the request was never sent.
+ */
+function whenConnected(req: ClientRequest): Promise<Attempt> {
+  return new Promise((resolve) => {
+    let reused = false;
+    const onError = (error: NodeJS.ErrnoException): void =>
+      resolve({ ok: false, reason: error.code ?? error.message, stale: reused });
+    // onError stays attached (a no-op once settled) so a late error can never go unhandled.
+    req.once('error', onError);
+    req.once('socket', (socket) => {
+      const connected = (): void => resolve({ ok: true });
+      if (socket.connecting) return void socket.once('connect', connected);
+      // A pooled connection: let the I/O already waiting (the FIN of a backend that just
+      // died or timed the connection out) land first, so it fails here and not after the
+      // request has been written to it.
+      reused = true;
+      setImmediate(connected);
+    });
+  });
+}
+
+function requestView(router: Router, incoming: IncomingMessage): RequestView {
+  const { seq, random } = router.nextDecision();
+  const socket = incoming.socket;
+  return {
+    cookies: parseCookies(incoming.headers.cookie),
+    clientKey: `${socket.remoteAddress ?? ''}:${socket.remotePort ?? ''}`,
+    seq,
+    random,
+  };
+}
+
+/**
+ * Picks a backend for `incoming` and connects to it, retrying on connect failures until
+ * a connection is up, no backend is left (`unavailable`) or `signal` aborts.
+ */
+export async function route(
+  router: Router,
+  incoming: IncomingMessage,
+  options: (backend: Backend) => RequestOptions,
+  signal: AbortSignal,
+): Promise<Routed> {
+  const { membership } = router;
+  const failed = new Set<Backend>();
+  let staleRetries = 0;
+  for (;;) {
+    if (signal.aborted) return { kind: 'aborted' };
+    const pool = membership.available();
+    // Filtering only after a failure keeps the snapshot array (and the hash ring cache) intact.
+    const candidates = failed.size === 0 ? pool : pool.filter((b) => !failed.has(b));
+    const pick = router.pick(candidates, requestView(router, incoming));
+    const backend = pick && membership.get(pick.backend.id);
+    if (!pick || !backend) return { kind: 'unavailable' };
+
+    membership.acquire(backend);
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      membership.release(backend);
+    };
+    const proxyReq = http.request({ ...options(backend), signal });
+    const attempt = await whenConnected(proxyReq);
+    if (attempt.ok) {
+      membership.countForwarded(backend.id);
+      if (pick.rebind) membership.countRebind();
+      return { kind: 'routed', backend, pick, proxyReq, release };
+    }
+    release();
+    proxyReq.destroy();
+    if (signal.aborted) return { kind: 'aborted' };
+    // A closed idle connection says nothing about the backend: route again, no penalty.
+    if (attempt.stale && staleRetries++ < MAX_STALE_RETRIES) continue;
+    failed.add(backend);
+    membership.countError(backend.id);
+    membership.setHealth(backend, false, `connect failed: ${attempt.reason}`);
+  }
+}
+
+/** The request options that send `incoming` to `backend` on its keep-alive pool. */
+export function forwardOptions(incoming: IncomingMessage, backend: Backend, headers: string[]): RequestOptions {
+  return {
+    host: backend.url.hostname,
+    port: backend.url.port || 80,
+    method: incoming.method,
+    path: incoming.url,
+    headers: headers as unknown as RequestOptions['headers'],
+    agent: backend.agent,
+    setHost: false,
+  };
+}
