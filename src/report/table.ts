@@ -45,6 +45,7 @@ function sections(runs: readonly ArchRun[]): Section[] {
     [
       row('balancer', runs, (r) => plain(r.balancer)),
       row('servers', runs, (r) => plain(formatInt(r.servers))),
+      row('sessions moved', runs, (r) => plain(formatInt(r.rebinds ?? 0))),
     ],
     [
       row('journeys started', runs, (r) => plain(formatInt(r.journeys.started))),

@@ -17,6 +17,7 @@ const stateful: ArchRun = {
     byBackend: { 'server-1': 620, 'server-2': 702, 'server-3': 714 },
     byOutcome: { ok: 1995, fail: 44, indeterminate: 12 },
   },
+  rebinds: 12,
   latency: { count: 2051, mean: 3.217, p50: 1.234, p90: 4.567, p99: 98.765, p999: 1502.113, max: 5004.227 },
   latencyByStep: {},
   timeline: [{ t: 0, requests: 200, errors: 0, lost: 0, journeys: 40, completed: 0 }],
@@ -40,6 +41,7 @@ const stateless: ArchRun = {
     byBackend: { 'server-1': 541, 'server-2': 776, 'server-3': 776 },
     byOutcome: { ok: 2090, fail: 0, indeterminate: 3 },
   },
+  rebinds: 0,
   latency: { count: 2093, mean: 2.5, p50: 2.345, p90: 3.456, p99: 7.891, p999: 12.345, max: 23.456 },
 };
 

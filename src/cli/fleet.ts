@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { parseFleetConfig, type RawFleetOptions } from '../config/run-config.js';
+import { DEFAULTS } from '../config/defaults.js';
+import { EXIT } from '../errors.js';
+import { startStandaloneFleet } from '../orchestrator/standalone-fleet.js';
+import { interruptible } from './interrupt.js';
+import type { CliIo } from './io.js';
+
+export function registerFleet(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('fleet')
+    .description('start a fleet and its balancer without load, until Ctrl-C (for curl or another load tool)')
+    .argument('<scenario>', 'the scenario whose servers to start')
+    .option('--arch <design>', 'stateful or stateless', 'stateless')
+    .option('--servers <n>', 'servers in the fleet', String(DEFAULTS.servers))
+    .option('--balancer <strategy>', 'auto, round-robin, random, least-connections, sticky or hash', DEFAULTS.balancer)
+    .option('--port <n>', 'balancer port (0: a free one)', String(DEFAULTS.fleetPort))
+    .option('--seed <n>', 'seed of the random strategy')
+    .option('--redis-url <url>', 'Redis for a stateless fleet (default: $REDIS_URL, else a private redis-server)')
+    .action(async (scenario: string, raw: RawFleetOptions) => {
+      const config = parseFleetConfig(scenario, raw, io.env);
+      const { signal, dispose } = interruptible(io);
+      try {
+        const fleet = await startStandaloneFleet(config, signal);
+        io.out(`balancer (${fleet.balancer.strategy}): ${fleet.balancer.url}\n`);
+        for (const server of fleet.servers) io.out(`${server.id}: ${server.url}  log ${server.logFile}\n`);
+        if (fleet.redisUrl) io.out(`redis: ${fleet.redisUrl}\n`);
+        io.out(`try: curl -i -X POST ${fleet.balancer.url}/login -d '{"user":"alice"}'\nCtrl-C stops everything.\n`);
+        await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+        await fleet.close();
+        setExit(EXIT.ok);
+      } finally {
+        dispose();
+      }
+    });
+}

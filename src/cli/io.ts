@@ -1,0 +1,37 @@
+/**
+ * Every effect the CLI has on its process goes through this object (k6's injected
+ * state), so whole commands are tested in-process.
+ */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  readonly env: NodeJS.ProcessEnv;
+  /** Whether stdout is a terminal (colour, live progress). */
+  readonly stdoutIsTTY: boolean;
+  /** Subscribes to SIGINT/SIGTERM; returns the unsubscribe. */
+  onSignal(handler: (signal: NodeJS.Signals) => void): () => void;
+}
+
+export function processIo(): CliIo {
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    env: process.env,
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    onSignal: (handler) => {
+      process.on('SIGINT', handler);
+      process.on('SIGTERM', handler);
+      return () => {
+        process.off('SIGINT', handler);
+        process.off('SIGTERM', handler);
+      };
+    },
+  };
+}
+
+/** Colour only on a terminal, and never under NO_COLOR (no-color.org) or TERM=dumb. */
+export function useColor(io: CliIo): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return io.stdoutIsTTY && io.env.TERM !== 'dumb';
+}

@@ -1,0 +1,54 @@
+import { Command, CommanderError } from 'commander';
+import { AbortedError, EXIT, exitCodeFor, StatebenchError } from '../errors.js';
+import { killAllChildrenSync } from '../fleet/children.js';
+import { registerFleet } from './fleet.js';
+import { processIo, type CliIo } from './io.js';
+import { registerRun } from './run.js';
+import { registerScenarios } from './scenarios.js';
+
+/** Runs the command line; resolves to the exit code. Only here does statebench print. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  // However the process ends, no server, balancer or Redis outlives it.
+  process.once('exit', killAllChildrenSync);
+  let exitCode: number = EXIT.ok;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command('statebench')
+    .description('chaos and comparison benchmark: stateful vs stateless fleets under crashes and rebalancing')
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.out(text),
+      writeErr: (text) => io.err(text.startsWith('error: ') ? `statebench: ${text.slice(7)}` : text),
+    });
+  registerRun(program, io, setExit);
+  registerFleet(program, io, setExit);
+  registerScenarios(program, io);
+  try {
+    await program.parseAsync([...argv]);
+    return exitCode;
+  } catch (error) {
+    return report(error, io);
+  }
+}
+
+function report(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // commander printed its one line already; help and version are not failures.
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help'
+      ? EXIT.ok
+      : EXIT.usage;
+  }
+  if (error instanceof AbortedError) {
+    io.err(`statebench: ${error.message}; everything stopped, no report written.\n`);
+    return EXIT.interrupted;
+  }
+  if (error instanceof StatebenchError) {
+    for (const line of error.message.split('\n')) io.err(`statebench: ${line}\n`);
+    return exitCodeFor(error);
+  }
+  io.err(`statebench: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (io.env.STATEBENCH_DEBUG && error instanceof Error) io.err(`${error.stack}\n`);
+  return EXIT.internal;
+}

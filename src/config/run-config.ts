@@ -1,0 +1,149 @@
+import { ConfigError } from '../errors.js';
+import { randomSeed } from '../driver/rng.js';
+import type { Arch } from '../result.js';
+import { SCENARIOS, scenarioNames } from '../scenarios/index.js';
+import { DEFAULTS, LIMITS } from './defaults.js';
+import { parseCrash } from './faults.js';
+import { STRATEGY_NAMES } from '../balancer/strategies/index.js';
+import type { BalancerChoice, FaultSpec, FleetConfig, RunConfig } from './types.js';
+import { parseDuration, parseInteger, type Parsed } from './units.js';
+
+/** The flags of `run` as the command line gave them: strings, unparsed. */
+export interface RawRunOptions {
+  readonly servers?: string;
+  readonly users?: string;
+  readonly duration?: string;
+  readonly think?: string;
+  readonly seed?: string;
+  readonly balancer?: string;
+  readonly arch?: string;
+  readonly crash?: readonly string[];
+  readonly redisUrl?: string;
+  readonly out?: string;
+  readonly timeout?: string;
+}
+
+const ARCH_CHOICES: Record<string, readonly Arch[]> = {
+  stateful: ['stateful'],
+  stateless: ['stateless'],
+  both: ['stateful', 'stateless'],
+};
+
+/**
+ * Problems are collected, not thrown one at a time, so a user fixes every flag in one
+ * go; each names the flag, the value and what was expected.
+ */
+class Problems {
+  readonly list: string[] = [];
+  take<T>(flag: string, raw: string, parsed: Parsed<T>, fallback: T): T {
+    if (parsed.ok) return parsed.value;
+    this.add(flag, raw, parsed.expected);
+    return fallback;
+  }
+  add(flag: string, raw: string, expected: string): void {
+    this.list.push(`Expected \`${flag}\` to be ${expected}, got \`${raw}\`.`);
+  }
+}
+
+function bounded(parsed: Parsed<number>, max: number, what: string): Parsed<number> {
+  return parsed.ok && parsed.value > max ? { ok: false, expected: `${what} of at most ${max}` } : parsed;
+}
+
+/** Parses and validates the flags of `run` into one RunConfig, or throws a ConfigError. */
+export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS.ProcessEnv = {}): RunConfig {
+  const problems = new Problems();
+  checkScenario(scenario, problems);
+  const servers = parseCount(problems, '--servers', raw.servers ?? String(DEFAULTS.servers), LIMITS.maxServers);
+  const users = parseCount(problems, '--users', raw.users ?? String(DEFAULTS.users), LIMITS.maxUsers);
+  const durationText = raw.duration ?? DEFAULTS.duration;
+  let durationMs = problems.take('--duration', durationText, parseDuration(durationText), 10_000);
+  if (durationMs <= 0 || durationMs > LIMITS.maxDurationMs) {
+    if (problems.list.every((line) => !line.includes('`--duration`'))) {
+      problems.add('--duration', durationText, `a duration above 0 and at most ${LIMITS.maxDurationMs / 60_000}m`);
+    }
+    durationMs = 10_000;
+  }
+  const thinkText = raw.think ?? DEFAULTS.think;
+  const thinkMs = problems.take('--think', thinkText, parseDuration(thinkText), 0);
+  const timeoutText = raw.timeout ?? DEFAULTS.requestTimeout;
+  const requestTimeoutMs = problems.take('--timeout', timeoutText, parseDuration(timeoutText), 2000);
+  if (requestTimeoutMs === 0) problems.add('--timeout', timeoutText, 'a duration above 0');
+  const seedGiven = raw.seed !== undefined;
+  const seed = seedGiven ? problems.take('--seed', raw.seed!, parseInteger(raw.seed!, 0), 0) : randomSeed();
+  const balancer = parseBalancer(problems, raw.balancer ?? DEFAULTS.balancer);
+  const archText = raw.arch ?? DEFAULTS.arch;
+  const archs = ARCH_CHOICES[archText];
+  if (!archs) problems.add('--arch', archText, `one of ${Object.keys(ARCH_CHOICES).join(', ')}`);
+  const faults: FaultSpec[] = [];
+  for (const text of raw.crash ?? []) {
+    const parsed = parseCrash(text, durationMs, servers);
+    if (parsed.ok) faults.push(parsed.value);
+    else problems.add('--crash', text, parsed.expected);
+  }
+  const redisUrl = parseRedisUrl(problems, raw.redisUrl ?? env.REDIS_URL);
+  if (problems.list.length > 0) throw new ConfigError(problems.list);
+  return {
+    scenario,
+    archs: archs!,
+    servers,
+    users,
+    durationMs,
+    thinkMs,
+    seed,
+    seedGiven,
+    balancer,
+    faults: faults.sort((a, b) => a.atMs - b.atMs),
+    ...(redisUrl ? { redisUrl } : {}),
+    outDir: raw.out ?? DEFAULTS.outDir,
+    requestTimeoutMs,
+  };
+}
+
+/** The flags of `fleet`. */
+export interface RawFleetOptions {
+  readonly arch?: string;
+  readonly servers?: string;
+  readonly balancer?: string;
+  readonly seed?: string;
+  readonly redisUrl?: string;
+  readonly port?: string;
+}
+
+export function parseFleetConfig(scenario: string, raw: RawFleetOptions, env: NodeJS.ProcessEnv = {}): FleetConfig {
+  const problems = new Problems();
+  checkScenario(scenario, problems);
+  const archText = raw.arch ?? 'stateless';
+  if (archText !== 'stateful' && archText !== 'stateless') problems.add('--arch', archText, 'one of stateful, stateless');
+  const servers = parseCount(problems, '--servers', raw.servers ?? String(DEFAULTS.servers), LIMITS.maxServers);
+  const balancer = parseBalancer(problems, raw.balancer ?? DEFAULTS.balancer);
+  const seed = raw.seed === undefined ? randomSeed() : problems.take('--seed', raw.seed, parseInteger(raw.seed, 0), 0);
+  const portText = raw.port ?? String(DEFAULTS.fleetPort);
+  const port = problems.take('--port', portText, bounded(parseInteger(portText, 0), 65535, 'a port'), 0);
+  const redisUrl = parseRedisUrl(problems, raw.redisUrl ?? env.REDIS_URL);
+  if (problems.list.length > 0) throw new ConfigError(problems.list);
+  return { scenario, arch: archText as Arch, servers, balancer, seed, port, ...(redisUrl ? { redisUrl } : {}) };
+}
+
+function checkScenario(scenario: string, problems: Problems): void {
+  if (!SCENARIOS[scenario]) problems.add('<scenario>', scenario, `one of ${scenarioNames().join(', ')}`);
+}
+
+function parseCount(problems: Problems, flag: string, text: string, max: number): number {
+  return problems.take(flag, text, bounded(parseInteger(text, 1), max, 'a positive integer'), 1);
+}
+
+function parseBalancer(problems: Problems, text: string): BalancerChoice {
+  const choices: readonly string[] = ['auto', ...STRATEGY_NAMES];
+  if (choices.includes(text)) return text as BalancerChoice;
+  problems.add('--balancer', text, `one of ${choices.join(', ')}`);
+  return 'auto';
+}
+
+function parseRedisUrl(problems: Problems, text: string | undefined): string | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (!/^rediss?:\/\/[^\s]+$/.test(text)) {
+    problems.add('--redis-url', text, 'a URL such as redis://127.0.0.1:6379');
+    return undefined;
+  }
+  return text;
+}

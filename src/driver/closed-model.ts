@@ -1,0 +1,77 @@
+import type { Recorder } from '../metrics/recorder.js';
+import type { SessionLossExample } from '../result.js';
+import type { JourneyOutcome, Scenario } from '../scenarios/types.js';
+import type { Clock } from './clock.js';
+import { HttpSession } from './http-session.js';
+import { createRng, deriveSeed } from './rng.js';
+
+export interface ClosedModelOptions {
+  readonly scenario: Scenario;
+  readonly origin: string;
+  readonly users: number;
+  readonly durationMs: number;
+  readonly thinkMs: number;
+  readonly seed: number;
+  readonly requestTimeoutMs: number;
+  readonly clock: Clock;
+  readonly recorder: Recorder;
+  readonly signal: AbortSignal;
+  /** Called after every journey, e.g. for progress and "after N journeys" faults. */
+  readonly onJourney?: (outcome: JourneyOutcome, user: string) => void;
+}
+
+export interface ClosedModelResult {
+  /** The first few sessions lost, for the report. */
+  readonly examples: SessionLossExample[];
+}
+
+const MAX_EXAMPLES = 5;
+
+/**
+ * The closed model: `users` virtual users, each running journeys back to back until the
+ * duration is over. A journey under way at the end is finished (a graceful stop, as
+ * k6 does), so every started journey has an outcome.
+ */
+export async function runClosedModel(options: ClosedModelOptions): Promise<ClosedModelResult> {
+  const examples: SessionLossExample[] = [];
+  const runUser = async (index: number) => {
+    const name = `user-${index + 1}`;
+    const http = new HttpSession({
+      origin: options.origin,
+      clock: options.clock,
+      recorder: options.recorder,
+      timeoutMs: options.requestTimeoutMs,
+      countsAsError: options.scenario.countsAsError?.bind(options.scenario),
+    });
+    try {
+      for (let journey = 1; options.clock.now() < options.durationMs && !options.signal.aborted; journey++) {
+        options.recorder.recordJourney('started', options.clock.now());
+        const outcome = await options.scenario.journey({
+          index,
+          name,
+          journey,
+          http,
+          rng: createRng(deriveSeed(options.seed, index, journey)),
+          clock: options.clock,
+          think: () => options.clock.sleep(options.thinkMs, options.signal),
+          signal: options.signal,
+        });
+        options.recorder.recordJourney(outcome.kind, options.clock.now());
+        if (outcome.kind === 'lost' && examples.length < MAX_EXAMPLES) {
+          examples.push({ user: name, atMs: Math.round(outcome.atMs), step: outcome.step, server: outcome.server, reason: outcome.reason });
+        }
+        options.onJourney?.(outcome, name);
+      }
+    } finally {
+      await http.close();
+    }
+  };
+  // Users start spread over the first think time, not in one burst at t=0.
+  await Promise.all(
+    Array.from({ length: options.users }, async (_, index) => {
+      await options.clock.sleep((options.thinkMs * index) / options.users, options.signal);
+      await runUser(index);
+    }),
+  );
+  return { examples };
+}

@@ -1,0 +1,24 @@
+/**
+ * What one request did, in Jepsen's terms (DESIGN.md §3):
+ * - `ok`: a 2xx answer;
+ * - `fail`: a definite refusal (a target's 4xx/5xx, or the balancer's 503 when no
+ *   backend was up: the request was never sent);
+ * - `indeterminate`: sent, no answer (a reset, a timeout, the balancer's 502/504): it may
+ *   or may not have taken effect.
+ */
+export type Outcome = 'ok' | 'fail' | 'indeterminate';
+
+export interface Answer {
+  /** Undefined when no HTTP answer came at all (transport error, timeout). */
+  readonly status: number | undefined;
+  /** The answer was made by the balancer, not a target (`x-statebench-balancer`). */
+  readonly fromBalancer: boolean;
+}
+
+export function classify(answer: Answer): Outcome {
+  const { status, fromBalancer } = answer;
+  if (status === undefined) return 'indeterminate';
+  if (status >= 200 && status < 300) return 'ok';
+  if (fromBalancer && (status === 502 || status === 504)) return 'indeterminate';
+  return 'fail';
+}

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { execa } from 'execa';
+import { request } from 'undici';
+import { EnvironmentError } from '../errors.js';
+import { trackChild, untrackChild } from './children.js';
+import { expandTarget, type TargetDefinition, type TargetSlot } from './target.js';
+
+/** One running server of a fleet: a real OS process. */
+export interface ServerProcess {
+  readonly id: string;
+  readonly port: number;
+  readonly url: string;
+  readonly logFile: string;
+  readonly pid: number | undefined;
+  /** Resolves when the process has exited, however it ended. */
+  readonly exited: Promise<void>;
+  isAlive(): boolean;
+  /** Sends a signal; SIGKILL is a crash, SIGTERM a graceful stop. */
+  kill(signal: NodeJS.Signals): void;
+}
+
+export interface StartServerOptions {
+  readonly definition: TargetDefinition;
+  readonly slot: TargetSlot & { readonly port: number };
+  readonly logFile: string;
+  /** How long it may take to answer its health path. @default 10000 */
+  readonly readyTimeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+const HEALTH_POLL_MS = 50;
+
+/** Starts the server, waits until its health path answers 200, or throws an EnvironmentError. */
+export async function startServer(options: StartServerOptions): Promise<ServerProcess> {
+  const { definition, slot, logFile } = options;
+  const spec = expandTarget(definition, slot);
+  const child = execa(spec.command, spec.args, {
+    cwd: spec.cwd,
+    env: { ...spec.env, STATEBENCH_PARENT_PID: String(process.pid) },
+    stdin: 'ignore',
+    stdout: { file: logFile, append: true },
+    stderr: { file: logFile, append: true },
+    reject: false,
+    cleanup: true,
+  });
+  trackChild(child.pid, `${definition.label} ${slot.id}`);
+  let alive = child.pid !== undefined;
+  const exited = child.then(() => {
+    alive = false;
+    untrackChild(child.pid);
+  });
+  const url = `http://127.0.0.1:${slot.port}`;
+  const server: ServerProcess = {
+    id: slot.id,
+    port: slot.port,
+    url,
+    logFile,
+    pid: child.pid,
+    exited,
+    isAlive: () => alive,
+    kill: (signal) => {
+      if (alive) child.kill(signal);
+    },
+  };
+  try {
+    await waitHealthy(server, definition.healthPath, options.readyTimeoutMs ?? 10_000, options.signal);
+  } catch (error) {
+    server.kill('SIGKILL');
+    await exited;
+    throw error;
+  }
+  return server;
+}
+
+async function waitHealthy(server: ServerProcess, healthPath: string, timeoutMs: number, signal?: AbortSignal) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    signal?.throwIfAborted();
+    if (!server.isAlive()) throw notReady(server, 'exited before it was ready');
+    try {
+      const response = await request(server.url + healthPath, { headersTimeout: 500, bodyTimeout: 500 });
+      await response.body.dump();
+      if (response.statusCode === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, HEALTH_POLL_MS));
+  }
+  throw notReady(server, `did not answer ${healthPath} within ${timeoutMs} ms`);
+}
+
+function notReady(server: ServerProcess, what: string): EnvironmentError {
+  const tail = lastLines(server.logFile, 5);
+  const log = tail ? `\n  last lines of ${server.logFile}:\n    ${tail.replaceAll('\n', '\n    ')}` : ` (log: ${server.logFile}, empty)`;
+  return new EnvironmentError(`${server.id} on port ${server.port} ${what}${log}`);
+}
+
+export function lastLines(file: string, count: number): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-count).join('\n');
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,125 @@
+import { join } from 'node:path';
+import { startBalancer } from '../balancer/client.js';
+import { scheduleFaults } from '../chaos/scheduler.js';
+import type { RunConfig, StrategyName } from '../config/types.js';
+import { createClock } from '../driver/clock.js';
+import { runClosedModel } from '../driver/closed-model.js';
+import { InternalError } from '../errors.js';
+import { Fleet } from '../fleet/fleet.js';
+import { Recorder } from '../metrics/recorder.js';
+import type { Arch, ArchRun } from '../result.js';
+import type { Scenario } from '../scenarios/types.js';
+import type { OnEvent } from './events.js';
+
+export interface DesignContext {
+  readonly config: RunConfig;
+  readonly scenario: Scenario;
+  readonly arch: Arch;
+  readonly logDir: string;
+  readonly redisUrl?: string;
+  /** Unique per run and design, so runs sharing a Redis never see each other's keys. */
+  readonly keyPrefix: string;
+  readonly signal: AbortSignal;
+  readonly onEvent: OnEvent;
+}
+
+const PROGRESS_EVERY_MS = 1000;
+
+/** The strategy a design is deployed with: the user's, or what `auto` means for it. */
+export function strategyFor(scenario: Scenario, arch: Arch, choice: RunConfig['balancer']): StrategyName {
+  return choice === 'auto' ? scenario.autoBalancer(arch) : choice;
+}
+
+/**
+ * One design's run: its fleet, its balancer, the load and the fault schedule; then the
+ * figures. Whatever happens, the fleet and the balancer are stopped before it returns.
+ */
+export async function runDesign(context: DesignContext): Promise<ArchRun> {
+  const { config, scenario, arch, signal } = context;
+  const definition = scenario.designs[arch];
+  if (!definition) throw new InternalError(`scenario ${scenario.name} has no ${arch} design`);
+  const strategy = strategyFor(scenario, arch, config.balancer);
+  const fleet = await Fleet.start({
+    definition,
+    servers: config.servers,
+    logDir: join(context.logDir, arch),
+    ...(context.redisUrl ? { redisUrl: context.redisUrl } : {}),
+    keyPrefix: context.keyPrefix,
+    signal,
+  });
+  let balancer: Awaited<ReturnType<typeof startBalancer>> | undefined;
+  try {
+    balancer = await startBalancer({
+      strategy,
+      seed: config.seed,
+      backends: fleet.servers.map((server) => ({ id: server.id, url: server.url })),
+      healthPath: definition.healthPath,
+      requestTimeoutMs: config.requestTimeoutMs,
+      logFile: join(context.logDir, arch, 'balancer.log'),
+      signal,
+    });
+    context.onEvent({ type: 'design-start', arch, balancer: strategy, balancerUrl: balancer.url });
+
+    const recorder = new Recorder();
+    const clock = createClock();
+    const schedule = scheduleFaults({
+      faults: config.faults,
+      clock,
+      context: { fleet },
+      onFired: (fault) => {
+        recorder.recordFault(fault.firedAtMs ?? fault.atMs, `${fault.kind} ${fault.target}`);
+        context.onEvent({ type: 'fault', arch, fault });
+      },
+      onError: (error, spec) =>
+        context.onEvent({ type: 'fault-error', arch, message: `${spec.kind} ${spec.target}: ${String(error)}` }),
+    });
+    let journeys = 0;
+    let lost = 0;
+    let failed = 0;
+    const progress = setInterval(
+      () => context.onEvent({ type: 'progress', arch, elapsedMs: clock.now(), journeys, lost, failed }),
+      PROGRESS_EVERY_MS,
+    );
+    let examples;
+    try {
+      ({ examples } = await runClosedModel({
+        scenario,
+        origin: balancer.url,
+        users: config.users,
+        durationMs: config.durationMs,
+        thinkMs: config.thinkMs,
+        seed: config.seed,
+        requestTimeoutMs: config.requestTimeoutMs,
+        clock,
+        recorder,
+        signal,
+        onJourney: (outcome) => {
+          journeys++;
+          if (outcome.kind === 'lost') lost++;
+          if (outcome.kind === 'failed') failed++;
+        },
+      }));
+    } finally {
+      clearInterval(progress);
+      await schedule.stop();
+    }
+    signal.throwIfAborted();
+    const stats = await balancer.stats();
+    const snapshot = recorder.snapshot(config.durationMs);
+    return {
+      arch,
+      balancer: strategy,
+      servers: config.servers,
+      ...snapshot,
+      consistency: { errors: 0, byKind: {} },
+      requests: { ...snapshot.requests, byBackend: stats.byBackend },
+      rebinds: stats.rebinds,
+      logs: { ...fleet.logs(), balancer: join(context.logDir, arch, 'balancer.log') },
+      examples,
+      faults: schedule.records(),
+    };
+  } finally {
+    await balancer?.close();
+    await fleet.close();
+  }
+}

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { RunConfig } from '../config/types.js';
+import { InternalError } from '../errors.js';
+import { provideRedis, type RedisHandle } from '../fleet/redis.js';
+import { REPORT_SCHEMA, type ArchRun, type RunResult } from '../result.js';
+import { SCENARIOS } from '../scenarios/index.js';
+import type { OnEvent } from './events.js';
+import { runDesign } from './run-design.js';
+
+export interface RunOptions {
+  /** Aborting stops the load at once and tears everything down; `run` then rejects. */
+  readonly signal?: AbortSignal;
+  readonly onEvent?: OnEvent;
+  /** When the run started; injected so a test can fix the report's file name. */
+  readonly now?: () => Date;
+}
+
+/**
+ * Runs every design of the config one after the other, with the same seed and the same
+ * fault schedule, and returns the plain-JSON result. It never prints and never exits:
+ * the caller renders and decides.
+ */
+export async function run(config: RunConfig, options: RunOptions = {}): Promise<RunResult> {
+  const scenario = SCENARIOS[config.scenario];
+  if (!scenario) throw new InternalError(`unknown scenario ${config.scenario}`);
+  const signal = options.signal ?? new AbortController().signal;
+  // Every sleeping user listens for the abort: one listener per user is expected.
+  setMaxListeners(0, signal);
+  const onEvent = options.onEvent ?? (() => {});
+  const startedAt = (options.now ?? (() => new Date()))().toISOString();
+  const logDir = resolve(config.outDir, 'logs', `${startedAt.replace(/[:.]/g, '-')}-${config.scenario}`);
+  mkdirSync(logDir, { recursive: true });
+  const runId = randomBytes(4).toString('hex');
+
+  let redis: RedisHandle | undefined;
+  try {
+    if (config.archs.some((arch) => scenario.designs[arch]?.needsRedis)) {
+      redis = await provideRedis({ ...(config.redisUrl ? { url: config.redisUrl } : {}), logDir, signal });
+      onEvent({ type: 'redis', url: redis.url, owned: redis.owned });
+    }
+    const runs: ArchRun[] = [];
+    for (const arch of config.archs) {
+      signal.throwIfAborted();
+      const archRun = await runDesign({
+        config,
+        scenario,
+        arch,
+        logDir,
+        ...(redis ? { redisUrl: redis.url } : {}),
+        keyPrefix: `sb:${runId}:${arch}:`,
+        signal,
+        onEvent,
+      });
+      onEvent({ type: 'design-end', arch, run: archRun });
+      runs.push(archRun);
+    }
+    return {
+      schema: REPORT_SCHEMA,
+      scenario: config.scenario,
+      seed: config.seed,
+      durationMs: config.durationMs,
+      users: config.users,
+      startedAt,
+      faults: config.faults.map((fault) => ({ atMs: fault.atMs, kind: fault.kind, target: fault.target })),
+      runs,
+    };
+  } finally {
+    await redis?.close();
+  }
+}
+

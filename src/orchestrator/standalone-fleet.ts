@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { startBalancer } from '../balancer/client.js';
+import type { FleetConfig } from '../config/types.js';
+import { DEFAULTS } from '../config/defaults.js';
+import { InternalError } from '../errors.js';
+import { Fleet } from '../fleet/fleet.js';
+import { provideRedis, type RedisHandle } from '../fleet/redis.js';
+import { SCENARIOS } from '../scenarios/index.js';
+import { strategyFor } from './run-design.js';
+
+/** A fleet and its balancer, up and without load, for curl or another load tool. */
+export interface StandaloneFleet {
+  readonly balancer: { readonly strategy: string; readonly url: string };
+  readonly servers: readonly { readonly id: string; readonly url: string; readonly logFile: string }[];
+  readonly redisUrl?: string;
+  readonly logDir: string;
+  close(): Promise<void>;
+}
+
+export async function startStandaloneFleet(config: FleetConfig, signal?: AbortSignal): Promise<StandaloneFleet> {
+  const scenario = SCENARIOS[config.scenario];
+  const definition = scenario?.designs[config.arch];
+  if (!scenario || !definition) throw new InternalError(`no ${config.arch} design for ${config.scenario}`);
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const logDir = resolve(DEFAULTS.outDir, 'logs', `${stamp}-${config.scenario}-fleet`);
+  const cleanups: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+  try {
+    let redis: RedisHandle | undefined;
+    if (definition.needsRedis) {
+      redis = await provideRedis({ ...(config.redisUrl ? { url: config.redisUrl } : {}), logDir, ...(signal ? { signal } : {}) });
+      cleanups.push(() => redis!.close());
+    }
+    const fleet = await Fleet.start({
+      definition,
+      servers: config.servers,
+      logDir,
+      ...(redis ? { redisUrl: redis.url } : {}),
+      keyPrefix: `sb:${randomBytes(4).toString('hex')}:`,
+      ...(signal ? { signal } : {}),
+    });
+    cleanups.push(() => fleet.close());
+    const strategy = strategyFor(scenario, config.arch, config.balancer);
+    const balancer = await startBalancer({
+      strategy,
+      seed: config.seed,
+      port: config.port,
+      backends: fleet.servers.map((server) => ({ id: server.id, url: server.url })),
+      healthPath: definition.healthPath,
+      logFile: join(logDir, 'balancer.log'),
+      ...(signal ? { signal } : {}),
+    });
+    cleanups.push(() => balancer.close());
+    return {
+      balancer: { strategy, url: balancer.url },
+      servers: fleet.servers.map((server) => ({ id: server.id, url: server.url, logFile: server.logFile })),
+      ...(redis ? { redisUrl: redis.url } : {}),
+      logDir,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

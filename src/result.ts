@@ -1,0 +1,93 @@
+/**
+ * The plain-JSON result of a run: the contract of DESIGN.md §5. Everything here is
+ * serialisable as it is; every view (table, JSON file, later Markdown/HTML/compare) is
+ * rendered from it.
+ */
+
+export type Arch = 'stateful' | 'stateless';
+export const ARCHS: readonly Arch[] = ['stateful', 'stateless'];
+
+export const REPORT_SCHEMA = 'statebench/report@1';
+
+/** One fault as it was scheduled and, once fired, when it actually fired. */
+export interface FaultRecord {
+  /** Planned time, ms from the start of the load. */
+  readonly atMs: number;
+  readonly kind: string;
+  readonly target: string;
+  /** When it really fired (ms from start of load); absent if the run ended first. */
+  readonly firedAtMs?: number;
+}
+
+export interface LatencySummary {
+  /** Milliseconds, as every latency figure in the report. */
+  readonly count: number;
+  readonly mean: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly p999: number;
+  readonly max: number;
+}
+
+export interface TimelinePoint {
+  /** Second since the start of the load (0-based). */
+  readonly t: number;
+  readonly requests: number;
+  readonly errors: number;
+  /** Journeys that lost their session during this second. */
+  readonly lost: number;
+  readonly journeys: number;
+  readonly completed: number;
+  /** Faults that fired during this second, e.g. "crash server-1". */
+  readonly faults?: readonly string[];
+}
+
+export interface ArchRun {
+  readonly arch: Arch;
+  readonly balancer: string;
+  readonly servers: number;
+  readonly journeys: { started: number; completed: number; lost: number; failed: number };
+  readonly sessionLoss: { journeys: number; rate: number };
+  readonly consistency: { errors: number; byKind: Record<string, number> };
+  readonly requests: {
+    total: number;
+    errors: number;
+    /** Requests answered per server id (from the `x-server-id` header the driver saw). */
+    byServer: Record<string, number>;
+    /** Requests the balancer forwarded per backend (its own counters). */
+    byBackend: Record<string, number>;
+    byOutcome: { ok: number; fail: number; indeterminate: number };
+  };
+  /** Sessions the balancer moved to another backend (sticky cookie naming a dead server). */
+  readonly rebinds: number;
+  readonly latency: LatencySummary;
+  readonly latencyByStep: Record<string, LatencySummary>;
+  readonly timeline: readonly TimelinePoint[];
+  /** HDR histograms (µs), compressed base64, mergeable: `overall` and one per step. */
+  readonly histograms: Record<string, string>;
+  /** Each server's log file, for post-mortems. */
+  readonly logs: Record<string, string>;
+  /** First few sessions lost, with why, for the reader who asks "show me one". */
+  readonly examples: readonly SessionLossExample[];
+  readonly faults: readonly FaultRecord[];
+}
+
+export interface SessionLossExample {
+  readonly user: string;
+  readonly atMs: number;
+  readonly step: string;
+  readonly server: string;
+  readonly reason: string;
+}
+
+export interface RunResult {
+  readonly schema: typeof REPORT_SCHEMA;
+  readonly scenario: string;
+  readonly seed: number;
+  readonly durationMs: number;
+  readonly users: number;
+  readonly startedAt: string;
+  readonly faults: readonly FaultRecord[];
+  readonly runs: readonly ArchRun[];
+}

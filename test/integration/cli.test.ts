@@ -1,0 +1,106 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { BIN, statebench } from '../helpers/cli.js';
+import { processesMatching, processesOf } from '../helpers/processes.js';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'statebench-cli-'));
+
+describe('statebench CLI', () => {
+  it.each([
+    [['run', 'sushi'], '`<scenario>`', 'sushi'],
+    [['run', 'pizza', '--users', '0'], '`--users`', '0'],
+    [['run', 'pizza', '--servers', '-2'], '`--servers`', '-2'],
+    [['run', 'pizza', '--balancer', 'fastest'], '`--balancer`', 'fastest'],
+    [['run', 'pizza', '--crash', 'server-7'], '`--crash`', 'server-7'],
+    [['run', 'pizza', '--crash', 'server-1@later'], '`--crash`', 'server-1@later'],
+    [['run', 'pizza', '--duration', 'ten'], '`--duration`', 'ten'],
+  ])('rejects %j with exit 2 and one line naming the flag and the value', async (args, flag, value) => {
+    const result = await statebench(args);
+    expect(result.exitCode).toBe(2);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(flag);
+    expect(lines[0]).toContain(`\`${value}\``);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('rejects an unknown option with exit 2', async () => {
+    const result = await statebench(['run', 'pizza', '--userz', '5']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("unknown option '--userz'");
+  });
+
+  it('exits 3 with a clear message when the given Redis does not answer', async () => {
+    const result = await statebench(['run', 'pizza', '--arch', 'stateless', '--redis-url', 'redis://127.0.0.1:1', '--out', tempDir()]);
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toContain('Redis at redis://127.0.0.1:1 did not answer PING');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('lists the scenarios and their designs', async () => {
+    const result = await statebench(['scenarios']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/^pizza /m);
+    expect(result.stdout).toContain('stateful');
+    expect(result.stdout).toContain('sticky');
+  });
+
+  it('runs, prints a plain table under NO_COLOR and writes a whole JSON report', async () => {
+    const out = tempDir();
+    const result = await statebench(['run', 'pizza', '--users', '5', '--duration', '2s', '--seed', '3', '--crash', 'server-1@1s', '--out', out]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).not.toContain("\u001b[");
+    expect(result.stdout).toContain('stateful');
+    expect(result.stdout).toContain('stateless');
+    const path = /report: (.+\.json)/.exec(result.stdout)?.[1];
+    expect(path).toBeDefined();
+    const report = JSON.parse(readFileSync(path!, 'utf8'));
+    expect(report).toMatchObject({ schema: 'statebench/report@1', scenario: 'pizza', seed: 3, durationMs: 2000 });
+    expect(report.faults).toEqual([{ atMs: 1000, kind: 'crash', target: 'server-1' }]);
+    expect(report.runs.map((r: { arch: string }) => r.arch)).toEqual(['stateful', 'stateless']);
+    for (const archRun of report.runs) {
+      expect(Object.keys(archRun)).toEqual(expect.arrayContaining(['journeys', 'sessionLoss', 'consistency', 'requests', 'latency', 'timeline', 'logs']));
+      expect(archRun.timeline).toHaveLength(2);
+    }
+    expect(result.stderr).toContain('seed 3');
+  });
+
+  it('prints the seed it drew, so the run can be replayed', async () => {
+    const result = await statebench(['run', 'pizza', '--arch', 'stateful', '--users', '2', '--duration', '1s', '--out', tempDir(), '--quiet']);
+    expect(result.exitCode).toBe(0);
+    const report = JSON.parse(readFileSync(/report: (.+\.json)/.exec(result.stdout)![1]!, 'utf8'));
+    expect(result.stdout + result.stderr).toContain(`--seed ${report.seed}`);
+  });
+
+  it('on SIGINT stops every server, the balancer and its private Redis, and writes no report', async () => {
+    const out = tempDir();
+    const env = { ...process.env, NO_COLOR: '1', REDIS_URL: '' };
+    const child = execa(process.execPath, [BIN, 'run', 'pizza', '--arch', 'stateless', '--users', '5', '--duration', '60s', '--out', out], {
+      reject: false,
+      env,
+      stdin: 'ignore',
+    });
+    let seen = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stderr!.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (seen.includes('journeys')) resolve();
+      });
+      void child.then(() => reject(new Error(`exited early: ${seen}`)));
+    });
+    const redisAddress = /redis: redis:\/\/(127\.0\.0\.1:\d+) \(private/.exec(seen)?.[1];
+    expect(redisAddress, seen).toBeDefined();
+    expect(processesMatching(`redis-server ${redisAddress}`)).toHaveLength(1);
+    expect(processesOf(child.pid!).length).toBeGreaterThanOrEqual(4); // 3 servers and the balancer
+    child.kill('SIGINT');
+    const result = await child;
+    expect(result.exitCode).toBe(130);
+    expect(result.stderr).toContain('no report written');
+    expect(processesOf(child.pid!)).toEqual([]);
+    expect(processesMatching(`redis-server ${redisAddress}`)).toEqual([]);
+    expect(readdirSync(out).filter((name) => name.endsWith('.json'))).toEqual([]);
+  });
+});

@@ -1,0 +1,63 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseRunConfig, type RawRunOptions } from '../../src/config/run-config.js';
+import { run } from '../../src/orchestrator/run.js';
+import type { ArchRun, RunResult } from '../../src/result.js';
+
+// Short runs with few users: the whole real stack (fleet processes, the balancer
+// process, Redis), kept to a few seconds per design.
+const BASE: RawRunOptions = { users: '20', duration: '3s', think: '50ms', seed: '7' };
+
+async function runPizza(raw: RawRunOptions): Promise<RunResult> {
+  const out = mkdtempSync(join(tmpdir(), 'statebench-test-'));
+  return run(parseRunConfig('pizza', { ...BASE, out, ...raw }, process.env));
+}
+
+function design(result: RunResult, arch: string): ArchRun {
+  const found = result.runs.find((candidate) => candidate.arch === arch);
+  if (!found) throw new Error(`no ${arch} run`);
+  return found;
+}
+
+describe('pizza, end to end', () => {
+  it('a crash loses in-memory sessions and no stateless session', async () => {
+    const result = await runPizza({ crash: ['server-1@1s'] });
+    const stateful = design(result, 'stateful');
+    const stateless = design(result, 'stateless');
+
+    expect(stateful.balancer).toBe('sticky');
+    expect(stateless.balancer).toBe('round-robin');
+    expect(stateful.faults[0]).toMatchObject({ kind: 'crash', target: 'server-1' });
+    // Timers may fire a millisecond early; the fault fires when planned, give or take jitter.
+    expect(stateful.faults[0]?.firedAtMs).toBeGreaterThanOrEqual(990);
+    expect(stateful.faults[0]?.firedAtMs).toBeLessThan(1300);
+
+    expect(stateful.sessionLoss.journeys).toBeGreaterThan(0);
+    expect(stateful.examples[0]?.reason).toMatch(/401 unknown session|lacks acknowledged/);
+    expect(stateless.sessionLoss.journeys).toBe(0);
+    // Only journeys with a login or checkout in flight at the crash may fail.
+    expect(stateless.journeys.failed).toBeLessThanOrEqual(20);
+    expect(stateless.journeys.completed).toBeGreaterThan(stateless.journeys.started * 0.9);
+    // Every server served until the crash; the survivors carried on.
+    for (const id of ['server-1', 'server-2', 'server-3']) expect(stateless.requests.byServer[id]).toBeGreaterThan(0);
+  });
+
+  it('without a fault neither design loses a session', async () => {
+    const result = await runPizza({});
+    for (const archRun of result.runs) {
+      expect(archRun.sessionLoss, archRun.arch).toEqual({ journeys: 0, rate: 0 });
+      expect(archRun.journeys.completed, archRun.arch).toBe(archRun.journeys.started);
+      expect(archRun.requests.errors, archRun.arch).toBe(0);
+    }
+  });
+
+  it('round-robin in front of stateful servers loses sessions without any crash', async () => {
+    const result = await runPizza({ balancer: 'round-robin' });
+    const stateful = design(result, 'stateful');
+    // "Server 2: SessionID-123? Never heard of it!"
+    expect(stateful.sessionLoss.rate).toBeGreaterThan(0.5);
+    expect(design(result, 'stateless').sessionLoss.journeys).toBe(0);
+  });
+});

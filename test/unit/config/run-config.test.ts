@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { parseRunConfig, parseFleetConfig } from '../../../src/config/run-config.js';
+import { ConfigError } from '../../../src/errors.js';
+import { parseDuration } from '../../../src/config/units.js';
+
+function problemsOf(action: () => unknown): readonly string[] {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseRunConfig', () => {
+  it('fills the documented defaults', () => {
+    const config = parseRunConfig('pizza', { seed: '42' });
+    expect(config).toMatchObject({
+      scenario: 'pizza',
+      archs: ['stateful', 'stateless'],
+      servers: 3,
+      users: 50,
+      durationMs: 10_000,
+      seed: 42,
+      seedGiven: true,
+      balancer: 'auto',
+      faults: [],
+    });
+  });
+
+  it('draws and marks a seed when none is given', () => {
+    const config = parseRunConfig('pizza', {});
+    expect(config.seedGiven).toBe(false);
+    expect(Number.isInteger(config.seed)).toBe(true);
+  });
+
+  it('puts a bare crash at 40% of the run and a timed one where asked', () => {
+    const config = parseRunConfig('pizza', { duration: '10s', crash: ['server-2@7s', 'server-1', 'server-3@25%'] });
+    expect(config.faults).toEqual([
+      { kind: 'crash', target: 'server-3', atMs: 2500 },
+      { kind: 'crash', target: 'server-1', atMs: 4000 },
+      { kind: 'crash', target: 'server-2', atMs: 7000 },
+    ]);
+  });
+
+  it('reads REDIS_URL when --redis-url is not given', () => {
+    expect(parseRunConfig('pizza', {}, { REDIS_URL: 'redis://127.0.0.1:6380' }).redisUrl).toBe('redis://127.0.0.1:6380');
+  });
+
+  it.each([
+    [{ users: '0' }, 'Expected `--users` to be a positive integer, got `0`.'],
+    [{ users: '-5' }, 'Expected `--users` to be a positive integer, got `-5`.'],
+    [{ servers: 'three' }, 'Expected `--servers` to be a positive integer, got `three`.'],
+    [{ duration: '10' }, 'Expected `--duration` to be a duration such as 500ms, 10s or 2m, got `10`.'],
+    [{ duration: '0s' }, 'Expected `--duration` to be a duration above 0 and at most 10m, got `0s`.'],
+    [{ balancer: 'fastest' }, 'Expected `--balancer` to be one of auto, round-robin, random, least-connections, sticky, hash, got `fastest`.'],
+    [{ arch: 'serverless' }, 'Expected `--arch` to be one of stateful, stateless, both, got `serverless`.'],
+    [{ crash: ['server-9'] }, 'Expected `--crash` to be a server id server-1..server-3, optionally @time inside the run (e.g. server-1@4s or server-1@40%), got `server-9`.'],
+    [{ crash: ['server-1@soon'] }, 'Expected `--crash` to be a server id server-1..server-3, optionally @time inside the run (e.g. server-1@4s or server-1@40%), got `server-1@soon`.'],
+    [{ crash: ['server-1@12s'] }, 'Expected `--crash` to be a server id server-1..server-3, optionally @time inside the run (e.g. server-1@4s or server-1@40%), got `server-1@12s`.'],
+    [{ seed: 'abc' }, 'Expected `--seed` to be an integer ≥ 0, got `abc`.'],
+    [{ redisUrl: 'localhost' }, 'Expected `--redis-url` to be a URL such as redis://127.0.0.1:6379, got `localhost`.'],
+  ])('rejects %j with one line naming flag, value and expectation', (raw, line) => {
+    expect(problemsOf(() => parseRunConfig('pizza', raw))).toEqual([line]);
+  });
+
+  it('rejects an unknown scenario', () => {
+    expect(problemsOf(() => parseRunConfig('sushi', {}))).toEqual(['Expected `<scenario>` to be one of pizza, got `sushi`.']);
+  });
+
+  it('reports every problem at once', () => {
+    expect(problemsOf(() => parseRunConfig('pizza', { users: '0', servers: '0', duration: 'x' }))).toHaveLength(3);
+  });
+});
+
+describe('parseFleetConfig', () => {
+  it('defaults to a stateless fleet of 3 on a free port', () => {
+    expect(parseFleetConfig('pizza', { seed: '1' })).toMatchObject({ arch: 'stateless', servers: 3, port: 0, balancer: 'auto' });
+  });
+  it('rejects an out-of-range port and a bad design', () => {
+    expect(problemsOf(() => parseFleetConfig('pizza', { port: '70000', arch: 'both' }))).toHaveLength(2);
+  });
+});
+
+describe('parseDuration', () => {
+  it.each([
+    ['500ms', 500],
+    ['10s', 10_000],
+    ['1.5s', 1500],
+    ['2m', 120_000],
+  ])('%s is %d ms', (text, ms) => expect(parseDuration(text)).toEqual({ ok: true, value: ms }));
+});
