@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { BIN, statebench } from '../helpers/cli.js';
+import { BIN, statebench, waitForOutput } from '../helpers/cli.js';
 import { processesMatching, processesOf } from '../helpers/processes.js';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'statebench-cli-'));
@@ -83,14 +83,7 @@ describe('statebench CLI', () => {
       env,
       stdin: 'ignore',
     });
-    let seen = '';
-    await new Promise<void>((resolve, reject) => {
-      child.stderr!.on('data', (chunk: Buffer) => {
-        seen += chunk.toString();
-        if (seen.includes('journeys')) resolve();
-      });
-      void child.then(() => reject(new Error(`exited early: ${seen}`)));
-    });
+    const seen = await waitForOutput(child, 'stderr', 'journeys');
     const redisAddress = /redis: redis:\/\/(127\.0\.0\.1:\d+) \(private/.exec(seen)?.[1];
     expect(redisAddress, seen).toBeDefined();
     expect(processesMatching(`redis-server ${redisAddress}`)).toHaveLength(1);

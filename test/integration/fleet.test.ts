@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { EnvironmentError } from '../../src/errors.js';
 import { Fleet } from '../../src/fleet/fleet.js';
 import type { TargetDefinition } from '../../src/fleet/target.js';
-import { BIN, statebench } from '../helpers/cli.js';
+import { BIN, statebench, waitForOutput } from '../helpers/cli.js';
 import { processesOf } from '../helpers/processes.js';
 
 const logDir = () => mkdtempSync(join(tmpdir(), 'statebench-fleet-'));
@@ -37,14 +37,7 @@ describe('fleet', () => {
       env: { NO_COLOR: '1' },
       stdin: 'ignore',
     });
-    let out = '';
-    await new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        if (out.includes('Ctrl-C')) resolve();
-      });
-      void child.then((result) => reject(new Error(`exited early: ${result.stderr}`)));
-    });
+    const out = await waitForOutput(child, 'stdout', 'Ctrl-C');
     const balancerUrl = /balancer \(sticky\): (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
     expect(balancerUrl, out).toBeDefined();
     expect(out).toMatch(/server-1: http:\/\/127\.0\.0\.1:\d+/);
