@@ -1,0 +1,38 @@
+/**
+ * atm, stateless-naive: balances in Redis as in the stateless design, but updated by
+ * read-modify-write in separate round trips, as a naive port of the stateful code would.
+ * Any server can serve any account, yet two concurrent withdrawals can both read the same
+ * balance and one of them is lost: the bug this design exists to show.
+ *
+ * Usage: node server.js --port <n> --id <server-id> --redis-url <url> [--host 127.0.0.1] [--key-prefix sb:]
+ */
+import type { Redis } from 'ioredis';
+import { parseArgsOrExit } from '../../shared/args.js';
+import { json } from '../../shared/http.js';
+import { EXIT_ENVIRONMENT, serve, watchParent } from '../../shared/lifecycle.js';
+import { connectRedis, StoreUnreachableError } from '../../shared/redis.js';
+import { createAtmApp } from '../app.js';
+import { createNaiveRedisStore } from './naive-redis-store.js';
+
+watchParent();
+const args = parseArgsOrExit({ requireRedis: true });
+const log = (line: string): void => void process.stderr.write(`${args.id}: ${line}\n`);
+
+let redis: Redis;
+try {
+  redis = await connectRedis({ url: args.redisUrl ?? '', log });
+} catch (error) {
+  if (!(error instanceof StoreUnreachableError)) throw error;
+  log(error.message);
+  process.exit(EXIT_ENVIRONMENT);
+}
+
+const store = createNaiveRedisStore({ redis, keyPrefix: args.keyPrefix });
+const server = createAtmApp({
+  id: args.id,
+  arch: 'stateless-naive',
+  store,
+  // Anything unexpected here is the store failing (refused, timed out, reset).
+  onError: () => json(503, { error: 'store unavailable' }),
+});
+serve({ server, id: args.id, host: args.host, port: args.port, onClose: () => store.close() });

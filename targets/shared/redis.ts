@@ -1,0 +1,54 @@
+/**
+ * The Redis connection of a stateless target, tuned for a benchmark under chaos: a
+ * request during a store outage must fail fast (the app answers 503), never wait in a
+ * queue, and service must resume on its own when the store is back.
+ */
+import { Redis } from 'ioredis';
+
+/** Redis could not be reached at start: an environment failure (exit 3), not a bug. */
+export class StoreUnreachableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreUnreachableError';
+  }
+}
+
+export interface RedisConnectOptions {
+  /** `redis://host:port`. */
+  readonly url: string;
+  /** Receives one line per change of the connection (lost, back), never one per retry. */
+  readonly log: (line: string) => void;
+}
+
+/** Connects to Redis; throws `StoreUnreachableError` when it cannot be reached. */
+export async function connectRedis({ url, log }: RedisConnectOptions): Promise<Redis> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 1_000,
+    commandTimeout: 2_000,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    retryStrategy: (times) => Math.min(times * 100, 1_000),
+  });
+  // Report transitions only: a long outage must not flood the log with retries.
+  let state: 'starting' | 'up' | 'down' = 'starting';
+  let lastError = ''; // connect() only says "Connection is closed"; the event says why
+  redis.on('error', (error: Error) => {
+    lastError = error.message;
+    if (state !== 'up') return;
+    state = 'down';
+    log(`store error: ${error.message}`);
+  });
+  redis.on('ready', () => {
+    if (state === 'down') log('store reconnected');
+    state = 'up';
+  });
+  try {
+    await redis.connect();
+  } catch (error) {
+    redis.disconnect();
+    const where = url.replace(/\/\/([^@/]*):[^@/]*@/, '//$1:***@'); // never print a password
+    throw new StoreUnreachableError(`cannot reach Redis at ${where}: ${lastError || (error as Error).message}`);
+  }
+  return redis;
+}
