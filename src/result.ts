@@ -4,8 +4,9 @@
  * rendered from it.
  */
 
-export type Arch = 'stateful' | 'stateless';
-export const ARCHS: readonly Arch[] = ['stateful', 'stateless'];
+/** The designs: in-memory state, state in a shared store, and a naive port to the store. */
+export type Arch = 'stateful' | 'stateless' | 'stateless-naive';
+export const ARCHS: readonly Arch[] = ['stateful', 'stateless', 'stateless-naive'];
 
 export const REPORT_SCHEMA = 'statebench/report@1';
 
@@ -49,7 +50,7 @@ export interface ArchRun {
   readonly servers: number;
   readonly journeys: { started: number; completed: number; lost: number; failed: number };
   readonly sessionLoss: { journeys: number; rate: number };
-  readonly consistency: { errors: number; byKind: Record<string, number> };
+  readonly consistency: ConsistencySummary;
   readonly requests: {
     total: number;
     errors: number;
@@ -71,6 +72,23 @@ export interface ArchRun {
   /** First few sessions lost, with why, for the reader who asks "show me one". */
   readonly examples: readonly SessionLossExample[];
   readonly faults: readonly FaultRecord[];
+}
+
+/** Consistency errors found by a scenario's checker (atm); empty for scenarios without one. */
+export interface ConsistencySummary {
+  readonly errors: number;
+  readonly byKind: Record<string, number>;
+  /** The first few examples of each kind. */
+  readonly examples?: readonly {
+    readonly kind: string;
+    readonly account: string;
+    readonly server: string;
+    readonly expected: string;
+    readonly observed: string;
+    readonly atMs: number;
+  }[];
+  readonly moneyMintedCents?: number;
+  readonly moneyDestroyedCents?: number;
 }
 
 export interface SessionLossExample {

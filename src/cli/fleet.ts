@@ -11,7 +11,7 @@ export function registerFleet(program: Command, io: CliIo, setExit: (code: numbe
     .command('fleet')
     .description('start a fleet and its balancer without load, until Ctrl-C (for curl or another load tool)')
     .argument('<scenario>', 'the scenario whose servers to start')
-    .option('--arch <design>', 'stateful or stateless', 'stateless')
+    .option('--arch <design>', 'a design of the scenario (see `statebench scenarios`)', 'stateless')
     .option('--servers <n>', 'servers in the fleet', String(DEFAULTS.servers))
     .option('--balancer <strategy>', 'auto, round-robin, random, least-connections, sticky or hash', DEFAULTS.balancer)
     .option('--port <n>', 'balancer port (0: a free one)', String(DEFAULTS.fleetPort))

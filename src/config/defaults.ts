@@ -6,6 +6,7 @@ export const DEFAULTS = {
   think: '100ms',
   balancer: 'auto',
   arch: 'both',
+  joint: '20%',
   /** A crash without a time fires this far into the load. */
   crashAtFraction: 0.4,
   outDir: 'reports',

@@ -6,7 +6,7 @@ import { DEFAULTS, LIMITS } from './defaults.js';
 import { parseCrash } from './faults.js';
 import { STRATEGY_NAMES } from '../balancer/strategies/index.js';
 import type { BalancerChoice, FaultSpec, FleetConfig, RunConfig } from './types.js';
-import { parseDuration, parseInteger, type Parsed } from './units.js';
+import { parseDuration, parseInteger, parseShare, type Parsed } from './units.js';
 
 /** The flags of `run` as the command line gave them: strings, unparsed. */
 export interface RawRunOptions {
@@ -18,16 +18,19 @@ export interface RawRunOptions {
   readonly balancer?: string;
   readonly arch?: string;
   readonly crash?: readonly string[];
+  readonly joint?: string;
   readonly redisUrl?: string;
   readonly out?: string;
   readonly timeout?: string;
 }
 
-const ARCH_CHOICES: Record<string, readonly Arch[]> = {
-  stateful: ['stateful'],
-  stateless: ['stateless'],
-  both: ['stateful', 'stateless'],
-};
+/** `--arch` words: one design, `both` (the classic comparison) or `all` the scenario has. */
+function archChoices(scenario: string): Record<string, readonly Arch[]> {
+  const designs = Object.keys(SCENARIOS[scenario]?.designs ?? {}) as Arch[];
+  const choices: Record<string, readonly Arch[]> = { both: ['stateful', 'stateless'], all: designs };
+  for (const design of designs) choices[design] = [design];
+  return choices;
+}
 
 /**
  * Problems are collected, not thrown one at a time, so a user fixes every flag in one
@@ -72,8 +75,11 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
   const seed = seedGiven ? problems.take('--seed', raw.seed!, parseInteger(raw.seed!, 0), 0) : randomSeed();
   const balancer = parseBalancer(problems, raw.balancer ?? DEFAULTS.balancer);
   const archText = raw.arch ?? DEFAULTS.arch;
-  const archs = ARCH_CHOICES[archText];
-  if (!archs) problems.add('--arch', archText, `one of ${Object.keys(ARCH_CHOICES).join(', ')}`);
+  const choices = archChoices(scenario);
+  const archs = choices[archText];
+  if (!archs && SCENARIOS[scenario]) problems.add('--arch', archText, `one of ${Object.keys(choices).join(', ')}`);
+  const jointText = raw.joint ?? DEFAULTS.joint;
+  const jointShare = problems.take('--joint', jointText, parseShare(jointText), 0.2);
   const faults: FaultSpec[] = [];
   for (const text of raw.crash ?? []) {
     const parsed = parseCrash(text, durationMs, servers);
@@ -93,6 +99,7 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
     seedGiven,
     balancer,
     faults: faults.sort((a, b) => a.atMs - b.atMs),
+    jointShare,
     ...(redisUrl ? { redisUrl } : {}),
     outDir: raw.out ?? DEFAULTS.outDir,
     requestTimeoutMs,
@@ -113,7 +120,8 @@ export function parseFleetConfig(scenario: string, raw: RawFleetOptions, env: No
   const problems = new Problems();
   checkScenario(scenario, problems);
   const archText = raw.arch ?? 'stateless';
-  if (archText !== 'stateful' && archText !== 'stateless') problems.add('--arch', archText, 'one of stateful, stateless');
+  const designs = Object.keys(SCENARIOS[scenario]?.designs ?? {});
+  if (SCENARIOS[scenario] && !designs.includes(archText)) problems.add('--arch', archText, `one of ${designs.join(', ')}`);
   const servers = parseCount(problems, '--servers', raw.servers ?? String(DEFAULTS.servers), LIMITS.maxServers);
   const balancer = parseBalancer(problems, raw.balancer ?? DEFAULTS.balancer);
   const seed = raw.seed === undefined ? randomSeed() : problems.take('--seed', raw.seed, parseInteger(raw.seed, 0), 0);

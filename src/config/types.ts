@@ -27,6 +27,8 @@ export interface RunConfig {
   readonly seedGiven: boolean;
   readonly balancer: BalancerChoice;
   readonly faults: readonly FaultSpec[];
+  /** Share of atm accounts used by two customers at once (0..1). */
+  readonly jointShare: number;
   /** Explicit Redis; absent means a private `redis-server` is started. */
   readonly redisUrl?: string;
   readonly outDir: string;

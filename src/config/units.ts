@@ -36,3 +36,11 @@ export function parseOffset(text: string, durationMs: number): Parsed<number> {
   const duration = parseDuration(text);
   return duration.ok ? duration : { ok: false, expected: 'a time such as 4s, 1500ms or 40%' };
 }
+
+/** A share: `20%` (or a bare `20`, read as percent) → 0.2. */
+export function parseShare(text: string): Parsed<number> {
+  const match = /^(\d+(?:\.\d+)?)%?$/.exec(text.trim());
+  const expected = 'a share between 0% and 100%, e.g. 20%';
+  if (!match || Number(match[1]) > 100) return { ok: false, expected };
+  return { ok: true, value: Number(match[1]) / 100 };
+}

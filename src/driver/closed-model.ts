@@ -1,12 +1,12 @@
 import type { Recorder } from '../metrics/recorder.js';
 import type { SessionLossExample } from '../result.js';
-import type { JourneyOutcome, Scenario } from '../scenarios/types.js';
+import type { JourneyOutcome, ScenarioRun } from '../scenarios/types.js';
 import type { Clock } from './clock.js';
 import { HttpSession } from './http-session.js';
 import { createRng, deriveSeed } from './rng.js';
 
 export interface ClosedModelOptions {
-  readonly scenario: Scenario;
+  readonly scenario: ScenarioRun;
   readonly origin: string;
   readonly users: number;
   readonly durationMs: number;
@@ -41,7 +41,7 @@ export async function runClosedModel(options: ClosedModelOptions): Promise<Close
       clock: options.clock,
       recorder: options.recorder,
       timeoutMs: options.requestTimeoutMs,
-      countsAsError: options.scenario.countsAsError?.bind(options.scenario),
+      ...(options.scenario.countsAsError ? { countsAsError: options.scenario.countsAsError } : {}),
     });
     try {
       for (let journey = 1; options.clock.now() < options.durationMs && !options.signal.aborted; journey++) {

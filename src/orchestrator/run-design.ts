@@ -24,6 +24,7 @@ export interface DesignContext {
 }
 
 const PROGRESS_EVERY_MS = 1000;
+const NO_CONSISTENCY_CHECK = { errors: 0, byKind: {} };
 
 /** The strategy a design is deployed with: the user's, or what `auto` means for it. */
 export function strategyFor(scenario: Scenario, arch: Arch, choice: RunConfig['balancer']): StrategyName {
@@ -60,6 +61,7 @@ export async function runDesign(context: DesignContext): Promise<ArchRun> {
     });
     context.onEvent({ type: 'design-start', arch, balancer: strategy, balancerUrl: balancer.url });
 
+    const scenarioRun = scenario.prepare({ users: config.users, seed: config.seed, jointShare: config.jointShare });
     const recorder = new Recorder();
     const clock = createClock();
     const schedule = scheduleFaults({
@@ -83,7 +85,7 @@ export async function runDesign(context: DesignContext): Promise<ArchRun> {
     let examples;
     try {
       ({ examples } = await runClosedModel({
-        scenario,
+        scenario: scenarioRun,
         origin: balancer.url,
         users: config.users,
         durationMs: config.durationMs,
@@ -104,6 +106,10 @@ export async function runDesign(context: DesignContext): Promise<ArchRun> {
       await schedule.stop();
     }
     signal.throwIfAborted();
+    const live = fleet.servers.filter((server) => server.isAlive());
+    const consistency = scenarioRun.finish
+      ? await scenarioRun.finish({ servers: live, timeoutMs: config.requestTimeoutMs, signal })
+      : NO_CONSISTENCY_CHECK;
     const stats = await balancer.stats();
     const snapshot = recorder.snapshot(config.durationMs);
     return {
@@ -111,7 +117,7 @@ export async function runDesign(context: DesignContext): Promise<ArchRun> {
       balancer: strategy,
       servers: config.servers,
       ...snapshot,
-      consistency: { errors: 0, byKind: {} },
+      consistency,
       requests: { ...snapshot.requests, byBackend: stats.byBackend },
       rebinds: stats.rebinds,
       logs: { ...fleet.logs(), balancer: join(context.logDir, arch, 'balancer.log') },

@@ -61,3 +61,10 @@ export function pad(text: string, width: number, align: 'left' | 'right'): strin
 export function compareServerIds(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
 }
+
+/** Cents as dollars, e.g. 123456 → `$1,234.56`. */
+export function formatDollars(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(Math.round(cents));
+  return `${sign}$${formatInt(Math.floor(abs / 100))}.${String(abs % 100).padStart(2, '0')}`;
+}

@@ -6,7 +6,7 @@ import { Chalk } from 'chalk';
 import type { ChalkInstance } from 'chalk';
 import type { ArchRun, RunResult } from '../result.js';
 import {
-  compareServerIds, formatPlannedFault, formatInt, formatMs, formatPercent, formatSeconds, pad, ratio, visibleWidth,
+  compareServerIds, formatDollars, formatPlannedFault, formatInt, formatMs, formatPercent, formatSeconds, pad, ratio, visibleWidth,
 } from './format.js';
 
 /** Options of `renderTable`. */
@@ -82,13 +82,28 @@ function sections(runs: readonly ArchRun[]): Section[] {
         return plain(n === undefined ? '—' : formatInt(n));
       }),
     ),
-    [
-      row('consistency errors', runs, (r) => ({
-        text: formatInt(r.consistency.errors),
-        tone: r.consistency.errors === 0 ? 'good' : 'bad',
-      })),
-    ],
+    consistencyRows(runs),
   ].filter((s) => s.length > 0);
+}
+
+/** The consistency verdicts: the total, each kind a checker reports, and the money. */
+function consistencyRows(runs: readonly ArchRun[]): Row[] {
+  const verdict = (count: number): Cell => ({ text: formatInt(count), tone: count === 0 ? 'good' : 'bad' });
+  const kinds = [...new Set(runs.flatMap((r) => Object.keys(r.consistency.byKind)))];
+  const rows = [
+    row('consistency errors', runs, (r) => verdict(r.consistency.errors)),
+    ...kinds.map((kind) => row(`  ${kind}`, runs, (r) => verdict(r.consistency.byKind[kind] ?? 0))),
+  ];
+  const money = (label: string, pick: (r: ArchRun) => number | undefined) =>
+    row(label, runs, (r) => {
+      const cents = pick(r) ?? 0;
+      return { text: formatDollars(cents), tone: cents === 0 ? 'good' : 'bad' };
+    });
+  if (runs.some((r) => r.consistency.moneyMintedCents !== undefined)) {
+    rows.push(money('money minted', (r) => r.consistency.moneyMintedCents));
+    rows.push(money('money destroyed', (r) => r.consistency.moneyDestroyedCents));
+  }
+  return rows;
 }
 
 function paint(c: ChalkInstance, t: Tone, text: string): string {

@@ -3,7 +3,7 @@ import type { Clock } from '../driver/clock.js';
 import type { HttpSession } from '../driver/http-session.js';
 import type { Rng } from '../driver/rng.js';
 import type { TargetDefinition } from '../fleet/target.js';
-import type { Arch } from '../result.js';
+import type { Arch, ConsistencySummary } from '../result.js';
 
 /** One virtual user as a journey sees it. */
 export interface VirtualUser {
@@ -28,15 +28,38 @@ export type JourneyOutcome =
   | { readonly kind: 'lost'; readonly step: string; readonly server: string; readonly reason: string; readonly atMs: number }
   | { readonly kind: 'failed'; readonly step: string; readonly server: string; readonly reason: string; readonly atMs: number };
 
-/** A reference system: its designs as target definitions, and its user journey. */
+/** What a scenario needs to know of the run to set up one design's run. */
+export interface ScenarioContext {
+  readonly users: number;
+  readonly seed: number;
+  /** Share of atm accounts used by two customers at once (0..1). */
+  readonly jointShare: number;
+}
+
+/** The live servers after the load, for an audit that bypasses the balancer. */
+export interface AuditContext {
+  readonly servers: readonly { readonly id: string; readonly url: string }[];
+  readonly timeoutMs: number;
+  readonly signal: AbortSignal;
+}
+
+/** One design's run of a scenario: its journey, and its check once the load is over. */
+export interface ScenarioRun {
+  /** One journey of one user, start to end. Never throws for what it measures. */
+  journey(user: VirtualUser): Promise<JourneyOutcome>;
+  /** Whether a refused step is a request error (a session loss is counted apart). */
+  countsAsError?(result: { outcome: string; status: number | undefined }): boolean;
+  /** After the load, before the fleet stops: audit the servers and check the history. */
+  finish?(audit: AuditContext): Promise<ConsistencySummary>;
+}
+
+/** A reference system: its designs as target definitions, and how a run of it goes. */
 export interface Scenario {
   readonly name: string;
   readonly description: string;
   readonly designs: Readonly<Partial<Record<Arch, TargetDefinition>>>;
   /** What `--balancer auto` deploys for a design, as it is deployed in practice. */
   autoBalancer(arch: Arch): StrategyName;
-  /** One journey of one user, start to end. Never throws for what it measures. */
-  journey(user: VirtualUser): Promise<JourneyOutcome>;
-  /** Whether a refused step is a request error; a session loss is counted apart. */
-  countsAsError?(result: { outcome: string; status: number | undefined }): boolean;
+  /** Sets up one design's run (shared state such as a history lives in it). */
+  prepare(context: ScenarioContext): ScenarioRun;
 }

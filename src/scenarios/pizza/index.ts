@@ -11,7 +11,9 @@ export const pizza: Scenario = {
     stateless: referenceTarget('pizza', 'stateless', true),
   },
   autoBalancer: (arch) => (arch === 'stateful' ? 'sticky' : 'round-robin'),
-  journey: pizzaJourney,
-  // A 401 after login is the session loss being measured, counted apart from errors.
-  countsAsError: (result) => result.outcome !== 'ok' && result.status !== 401,
+  prepare: () => ({
+    journey: pizzaJourney,
+    // A 401 after login is the session loss being measured, counted apart from errors.
+    countsAsError: (result) => result.outcome !== 'ok' && result.status !== 401,
+  }),
 };

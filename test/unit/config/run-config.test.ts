@@ -55,7 +55,9 @@ describe('parseRunConfig', () => {
     [{ duration: '10' }, 'Expected `--duration` to be a duration such as 500ms, 10s or 2m, got `10`.'],
     [{ duration: '0s' }, 'Expected `--duration` to be a duration above 0 and at most 10m, got `0s`.'],
     [{ balancer: 'fastest' }, 'Expected `--balancer` to be one of auto, round-robin, random, least-connections, sticky, hash, got `fastest`.'],
-    [{ arch: 'serverless' }, 'Expected `--arch` to be one of stateful, stateless, both, got `serverless`.'],
+    [{ arch: 'serverless' }, 'Expected `--arch` to be one of both, all, stateful, stateless, got `serverless`.'],
+    [{ arch: 'stateless-naive' }, 'Expected `--arch` to be one of both, all, stateful, stateless, got `stateless-naive`.'],
+    [{ joint: '150%' }, 'Expected `--joint` to be a share between 0% and 100%, e.g. 20%, got `150%`.'],
     [{ crash: ['server-9'] }, 'Expected `--crash` to be a server id server-1..server-3, optionally @time inside the run (e.g. server-1@4s or server-1@40%), got `server-9`.'],
     [{ crash: ['server-1@soon'] }, 'Expected `--crash` to be a server id server-1..server-3, optionally @time inside the run (e.g. server-1@4s or server-1@40%), got `server-1@soon`.'],
     [{ crash: ['server-1@12s'] }, 'Expected `--crash` to be a server id server-1..server-3, optionally @time inside the run (e.g. server-1@4s or server-1@40%), got `server-1@12s`.'],
@@ -66,7 +68,19 @@ describe('parseRunConfig', () => {
   });
 
   it('rejects an unknown scenario', () => {
-    expect(problemsOf(() => parseRunConfig('sushi', {}))).toEqual(['Expected `<scenario>` to be one of pizza, got `sushi`.']);
+    expect(problemsOf(() => parseRunConfig('sushi', {}))).toEqual(['Expected `<scenario>` to be one of pizza, atm, got `sushi`.']);
+  });
+
+  it('runs every design of a scenario with --arch all, and the classic pair with both', () => {
+    expect(parseRunConfig('atm', { arch: 'all' }).archs).toEqual(['stateful', 'stateless', 'stateless-naive']);
+    expect(parseRunConfig('atm', {}).archs).toEqual(['stateful', 'stateless']);
+    expect(parseRunConfig('pizza', { arch: 'all' }).archs).toEqual(['stateful', 'stateless']);
+    expect(parseRunConfig('atm', { arch: 'stateless-naive' }).archs).toEqual(['stateless-naive']);
+  });
+
+  it('reads --joint as a share of accounts', () => {
+    expect(parseRunConfig('atm', {}).jointShare).toBe(0.2);
+    expect(parseRunConfig('atm', { joint: '50%' }).jointShare).toBe(0.5);
   });
 
   it('reports every problem at once', () => {

@@ -1,0 +1,33 @@
+import { referenceTarget } from '../../fleet/target.js';
+import type { Scenario } from '../types.js';
+import { planAccounts } from './accounts.js';
+import { auditAccounts } from './audit.js';
+import { checkAtm } from './checker.js';
+import type { AtmOp } from './history.js';
+import { atmJourney } from './journey.js';
+
+/** The bank: does it keep its books when customers walk to any ATM, and when one dies? */
+export const atm: Scenario = {
+  name: 'atm',
+  description: 'bank: balance, withdraw, deposit at any ATM; books checked like Jepsen checks a database (consistency)',
+  designs: {
+    stateful: referenceTarget('atm', 'stateful', false),
+    stateless: referenceTarget('atm', 'stateless', true),
+    'stateless-naive': referenceTarget('atm', 'stateless-naive', true),
+  },
+  // Customers walk to any ATM, whatever the design.
+  autoBalancer: () => 'round-robin',
+  prepare: ({ users, seed, jointShare }) => {
+    const plan = planAccounts(users, jointShare, seed);
+    const ops: AtmOp[] = [];
+    return {
+      journey: (user) => atmJourney(user, plan.accountOf[user.index]!, (op) => ops.push(op)),
+      // A 409 "insufficient funds" is the bank answering correctly, not an error.
+      countsAsError: (result) => result.outcome !== 'ok' && result.status !== 409,
+      finish: async (context) => {
+        const audit = await auditAccounts(plan.accounts, context);
+        return checkAtm({ ops, audit, joint: plan.joint, accounts: plan.accounts });
+      },
+    };
+  },
+};
