@@ -37,6 +37,12 @@ export interface ServeOptions {
   readonly port: number;
   /** Releases what the server holds (e.g. quits Redis) after in-flight requests finished. */
   readonly onClose?: () => Promise<void>;
+  /**
+   * Called once when shutdown begins, before waiting for connections to end. Upgraded
+   * connections (WebSockets) keep `server.close()` waiting until they end, so a target
+   * holding them closes them here.
+   */
+  readonly onShutdown?: () => void;
 }
 
 /**
@@ -45,7 +51,7 @@ export interface ServeOptions {
  * requests, release resources, exit 0; forced after 5 s. A port that cannot be bound
  * is an environment failure: one stderr line, exit 3.
  */
-export function serve({ server, id, host, port, onClose }: ServeOptions): void {
+export function serve({ server, id, host, port, onClose, onShutdown }: ServeOptions): void {
   let closing = false;
   const shutdown = (): void => {
     if (closing) return;
@@ -60,6 +66,7 @@ export function serve({ server, id, host, port, onClose }: ServeOptions): void {
         .finally(() => process.exit(0));
     });
     server.closeIdleConnections();
+    onShutdown?.();
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

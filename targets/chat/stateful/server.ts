@@ -1,0 +1,20 @@
+/**
+ * chat, stateful: connections, message logs, unread counts, presence and typing all in
+ * this process's memory. A message reaches only recipients connected to this same
+ * server, and a crash forgets every log and count.
+ *
+ * Usage: node server.js --port <n> --id <server-id> [--host 127.0.0.1]
+ */
+import { parseArgsOrExit } from '../../shared/args.js';
+import { serve, watchParent } from '../../shared/lifecycle.js';
+import { createChatApp } from '../app.js';
+import { createLocalSockets } from '../sockets.js';
+import { createMemoryBus } from './memory-bus.js';
+import { createMemoryStore } from './memory-store.js';
+
+watchParent();
+const args = parseArgsOrExit({ requireRedis: false });
+const sockets = createLocalSockets();
+const store = createMemoryStore();
+const { server, closeSockets } = createChatApp({ id: args.id, arch: 'stateful', store, bus: createMemoryBus(sockets), sockets });
+serve({ server, id: args.id, host: args.host, port: args.port, onShutdown: closeSockets, onClose: () => store.close() });

@@ -1,0 +1,400 @@
+/**
+ * The chat reference servers as real processes (compiled, from dist/), checked the way
+ * the driver uses them, over real WebSockets. Needs a Redis: REDIS_URL or
+ * redis://127.0.0.1:6379.
+ *
+ * No sleeps: frames on one socket are handled in order, so an ack proves every earlier
+ * frame was applied, and a later message arriving proves an earlier one would have.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { request } from 'undici';
+import { WebSocket } from 'ws';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const RUN = `sbtest:${process.pid}:${randomBytes(4).toString('hex')}`;
+const WAIT_MS = 5_000;
+const children = new Set<ChildProcess>();
+const clients = new Set<WebSocket>();
+
+type Arch = 'stateful' | 'stateless';
+type Frame = Record<string, unknown>;
+
+/** A private key space per design (and per lone server), so no test meets another's users. */
+const prefixOf = (name: string): string => `${RUN}:${name}:`;
+/** A fresh user or message id, so tests sharing a fleet never share a log. */
+const fresh = (what = 'u'): string => `${what}-${randomBytes(5).toString('hex')}`;
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (typeof address !== 'object' || !address) throw new Error('no port');
+  return address.port;
+}
+
+/** Runs a server until exit; resolves with its exit code and what it wrote on stderr. */
+function run(arch: Arch, args: string[]): { child: ChildProcess; exited: Promise<{ code: number | null; stderr: string }> } {
+  const child = spawn(process.execPath, [`dist/targets/chat/${arch}/server.js`, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, STATEBENCH_PARENT_PID: String(process.pid) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = once(child, 'exit').then(([code]) => {
+    children.delete(child);
+    return { code: code as number | null, stderr };
+  });
+  return { child, exited };
+}
+
+/** Starts a server, waits for its `listening` line; returns its base URL and process. */
+async function start(arch: Arch, id: string, prefix = prefixOf(arch)) {
+  const port = await freePort();
+  const extra = arch === 'stateful' ? [] : ['--redis-url', REDIS_URL, '--key-prefix', prefix];
+  const { child, exited } = run(arch, ['--port', String(port), '--id', id, ...extra]);
+  const ready = new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+  const line = await Promise.race([ready, exited.then((e) => `exited ${e.code}: ${e.stderr}`)]);
+  expect(line).toBe(`listening ${id} 127.0.0.1:${port}`);
+  return { base: `http://127.0.0.1:${port}`, child, exited };
+}
+
+async function get(base: string, path: string) {
+  const res = await request(`${base}${path}`);
+  return { status: res.statusCode, serverId: res.headers['x-server-id'], json: (await res.body.json()) as Frame };
+}
+
+const online = async (base: string, user: string) => (await get(base, `/users/${user}/online`)).json.online;
+const unread = async (base: string, user: string) => (await get(base, `/users/${user}/unread`)).json.count;
+const history = async (base: string, user: string, query = '') =>
+  ((await get(base, `/users/${user}/messages${query}`)).json.messages as Frame[]).map((m) => m.id);
+
+/** A user's WebSocket, recording every frame it receives. */
+class Client {
+  readonly frames: Frame[] = [];
+  private readonly waiters = new Set<() => void>();
+  upgradeServerId: unknown;
+
+  constructor(readonly user: string, readonly ws: WebSocket) {
+    clients.add(ws);
+    ws.on('upgrade', (res) => (this.upgradeServerId = res.headers['x-server-id']));
+    ws.on('message', (data) => {
+      this.frames.push(JSON.parse(String(data)) as Frame);
+      for (const wake of this.waiters) wake();
+    });
+  }
+
+  send(frame: Frame): void {
+    this.ws.send(JSON.stringify(frame));
+  }
+
+  /** The first frame (already here or yet to come) that has every field of `want`; fails after a deadline. */
+  waitFor(want: Frame): Promise<Frame> {
+    const matches = (f: Frame): boolean => Object.entries(want).every(([k, v]) => f[k] === v);
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        const found = this.frames.find(matches);
+        if (!found) return;
+        cleanup();
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`${this.user} got no ${JSON.stringify(want)} in ${WAIT_MS} ms; got ${JSON.stringify(this.frames)}`));
+      }, WAIT_MS);
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+      };
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  count(want: Frame): number {
+    return this.frames.filter((f) => Object.entries(want).every(([k, v]) => f[k] === v)).length;
+  }
+
+  /** Sends a message and resolves with its ack: every frame sent before it has been applied. */
+  async sendAcked(to: string, id = fresh('m'), text = `hello ${to}`): Promise<string> {
+    this.send({ type: 'send', id, to, text });
+    await this.waitFor({ type: 'ack', id });
+    return id;
+  }
+
+  async close(): Promise<void> {
+    if (this.ws.readyState === WebSocket.CLOSED) return;
+    this.ws.close();
+    await once(this.ws, 'close');
+  }
+}
+
+/** Connects `user` and waits for the hello frame. */
+async function connect(base: string, user = fresh()): Promise<Client> {
+  const client = new Client(user, new WebSocket(`${base.replace(/^http/, 'ws')}/ws?user=${encodeURIComponent(user)}`));
+  await client.waitFor({ type: 'hello' });
+  return client;
+}
+
+/** The answer to an upgrade the server refuses. */
+function refused(base: string, path: string): Promise<{ status: number | undefined; serverId: unknown }> {
+  const ws = new WebSocket(`${base.replace(/^http/, 'ws')}${path}`);
+  ws.on('error', () => undefined);
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => reject(new Error(`${path} was upgraded`)));
+    ws.once('unexpected-response', (_req, res) => {
+      resolve({ status: res.statusCode, serverId: res.headers['x-server-id'] });
+      res.resume();
+      ws.terminate();
+    });
+  });
+}
+
+afterEach(() => {
+  for (const ws of clients) ws.terminate();
+  clients.clear();
+});
+
+afterAll(async () => {
+  await Promise.all([...children].map((child) => (child.kill('SIGKILL'), once(child, 'exit'))));
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect().catch(() => undefined);
+  const keys = await redis.keys(`${RUN}:*`).catch(() => []);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
+});
+
+describe.each<Arch>(['stateful', 'stateless'])('chat %s', (arch) => {
+  let one = '';
+  let two = '';
+  beforeAll(async () => {
+    [one, two] = [(await start(arch, 'server-1')).base, (await start(arch, 'server-2')).base];
+  });
+
+  it('answers /healthz, 404 and a plain GET /ws, naming itself', async () => {
+    expect(await get(one, '/healthz')).toEqual({ status: 200, serverId: 'server-1', json: { id: 'server-1', arch, scenario: 'chat' } });
+    expect(await get(two, '/nope')).toMatchObject({ status: 404, serverId: 'server-2' });
+    expect(await get(one, '/ws?user=ann')).toMatchObject({ status: 426, serverId: 'server-1', json: { error: expect.any(String) } });
+  });
+
+  it('says hello first, with x-server-id on the upgrade response', async () => {
+    const ann = await connect(two);
+    expect(ann.frames[0]).toEqual({ type: 'hello', server: 'server-2' });
+    expect(ann.upgradeServerId).toBe('server-2');
+  });
+
+  it('refuses a bad user before upgrading, with 400 naming itself', async () => {
+    for (const user of ['', 'a%20b', 'a:b', 'x'.repeat(65)]) {
+      expect(await refused(one, `/ws?user=${user}`), user).toEqual({ status: 400, serverId: 'server-1' });
+    }
+    expect(await refused(one, '/ws')).toEqual({ status: 400, serverId: 'server-1' });
+    expect(await refused(one, '/elsewhere?user=ann')).toEqual({ status: 404, serverId: 'server-1' });
+    expect(await get(one, '/users/a:b/unread')).toMatchObject({ status: 400, serverId: 'server-1', json: { error: expect.any(String) } });
+    const edge = await connect(one, `A.b_-9${'x'.repeat(58)}`);
+    expect(edge.frames[0]).toMatchObject({ type: 'hello' });
+  });
+
+  it('acks a send and delivers it live to a recipient on the same server, with unread and history', async () => {
+    const [ann, bob] = [await connect(one), await connect(one)];
+    const id = await ann.sendAcked(bob.user, fresh('m'), 'hi bob');
+    const got = await bob.waitFor({ type: 'message', id });
+    expect(got).toEqual({ type: 'message', id, from: ann.user, text: 'hi bob', ts: expect.any(Number), seq: 1 });
+    expect(await get(one, `/users/${bob.user}/unread`)).toEqual({ status: 200, serverId: 'server-1', json: { count: 1 } });
+    const listed = await get(one, `/users/${bob.user}/messages`);
+    expect(listed).toEqual({ status: 200, serverId: 'server-1', json: { messages: [{ id, from: ann.user, to: bob.user, text: 'hi bob', ts: got.ts, seq: 1 }] } });
+  });
+
+  it('lists history after a message, oldest first, and all of it without or with an unknown `after`', async () => {
+    const ann = await connect(one);
+    const bob = fresh();
+    const ids = [await ann.sendAcked(bob), await ann.sendAcked(bob), await ann.sendAcked(bob)];
+    expect(await history(one, bob)).toEqual(ids);
+    // Each message carries its place in the recipient's log.
+    expect((await get(one, `/users/${bob}/messages`)).json).toMatchObject({ messages: [{ seq: 1 }, { seq: 2 }, { seq: 3 }] });
+    expect(await history(one, bob, `?after=${ids[0]}`)).toEqual(ids.slice(1));
+    expect(await history(one, bob, `?after=${ids[2]}`)).toEqual([]);
+    expect(await history(one, bob, '?after=nope')).toEqual(ids);
+    expect(await history(one, fresh())).toEqual([]);
+  });
+
+  it('sets unread to what follows a read mark, and ignores an unknown one', async () => {
+    const ann = await connect(one);
+    const bob = await connect(one);
+    const ids = [await ann.sendAcked(bob.user), await ann.sendAcked(bob.user), await ann.sendAcked(bob.user)];
+    expect(await unread(one, bob.user)).toBe(3);
+    bob.send({ type: 'read', upTo: ids[0] });
+    await bob.sendAcked(fresh('sink')); // the ack proves the read before it was applied
+    expect(await unread(one, bob.user)).toBe(2);
+    bob.send({ type: 'read', upTo: 'unknown-id' });
+    await bob.sendAcked(fresh('sink'));
+    expect(await unread(one, bob.user)).toBe(2);
+    bob.send({ type: 'read', upTo: ids[2] });
+    await bob.sendAcked(fresh('sink'));
+    expect(await unread(one, bob.user)).toBe(0);
+  });
+
+  it('acks a re-sent id again but stores and delivers it once', async () => {
+    const [ann, bob] = [await connect(one), await connect(one)];
+    const id = fresh('m');
+    ann.send({ type: 'send', id, to: bob.user, text: 'once' });
+    ann.send({ type: 'send', id, to: bob.user, text: 'once' });
+    const later = await ann.sendAcked(bob.user);
+    await bob.waitFor({ type: 'message', id: later }); // anything sent before it has arrived by now
+    expect(ann.count({ type: 'ack', id })).toBe(2);
+    expect(bob.count({ type: 'message', id })).toBe(1);
+    expect(await history(one, bob.user)).toEqual([id, later]);
+    expect(await unread(one, bob.user)).toBe(2);
+  });
+
+  it('relays typing without storing it', async () => {
+    const [ann, bob] = [await connect(one), await connect(one)];
+    ann.send({ type: 'typing', to: bob.user });
+    expect(await bob.waitFor({ type: 'typing' })).toEqual({ type: 'typing', from: ann.user });
+    expect(await unread(one, bob.user)).toBe(0);
+    expect(await history(one, bob.user)).toEqual([]);
+  });
+
+  it('answers malformed frames with an error and keeps the connection open', async () => {
+    const ann = await connect(one);
+    const bad = ['{nope', '[]', '42', '{"type":"shout"}', '{"type":"send","to":"bob","text":"x"}', '{"type":"send","id":"m","to":"a:b","text":"x"}',
+      '{"type":"send","id":"m","to":"bob"}', '{"type":"typing"}', '{"type":"read","upTo":""}'];
+    for (const text of bad) ann.ws.send(text);
+    ann.ws.send(Buffer.from('{}'), { binary: true });
+    await ann.sendAcked(fresh());
+    const errors = ann.frames.filter((f) => f.type === 'error');
+    expect(errors).toHaveLength(bad.length + 1);
+    for (const e of errors) expect(e.error).toEqual(expect.any(String));
+    expect(errors[5]).toMatchObject({ id: 'm' }); // a refused send names itself
+  });
+
+  it('shows a user online while connected and offline after close', async () => {
+    const ann = await connect(one);
+    expect(await get(one, `/users/${ann.user}/online`)).toEqual({ status: 200, serverId: 'server-1', json: { online: true } });
+    await ann.close();
+    await expect.poll(() => online(one, ann.user), { timeout: WAIT_MS, interval: 50 }).toBe(false);
+    expect(await online(one, fresh())).toBe(false);
+  });
+
+  it('delivers to every socket of a user connected twice', async () => {
+    const ann = await connect(one);
+    const bob1 = await connect(one);
+    const bob2 = await connect(one, bob1.user);
+    const id = await ann.sendAcked(bob1.user);
+    await Promise.all([bob1.waitFor({ type: 'message', id }), bob2.waitFor({ type: 'message', id })]);
+    await bob1.close();
+    expect(await online(one, bob1.user)).toBe(true);
+  });
+
+  if (arch === 'stateful') {
+    it('does not reach a recipient on another server, whose history there stays empty', async () => {
+      const ann = await connect(one);
+      const bob = await connect(two);
+      const id = await ann.sendAcked(bob.user);
+      expect(await history(two, bob.user)).toEqual([]);
+      expect(await unread(two, bob.user)).toBe(0);
+      expect(await history(one, bob.user)).toEqual([id]); // stored where it was sent
+      expect(await online(two, bob.user)).toBe(true);
+      expect(await online(one, bob.user)).toBe(false);
+      // A message through bob's own server arrives; the one through server-1 never will.
+      const carol = await connect(two);
+      const later = await carol.sendAcked(bob.user);
+      await bob.waitFor({ type: 'message', id: later });
+      ann.send({ type: 'typing', to: bob.user });
+      await ann.sendAcked(fresh());
+      expect(bob.count({ type: 'message', id })).toBe(0);
+    });
+    return;
+  }
+
+  it('delivers live to a recipient on another server, typing included', async () => {
+    const ann = await connect(one);
+    const bob = await connect(two);
+    const id = await ann.sendAcked(bob.user, fresh('m'), 'across');
+    expect(await bob.waitFor({ type: 'message', id })).toMatchObject({ from: ann.user, text: 'across' });
+    ann.send({ type: 'typing', to: bob.user });
+    expect(await bob.waitFor({ type: 'typing' })).toEqual({ type: 'typing', from: ann.user });
+    expect(await unread(one, bob.user)).toBe(1);
+    expect(await history(one, bob.user)).toEqual([id]);
+  });
+
+  it('keeps what an offline user missed, readable from any server', async () => {
+    const ann = await connect(one);
+    const bob = fresh();
+    const ids = [await ann.sendAcked(bob), await ann.sendAcked(bob)];
+    expect(await online(two, bob)).toBe(false);
+    expect(await history(two, bob)).toEqual(ids);
+    expect(await unread(two, bob)).toBe(2);
+    const back = await connect(two, bob);
+    expect(await history(two, back.user, `?after=${ids[0]}`)).toEqual(ids.slice(1));
+  });
+
+  it('shows presence on every server, in the documented key, and withdraws it on close', async () => {
+    const bob = await connect(two);
+    expect(await online(one, bob.user)).toBe(true);
+    expect(await online(two, bob.user)).toBe(true);
+    const redis = new Redis(REDIS_URL);
+    try {
+      expect(await redis.get(`${prefixOf(arch)}chat:presence:${bob.user}`)).toBe('server-2');
+      const ttl = await redis.pttl(`${prefixOf(arch)}chat:presence:${bob.user}`);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(3_000);
+    } finally {
+      redis.disconnect();
+    }
+    await bob.close();
+    await expect.poll(() => online(one, bob.user), { timeout: WAIT_MS, interval: 50 }).toBe(false);
+  });
+});
+
+describe('chat stateless, a server crash', () => {
+  it('drops its users offline within the heartbeat TTL, and they reconnect elsewhere to their history', async () => {
+    const prefix = prefixOf('crash');
+    const victim = await start('stateless', 'server-5', prefix);
+    const survivor = (await start('stateless', 'server-6', prefix)).base;
+    const bob = await connect(victim.base);
+    const ann = await connect(survivor);
+    const id = await ann.sendAcked(bob.user);
+    await bob.waitFor({ type: 'message', id });
+    victim.child.kill('SIGKILL');
+    await victim.exited;
+    const missed = await ann.sendAcked(bob.user);
+    expect(await online(survivor, bob.user)).toBe(true); // the key outlives its server for a moment
+    await expect.poll(() => online(survivor, bob.user), { timeout: WAIT_MS, interval: 100 }).toBe(false);
+    await connect(survivor, bob.user);
+    expect(await history(survivor, bob.user, `?after=${id}`)).toEqual([missed]);
+  });
+});
+
+describe('chat lifecycle', () => {
+  it.each<Arch>(['stateful', 'stateless'])('%s closes its WebSockets with 1001 and exits 0 on SIGTERM', async (arch) => {
+    const server = await start(arch, 'server-8', prefixOf('sigterm'));
+    const ann = await connect(server.base);
+    const closed = once(ann.ws, 'close');
+    server.child.kill('SIGTERM');
+    const [code] = (await closed) as [number];
+    expect(code).toBe(1001);
+    expect((await server.exited).code).toBe(0);
+  });
+
+  it('stateless exits 3 with a clear line when Redis is unreachable at start', async () => {
+    const { code, stderr } = await run('stateless', ['--port', String(await freePort()), '--id', 'server-9', '--redis-url', 'redis://127.0.0.1:1']).exited;
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
+  });
+
+  it('exits 2 on bad flags, with one line on stderr', async () => {
+    const { code, stderr } = await run('stateful', ['--port', '1']).exited;
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
