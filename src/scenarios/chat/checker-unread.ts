@@ -1,9 +1,11 @@
 /**
  * Unread counts: at the end, each user's count must be the acknowledged messages sent
- * to it, less those its last read mark covers. A read mark covers what the user had
- * first received up to and including the message `upTo`, in receipt order; a mark on a
- * message never received covers nothing. An unacknowledged message may have been stored
- * or not, so unless the mark covers it, it may count or not: the count then has a range.
+ * to it, less those its last read mark covers. A client marks read everything it holds
+ * (it sends a mark only when what it holds is a whole prefix of its log, `upTo` being
+ * the newest), so a mark covers what the user had first received by the time it sent
+ * the mark; a mark on a message never received covers nothing. An unacknowledged message
+ * may have been stored or not, so unless the mark covers it, it may count or not: the
+ * count then has a range.
  */
 import { receiptKey, type Receipts } from './checker-receipts.js';
 import { FINAL_READ_SERVER } from './checker-report.js';
@@ -17,13 +19,13 @@ export function checkUnread(history: ChatHistory, receipts: Receipts): ChatExamp
     const observed = final.unread[user];
     if (observed === undefined) continue;
     const mark = lastMark(history.reads, user);
-    const upTo = mark === undefined ? undefined : receipts.first.get(receiptKey(user, mark.upTo))?.position;
+    const marked = mark !== undefined && receipts.first.has(receiptKey(user, mark.upTo));
     let min = 0;
     let max = 0;
     for (const message of history.sent) {
       if (message.to !== user) continue;
-      const position = receipts.first.get(receiptKey(user, message.id))?.position;
-      if (upTo !== undefined && position !== undefined && position <= upTo) continue;
+      const receivedMs = receipts.first.get(receiptKey(user, message.id))?.receipt.receivedMs;
+      if (marked && receivedMs !== undefined && receivedMs <= mark.sentMs) continue;
       max += 1;
       if (message.ackedMs !== undefined) min += 1;
     }

@@ -39,6 +39,15 @@ describe('chat checker: unread-mismatch', () => {
     expect(found(unreadOf(0, [{ user: 'bob', upTo: 'm1', sentMs: 115 }], extra))).toEqual({ 'unread-mismatch': 1 });
   });
 
+  it('covers everything received before the mark was sent, even after upTo in receipt order', () => {
+    const c1 = sent('c1', 'carol', 'bob', 50);
+    // The server logged c1 before m1, but its frame came after m1's; the client marks
+    // read up to the newest in log order only once it holds both, so both are read.
+    const extra = { sent: [c1, m1], received: [live(m1, 110), live(c1, 120)] };
+    expect(unreadOf(0, [{ user: 'bob', upTo: 'm1', sentMs: 130 }], extra).errors).toBe(0);
+    expect(found(unreadOf(1, [{ user: 'bob', upTo: 'm1', sentMs: 130 }], extra))).toEqual({ 'unread-mismatch': 1 });
+  });
+
   it('lets an unacknowledged message that was not read count or not', () => {
     const extra = { sent: [...delivered.sent, sent('u1', 'alice', 'bob', 400, false)] };
     expect(unreadOf(1, undefined, extra).errors).toBe(0);

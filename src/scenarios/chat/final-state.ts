@@ -1,0 +1,41 @@
+import { request } from 'undici';
+import type { AuditContext } from '../types.js';
+import type { FinalState } from './history.js';
+
+const PARALLEL = 16;
+
+/**
+ * What the fleet says about every user at the end, asked through the balancer as any
+ * client would: their unread count and whether they are online.
+ */
+export async function readFinalState(users: readonly string[], connected: Record<string, boolean>, context: AuditContext): Promise<FinalState> {
+  const unread: Record<string, number | undefined> = {};
+  const online: Record<string, boolean | undefined> = {};
+  const atMs = context.clock.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < users.length && !context.signal.aborted) {
+      const user = users[next++]!;
+      const base = `${context.origin}/users/${encodeURIComponent(user)}`;
+      unread[user] = pick(await getJson(`${base}/unread`, context.timeoutMs), 'count', 'number');
+      online[user] = pick(await getJson(`${base}/online`, context.timeoutMs), 'online', 'boolean');
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, users.length) }, worker));
+  return { unread, online, connected, atMs };
+}
+
+async function getJson(url: string, timeoutMs: number): Promise<Record<string, unknown> | undefined> {
+  try {
+    const response = await request(url, { headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    const body = (await response.body.json()) as Record<string, unknown>;
+    return response.statusCode === 200 ? body : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function pick<T extends 'number' | 'boolean'>(body: Record<string, unknown> | undefined, key: string, type: T) {
+  const value = body?.[key];
+  return (typeof value === type ? value : undefined) as (T extends 'number' ? number : boolean) | undefined;
+}

@@ -1,0 +1,45 @@
+import type { ChatHistory, ConnectionSpan, FinalState, ReadMark, ReceivedMessage, SentMessage, TypingReceived, TypingSent } from './history.js';
+
+/** The chat history as it is being written by every client of one design's run. */
+export class ChatLog {
+  readonly sent = new Map<string, SentMessage>();
+  readonly received: ReceivedMessage[] = [];
+  readonly typingSent: TypingSent[] = [];
+  readonly typingReceived: TypingReceived[] = [];
+  readonly reads: ReadMark[] = [];
+  readonly connections: ConnectionSpan[] = [];
+
+  constructor(readonly users: readonly string[]) {}
+
+  send(message: SentMessage): void {
+    this.sent.set(message.id, message);
+  }
+
+  ack(id: string, atMs: number): void {
+    const message = this.sent.get(id);
+    if (message && message.ackedMs === undefined) this.sent.set(id, { ...message, ackedMs: atMs });
+  }
+
+  /** Opens a span; the returned function closes it. */
+  open(user: string, server: string, atMs: number): (closeMs: number) => void {
+    const index = this.connections.push({ user, server, openMs: atMs }) - 1;
+    return (closeMs) => {
+      const span = this.connections[index]!;
+      if (span.closeMs === undefined) this.connections[index] = { ...span, closeMs };
+    };
+  }
+
+  /** A snapshot: what is logged after it (e.g. the clients closing) is not in it. */
+  history(final: FinalState): ChatHistory {
+    return {
+      users: this.users,
+      sent: [...this.sent.values()],
+      received: [...this.received],
+      typingSent: [...this.typingSent],
+      typingReceived: [...this.typingReceived],
+      reads: [...this.reads],
+      connections: [...this.connections],
+      final,
+    };
+  }
+}
