@@ -67,6 +67,8 @@ export interface ArchRun {
   readonly timeline: readonly TimelinePoint[];
   /** HDR histograms (µs), compressed base64, mergeable: `overall` and one per step. */
   readonly histograms: Record<string, string>;
+  /** Peak resident memory in MiB per process: `driver`, `balancer`, `server-N`, `redis`. */
+  readonly memoryMb?: Record<string, number>;
   /** Each server's log file, for post-mortems. */
   readonly logs: Record<string, string>;
   /** First few sessions lost, with why, for the reader who asks "show me one". */

@@ -53,6 +53,8 @@ export async function runClosedModel(options: ClosedModelOptions): Promise<Close
           http,
           rng: createRng(deriveSeed(options.seed, index, journey)),
           clock: options.clock,
+          origin: options.origin,
+          recorder: options.recorder,
           think: () => options.clock.sleep(options.thinkMs, options.signal),
           signal: options.signal,
         });

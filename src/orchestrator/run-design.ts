@@ -6,9 +6,10 @@ import { createClock } from '../driver/clock.js';
 import { runClosedModel } from '../driver/closed-model.js';
 import { InternalError } from '../errors.js';
 import { Fleet } from '../fleet/fleet.js';
+import { sampleMemory } from '../metrics/memory.js';
 import { Recorder } from '../metrics/recorder.js';
 import type { Arch, ArchRun } from '../result.js';
-import type { Scenario } from '../scenarios/types.js';
+import type { Scenario, ScenarioFindings, ScenarioRun } from '../scenarios/types.js';
 import type { OnEvent } from './events.js';
 
 export interface DesignContext {
@@ -17,6 +18,8 @@ export interface DesignContext {
   readonly arch: Arch;
   readonly logDir: string;
   readonly redisUrl?: string;
+  /** The private Redis's process, for memory figures. */
+  readonly redisPid?: number;
   /** Unique per run and design, so runs sharing a Redis never see each other's keys. */
   readonly keyPrefix: string;
   readonly signal: AbortSignal;
@@ -25,6 +28,20 @@ export interface DesignContext {
 
 const PROGRESS_EVERY_MS = 1000;
 const NO_CONSISTENCY_CHECK = { errors: 0, byKind: {} };
+
+/** A scenario's own latencies (e.g. chat delivery) join the per-step figures and histograms. */
+function extraLatency(
+  snapshot: { latencyByStep: ArchRun['latencyByStep']; histograms: ArchRun['histograms'] },
+  extra: NonNullable<ScenarioFindings['latency']>,
+) {
+  const latencyByStep = { ...snapshot.latencyByStep };
+  const histograms = { ...snapshot.histograms };
+  for (const [name, { summary, histogram }] of Object.entries(extra)) {
+    latencyByStep[name] = summary;
+    histograms[name] = histogram;
+  }
+  return { latencyByStep, histograms };
+}
 
 /** The strategy a design is deployed with: the user's, or what `auto` means for it. */
 export function strategyFor(scenario: Scenario, arch: Arch, choice: RunConfig['balancer']): StrategyName {
@@ -49,6 +66,7 @@ export async function runDesign(context: DesignContext): Promise<ArchRun> {
     signal,
   });
   let balancer: Awaited<ReturnType<typeof startBalancer>> | undefined;
+  let scenarioRun: ScenarioRun | undefined;
   try {
     balancer = await startBalancer({
       strategy,
@@ -61,9 +79,14 @@ export async function runDesign(context: DesignContext): Promise<ArchRun> {
     });
     context.onEvent({ type: 'design-start', arch, balancer: strategy, balancerUrl: balancer.url });
 
-    const scenarioRun = scenario.prepare({ users: config.users, seed: config.seed, jointShare: config.jointShare });
+    scenarioRun = scenario.prepare({ users: config.users, seed: config.seed, jointShare: config.jointShare });
     const recorder = new Recorder();
     const clock = createClock();
+    const memory = sampleMemory(() => ({
+      balancer: balancer?.pid,
+      ...(context.redisPid === undefined ? {} : { redis: context.redisPid }),
+      ...Object.fromEntries(fleet.servers.map((server) => [server.id, server.isAlive() ? server.pid : undefined])),
+    }));
     const schedule = scheduleFaults({
       faults: config.faults,
       clock,
@@ -83,6 +106,7 @@ export async function runDesign(context: DesignContext): Promise<ArchRun> {
       PROGRESS_EVERY_MS,
     );
     let examples;
+    let memoryMb;
     try {
       ({ examples } = await runClosedModel({
         scenario: scenarioRun,
@@ -103,13 +127,14 @@ export async function runDesign(context: DesignContext): Promise<ArchRun> {
       }));
     } finally {
       clearInterval(progress);
+      memoryMb = memory.stop();
       await schedule.stop();
     }
     signal.throwIfAborted();
     const live = fleet.servers.filter((server) => server.isAlive());
-    const consistency = scenarioRun.finish
-      ? await scenarioRun.finish({ servers: live, timeoutMs: config.requestTimeoutMs, signal })
-      : NO_CONSISTENCY_CHECK;
+    const findings: ScenarioFindings = scenarioRun.finish
+      ? await scenarioRun.finish({ servers: live, origin: balancer.url, clock, timeoutMs: config.requestTimeoutMs, signal })
+      : { consistency: NO_CONSISTENCY_CHECK };
     const stats = await balancer.stats();
     const snapshot = recorder.snapshot(config.durationMs);
     return {
@@ -117,14 +142,17 @@ export async function runDesign(context: DesignContext): Promise<ArchRun> {
       balancer: strategy,
       servers: config.servers,
       ...snapshot,
-      consistency,
+      consistency: findings.consistency,
+      ...(findings.latency ? extraLatency(snapshot, findings.latency) : {}),
       requests: { ...snapshot.requests, byBackend: stats.byBackend },
       rebinds: stats.rebinds,
+      memoryMb,
       logs: { ...fleet.logs(), balancer: join(context.logDir, arch, 'balancer.log') },
       examples,
       faults: schedule.records(),
     };
   } finally {
+    scenarioRun?.close?.();
     await balancer?.close();
     await fleet.close();
   }

@@ -50,6 +50,7 @@ export async function run(config: RunConfig, options: RunOptions = {}): Promise<
         arch,
         logDir,
         ...(redis ? { redisUrl: redis.url } : {}),
+        ...(redis?.pid === undefined ? {} : { redisPid: redis.pid }),
         keyPrefix: `sb:${runId}:${arch}:`,
         signal,
         onEvent,

@@ -75,6 +75,7 @@ function sections(runs: readonly ArchRun[]): Section[] {
       latency('p99', (r) => r.latency.p99),
       latency('p99.9', (r) => r.latency.p999),
       latency('max', (r) => r.latency.max),
+      ...deliveryRows(runs),
     ],
     servers.map((id) =>
       row(id === 'balancer' ? 'answered by balancer' : `requests ${id}`, runs, (r) => {
@@ -83,7 +84,37 @@ function sections(runs: readonly ArchRun[]): Section[] {
       }),
     ),
     consistencyRows(runs),
+    memoryRows(runs),
   ].filter((s) => s.length > 0);
+}
+
+/** Chat: how long a message took from its sender to its recipient. */
+function deliveryRows(runs: readonly ArchRun[]): Row[] {
+  if (!runs.some((r) => r.latencyByStep.delivery)) return [];
+  const ms = (pick: (s: ArchRun['latency']) => number) => (r: ArchRun) => {
+    const delivery = r.latencyByStep.delivery;
+    return plain(delivery && delivery.count > 0 ? formatMs(pick(delivery)) : '—');
+  };
+  return [
+    row('delivery p50 (ms)', runs, ms((s) => s.p50)),
+    row('delivery p99 (ms)', runs, ms((s) => s.p99)),
+    row('delivery max (ms)', runs, ms((s) => s.max)),
+  ];
+}
+
+/** Peak memory: statebench's own process, the balancer, and the fleet's servers together. */
+function memoryRows(runs: readonly ArchRun[]): Row[] {
+  if (!runs.some((r) => r.memoryMb)) return [];
+  const mb = (value: number | undefined): Cell => plain(value === undefined ? '—' : value.toFixed(1));
+  const servers = (r: ArchRun) => {
+    const peaks = Object.entries(r.memoryMb ?? {}).filter(([label]) => label.startsWith('server-'));
+    return peaks.length === 0 ? undefined : peaks.reduce((sum, [, value]) => sum + value, 0);
+  };
+  return [
+    row('memory driver (MiB)', runs, (r) => mb(r.memoryMb?.driver)),
+    row('memory balancer (MiB)', runs, (r) => mb(r.memoryMb?.balancer)),
+    row('memory servers (MiB)', runs, (r) => mb(servers(r))),
+  ];
 }
 
 /** The consistency verdicts: the total, each kind a checker reports, and the money. */

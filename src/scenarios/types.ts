@@ -3,7 +3,8 @@ import type { Clock } from '../driver/clock.js';
 import type { HttpSession } from '../driver/http-session.js';
 import type { Rng } from '../driver/rng.js';
 import type { TargetDefinition } from '../fleet/target.js';
-import type { Arch, ConsistencySummary } from '../result.js';
+import type { Recorder } from '../metrics/recorder.js';
+import type { Arch, ConsistencySummary, LatencySummary } from '../result.js';
 
 /** One virtual user as a journey sees it. */
 export interface VirtualUser {
@@ -17,6 +18,10 @@ export interface VirtualUser {
   /** Seeded by (seed, user, journey): the same seed gives the same journey. */
   readonly rng: Rng;
   readonly clock: Clock;
+  /** The balancer's URL, for clients that are not plain HTTP (WebSockets). */
+  readonly origin: string;
+  /** Records a request-like exchange (e.g. a WebSocket send → ack) in the run's metrics. */
+  readonly recorder: Recorder;
   /** The pause between steps; resolves early when the run is aborted. */
   think(): Promise<void>;
   readonly signal: AbortSignal;
@@ -39,8 +44,18 @@ export interface ScenarioContext {
 /** The live servers after the load, for an audit that bypasses the balancer. */
 export interface AuditContext {
   readonly servers: readonly { readonly id: string; readonly url: string }[];
+  /** The balancer, for final reads as a user would make them. */
+  readonly origin: string;
+  readonly clock: Clock;
   readonly timeoutMs: number;
   readonly signal: AbortSignal;
+}
+
+/** What a scenario's final check found: consistency errors, and latencies of its own. */
+export interface ScenarioFindings {
+  readonly consistency: ConsistencySummary;
+  /** Extra latency histograms (µs, encoded) with their summaries, e.g. chat delivery. */
+  readonly latency?: Readonly<Record<string, { readonly summary: LatencySummary; readonly histogram: string }>>;
 }
 
 /** One design's run of a scenario: its journey, and its check once the load is over. */
@@ -50,7 +65,9 @@ export interface ScenarioRun {
   /** Whether a refused step is a request error (a session loss is counted apart). */
   countsAsError?(result: { outcome: string; status: number | undefined }): boolean;
   /** After the load, before the fleet stops: audit the servers and check the history. */
-  finish?(audit: AuditContext): Promise<ConsistencySummary>;
+  finish?(audit: AuditContext): Promise<ScenarioFindings>;
+  /** Releases what the run holds (e.g. open WebSockets), however the run ended. */
+  close?(): void;
 }
 
 /** A reference system: its designs as target definitions, and how a run of it goes. */

@@ -68,7 +68,7 @@ describe('parseRunConfig', () => {
   });
 
   it('rejects an unknown scenario', () => {
-    expect(problemsOf(() => parseRunConfig('sushi', {}))).toEqual(['Expected `<scenario>` to be one of pizza, atm, got `sushi`.']);
+    expect(problemsOf(() => parseRunConfig('sushi', {}))).toEqual(['Expected `<scenario>` to be one of pizza, atm, chat, got `sushi`.']);
   });
 
   it('runs every design of a scenario with --arch all, and the classic pair with both', () => {

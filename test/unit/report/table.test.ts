@@ -94,4 +94,26 @@ describe('renderTable', () => {
     expect(text).toContain('faults: crash server-2 @ 20.0s');
     expect(text).toMatch(/stateful: .*crash server-2 @ 20\.0s did not fire\./);
   });
+
+  it('shows each consistency kind, the money in dollars and peak memory when a run has them', () => {
+    const [stateful, stateless] = result.runs;
+    const withBooks: RunResult = {
+      ...result,
+      scenario: 'atm',
+      runs: [
+        {
+          ...stateful!,
+          consistency: { errors: 5, byKind: { 'stale-read': 4, 'divergent-read': 1 }, moneyMintedCents: 2_112_000, moneyDestroyedCents: 0 },
+          memoryMb: { driver: 80.5, balancer: 40.2, 'server-1': 50, 'server-2': 51.5 },
+        },
+        { ...stateless!, consistency: { errors: 0, byKind: { 'stale-read': 0, 'divergent-read': 0 }, moneyMintedCents: 0, moneyDestroyedCents: 0 } },
+      ],
+    };
+    const text = renderTable(withBooks, { color: false });
+    expect(cells(text, '  stale-read')).toEqual(['4', '0']);
+    expect(cells(text, '  divergent-read')).toEqual(['1', '0']);
+    expect(cells(text, 'money minted')).toEqual(['$21,120.00', '$0.00']);
+    expect(cells(text, 'memory servers (MiB)')).toEqual(['101.5', '—']);
+    expect(cells(text, 'memory driver (MiB)')).toEqual(['80.5', '—']);
+  });
 });

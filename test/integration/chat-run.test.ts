@@ -1,0 +1,58 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseRunConfig, type RawRunOptions } from '../../src/config/run-config.js';
+import { run } from '../../src/orchestrator/run.js';
+import type { ArchRun, RunResult } from '../../src/result.js';
+
+const BASE: RawRunOptions = { users: '15', duration: '3s', think: '50ms', seed: '21' };
+
+async function runChat(raw: RawRunOptions): Promise<RunResult> {
+  const out = mkdtempSync(join(tmpdir(), 'statebench-chat-'));
+  return run(parseRunConfig('chat', { ...BASE, out, ...raw }, process.env));
+}
+
+function design(result: RunResult, arch: string): ArchRun {
+  const found = result.runs.find((candidate) => candidate.arch === arch);
+  if (!found) throw new Error(`no ${arch} run`);
+  return found;
+}
+
+const kinds = (archRun: ArchRun) => archRun.consistency.byKind;
+
+describe('chat, end to end over real WebSockets through the balancer', () => {
+  it('without a fault: stateful loses messages between servers, stateless loses none', async () => {
+    const result = await runChat({});
+    const stateful = design(result, 'stateful');
+    const stateless = design(result, 'stateless');
+    // "Can't scale! Each user tied to one server."
+    expect(kinds(stateful).lost).toBeGreaterThan(0);
+    expect(stateless.consistency.errors).toBe(0);
+    expect(stateless.latencyByStep.delivery?.count).toBeGreaterThan(0);
+    expect(stateless.histograms.delivery).toBeTypeOf('string');
+    expect(stateless.memoryMb?.driver).toBeGreaterThan(0);
+  });
+
+  it('a crash: stateless users reconnect and miss nothing; stateful users lose messages, counts and presence', async () => {
+    // Long enough after the crash that presence is judged past its grace period.
+    const result = await runChat({ crash: ['server-1@1s'], duration: '4s' });
+    const stateful = design(result, 'stateful');
+    const stateless = design(result, 'stateless');
+    expect(stateless.faults[0]?.firedAtMs).toBeDefined();
+    for (const kind of ['lost', 'duplicated', 'out-of-order', 'unread-mismatch', 'stale-presence', 'typing-lost']) {
+      expect(kinds(stateless)[kind], kind).toBe(0);
+    }
+    expect(kinds(stateful).lost).toBeGreaterThan(0);
+    expect(kinds(stateful)['unread-mismatch']).toBeGreaterThan(0);
+    expect(kinds(stateful)['stale-presence']).toBeGreaterThan(0);
+  });
+
+  it('holds a couple of hundred connections in one run and reports memory', async () => {
+    const result = await runChat({ arch: 'stateless', users: '200', think: '500ms' });
+    const stateless = design(result, 'stateless');
+    expect(stateless.journeys.started).toBeGreaterThanOrEqual(200);
+    expect(stateless.consistency.errors).toBe(0);
+    expect(Object.keys(stateless.memoryMb ?? {})).toEqual(expect.arrayContaining(['driver', 'balancer', 'server-1', 'redis']));
+  });
+});
