@@ -263,6 +263,45 @@ describe('balancer process', () => {
     expect(echoed).toEqual({ serverId: 'b1', data: 'ping' });
   });
 
+  /** Opens an upgraded (echo) connection through the balancer; resolves with the socket and its server. */
+  function upgrade(url: string): Promise<{ serverId: unknown; socket: net.Socket }> {
+    return new Promise((resolve, reject) => {
+      const req = http.request(`${url}/ws?user=ann`, { headers: { connection: 'Upgrade', upgrade: 'echo' } });
+      req.on('upgrade', (res, socket) => resolve({ serverId: res.headers['x-server-id'], socket }));
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  it.each(['round-robin', 'random', 'least-connections', 'sticky', 'hash'] as const)(
+    'proxies an Upgrade with %s and keeps the connection where it landed',
+    async (strategy) => {
+      const lb = await balance(await fleet(2), { strategy });
+      const { serverId, socket } = await upgrade(lb.url);
+      expect(['b1', 'b2']).toContain(serverId);
+      for (const word of ['one', 'two', 'three']) {
+        const echoed = await new Promise<string>((resolve) => {
+          socket.once('data', (data: Buffer) => resolve(data.toString()));
+          socket.write(word);
+        });
+        expect(echoed).toBe(word);
+      }
+      socket.destroy();
+    },
+  );
+
+  it("closes an upgraded connection when its backend dies, so the client can reconnect elsewhere", async () => {
+    const pool = await fleet(2);
+    const lb = await balance(pool, { strategy: 'round-robin' });
+    const { serverId, socket } = await upgrade(lb.url);
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    await kill(pool.find((backend) => backend.id === serverId)!);
+    await closed;
+    const again = await upgrade(lb.url);
+    expect(again.serverId).not.toBe(serverId);
+    again.socket.destroy();
+  });
+
   it('reports a port already in use as an EnvironmentError', async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
