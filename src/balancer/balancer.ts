@@ -4,6 +4,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AffinityMemory } from './affinity.js';
 import { HealthChecker } from './health.js';
 import { Membership, type HealthListener } from './membership.js';
 import type { InitMessage } from './protocol.js';
@@ -11,6 +12,7 @@ import { createRequestHandler } from './proxy.js';
 import { seededRandom } from './rng.js';
 import type { Router } from './router.js';
 import { strategyFor } from './strategies/index.js';
+import { Toxics } from './toxics.js';
 import { createUpgradeHandler } from './upgrade.js';
 
 export type BalancerConfig = Omit<InitMessage, 'type'>;
@@ -18,16 +20,28 @@ export type BalancerConfig = Omit<InitMessage, 'type'>;
 export interface RunningBalancer {
   readonly port: number;
   readonly membership: Membership;
+  readonly toxics: Toxics;
   close(): Promise<void>;
 }
+
+/** Toxics draw their jitter from a stream of their own, so they do not shift the `random` strategy's picks. */
+const TOXIC_STREAM = 0x9e3779b9;
 
 /** Starts listening; rejects with the listen error (e.g. `EADDRINUSE`) if it cannot. */
 export async function startBalancerServer(config: BalancerConfig, onHealth?: HealthListener): Promise<RunningBalancer> {
   const pick = strategyFor(config.strategy);
   const membership = new Membership(config.backends, onHealth);
   const random = seededRandom(config.seed);
+  const toxics = new Toxics(seededRandom(config.seed ^ TOXIC_STREAM));
   let seq = 0;
-  const router: Router = { membership, pick, nextDecision: () => ({ seq: seq++, random: random() }) };
+  const router: Router = {
+    membership,
+    pick,
+    policy: { redispatch: config.redispatch ?? true, hashMode: config.hashMode ?? 'consistent' },
+    toxics,
+    affinity: new AffinityMemory(),
+    nextDecision: () => ({ seq: seq++, random: random() }),
+  };
 
   const server = http.createServer();
   const onRequest = createRequestHandler(router, config);
@@ -56,6 +70,7 @@ export async function startBalancerServer(config: BalancerConfig, onHealth?: Hea
   return {
     port: (server.address() as AddressInfo).port,
     membership,
+    toxics,
     close() {
       closing ??= new Promise<void>((resolve) => {
         health.stop();

@@ -5,43 +5,17 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { StrategyName } from '../config/types.js';
 import { AbortedError, ConfigError, EnvironmentError, StatebenchError } from '../errors.js';
 import { createHandle, type BalancerHandle } from './handle.js';
-import { parseBackendUrl } from './membership.js';
-import type { BackendSpec, BalancerEvent, ChildMessage, InitMessage } from './protocol.js';
+import { validate, type BalancerOptions } from './options.js';
+import type { ChildMessage, InitMessage } from './protocol.js';
 import { isChildMessage } from './protocol.js';
-import { STRATEGY_NAMES, isStrategyName } from './strategies/index.js';
 
 export type { BalancerHandle } from './handle.js';
+export { HASH_MODES, validate, type BalancerOptions } from './options.js';
 export type { BackendSpec, BalancerEvent, BalancerStats } from './protocol.js';
-
-export interface BalancerOptions {
-  readonly strategy: StrategyName;
-  /** Seeds the balancer's RNG (the `random` strategy). */
-  readonly seed: number;
-  readonly backends: readonly BackendSpec[];
-  /** @default '127.0.0.1' */
-  readonly host?: string;
-  /** 0 picks a free port. @default 0 */
-  readonly port?: number;
-  /** @default '/healthz' */
-  readonly healthPath?: string;
-  /** @default 200 */
-  readonly healthIntervalMs?: number;
-  /** @default 500 */
-  readonly healthTimeoutMs?: number;
-  /** No response headers from a backend after this long: 504. @default 10000 */
-  readonly requestTimeoutMs?: number;
-  /** Append the balancer's stdout and stderr here; otherwise stdout is dropped and stderr inherited. */
-  readonly logFile?: string;
-  /** Aborting closes the balancer (and fails a start still in progress). */
-  readonly signal?: AbortSignal;
-  /** Health transitions (`up`/`down`) as the balancer sees them. */
-  readonly onEvent?: (event: BalancerEvent) => void;
-  /** @default 10000 */
-  readonly readyTimeoutMs?: number;
-}
+export type { Toxic, ToxicKind } from './toxics.js';
+export { TOXIC_KINDS } from './toxics.js';
 
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
@@ -67,38 +41,6 @@ function startError(message: Extract<ChildMessage, { type: 'error' }>, where: st
   return new EnvironmentError(`balancer could not start on ${where}: ${message.message}`);
 }
 
-function positive(name: string, value: number | undefined, problems: string[]): void {
-  if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
-    problems.push(`Expected \`${name}\` to be a positive number of milliseconds, got \`${value}\`.`);
-  }
-}
-
-/** Every problem with the options, one line each (empty when they are fine). */
-export function validate(options: BalancerOptions): string[] {
-  const problems: string[] = [];
-  if (!isStrategyName(options.strategy)) {
-    problems.push(`Expected the balancer strategy to be one of ${STRATEGY_NAMES.join(', ')}, got \`${options.strategy}\`.`);
-  }
-  const { port } = options;
-  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
-    problems.push(`Expected the balancer port to be an integer from 0 to 65535, got \`${port}\`.`);
-  }
-  positive('healthIntervalMs', options.healthIntervalMs, problems);
-  positive('healthTimeoutMs', options.healthTimeoutMs, problems);
-  positive('requestTimeoutMs', options.requestTimeoutMs, problems);
-  const seen = new Set<string>();
-  for (const backend of options.backends) {
-    if (seen.has(backend.id)) problems.push(`Expected backend ids to be unique, got \`${backend.id}\` twice.`);
-    seen.add(backend.id);
-    try {
-      parseBackendUrl(backend);
-    } catch (error) {
-      problems.push((error as Error).message);
-    }
-  }
-  return problems;
-}
-
 /** Forks the balancer process and resolves once it listens. */
 export async function startBalancer(options: BalancerOptions): Promise<BalancerHandle> {
   const problems = validate(options);
@@ -115,6 +57,8 @@ export async function startBalancer(options: BalancerOptions): Promise<BalancerH
     healthIntervalMs: options.healthIntervalMs ?? 200,
     healthTimeoutMs: options.healthTimeoutMs ?? 500,
     requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+    redispatch: options.redispatch ?? true,
+    hashMode: options.hashMode ?? 'consistent',
   };
   const where = `${init.host}:${init.port}`;
   const logHint = options.logFile ? `; see ${options.logFile}` : '';

@@ -1,10 +1,11 @@
 /**
  * What the balancer process does with each command from the orchestrator. Membership
- * commands answer `ack`/`nack` when they carry a `reqId`, so the parent knows the
- * change is in effect before it sends the next request.
+ * and toxic commands answer `ack`/`nack` when they carry a `reqId`, so the parent knows
+ * the change is in effect before it sends the next request.
  */
 import type { RunningBalancer } from './balancer.js';
 import type { ChildMessage, CommandMessage } from './protocol.js';
+import { toxicProblems } from './toxics.js';
 
 export type Send = (message: ChildMessage) => void;
 
@@ -15,7 +16,7 @@ function settle(send: Send, reqId: number | undefined, error: string | undefined
 
 /** Applies one command; `close` is the caller's to handle, so it returns false for it. */
 export function applyCommand(balancer: RunningBalancer, message: CommandMessage, send: Send): boolean {
-  const { membership } = balancer;
+  const { membership, toxics } = balancer;
   switch (message.type) {
     case 'add':
       try {
@@ -31,8 +32,20 @@ export function applyCommand(balancer: RunningBalancer, message: CommandMessage,
     case 'drain':
       settle(send, message.reqId, membership.drain(message.id) ? undefined : `unknown backend \`${message.id}\``);
       return true;
+    case 'set-toxic': {
+      const problems = toxicProblems(message.toxic);
+      if (!membership.get(message.id)) problems.unshift(`unknown backend \`${message.id}\``);
+      if (problems.length === 0) toxics.set(message.id, message.toxic);
+      settle(send, message.reqId, problems.length === 0 ? undefined : problems.join(' '));
+      return true;
+    }
+    case 'clear-toxic':
+      // Idempotent, so that a fault's revert cannot fail after its backend was removed.
+      toxics.clear(message.id);
+      settle(send, message.reqId, undefined);
+      return true;
     case 'stats':
-      send({ type: 'stats', reqId: message.reqId, ...membership.stats() });
+      send({ type: 'stats', reqId: message.reqId, ...membership.stats(), ...toxics.stats() });
       return true;
     case 'close':
       return false;

@@ -6,6 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { ConfigError, EnvironmentError } from '../errors.js';
 import type { BackendSpec, BalancerEvent, BalancerStats, ChildMessage, CommandMessage } from './protocol.js';
 import { isChildMessage } from './protocol.js';
+import { toxicProblems, type Toxic } from './toxics.js';
 
 export interface BalancerHandle {
   /** e.g. `http://127.0.0.1:41234` */
@@ -18,6 +19,15 @@ export interface BalancerHandle {
   remove(id: string): Promise<void>;
   /** Like remove, but the backend stays listed (and counted) as draining. */
   drain(id: string): Promise<void>;
+  /**
+   * Puts a toxic on the network between the balancer and a current member (replacing its
+   * toxic, if any); resolves once it is in effect. A `reset` has then already reset the
+   * requests and upgraded connections open to it. Rejects with a ConfigError for a bad
+   * toxic or an unknown backend.
+   */
+  setToxic(id: string, toxic: Toxic): Promise<void>;
+  /** Removes the backend's toxic; resolves once it is no longer applied. Idempotent. */
+  clearToxic(id: string): Promise<void>;
   stats(): Promise<BalancerStats>;
   /** Asks the process to stop, SIGKILLs it after 2 s; idempotent. */
   close(): Promise<void>;
@@ -93,6 +103,12 @@ export function createHandle(child: ChildProcess, o: HandleOptions): BalancerHan
     add: async (backend) => void (await request({ type: 'add', backend, reqId: nextReqId++ })),
     remove: async (id) => void (await request({ type: 'remove', id, reqId: nextReqId++ })),
     drain: async (id) => void (await request({ type: 'drain', id, reqId: nextReqId++ })),
+    async setToxic(id, toxic) {
+      const problems = toxicProblems(toxic);
+      if (problems.length > 0) throw new ConfigError(problems);
+      await request({ type: 'set-toxic', id, toxic, reqId: nextReqId++ });
+    },
+    clearToxic: async (id) => void (await request({ type: 'clear-toxic', id, reqId: nextReqId++ })),
     async stats() {
       const reply = (await request({ type: 'stats', reqId: nextReqId++ })) as Extract<ChildMessage, { type: 'stats' }>;
       const { type: _type, reqId: _reqId, ...stats } = reply;

@@ -37,6 +37,12 @@ async function shutdown(code: number, why: string): Promise<never> {
   process.exit(code);
 }
 
+function policyNote(message: InitMessage): string {
+  const notes = [message.redispatch === false ? 'redispatch off' : '', message.strategy === 'hash' ? message.hashMode : ''];
+  const shown = notes.filter(Boolean);
+  return shown.length === 0 ? '' : ` (${shown.join(', ')})`;
+}
+
 async function init(message: InitMessage): Promise<void> {
   starting = true;
   try {
@@ -44,7 +50,7 @@ async function init(message: InitMessage): Promise<void> {
       log(`${backend.id} ${up ? 'up' : 'down'} (${reason})`);
       void send({ type: 'event', kind: up ? 'up' : 'down', id: backend.id, reason, at: Date.now() });
     });
-    log(`${message.strategy} on ${message.host}:${balancer.port} → ${message.backends.map((b) => b.id).join(', ')}`);
+    log(`${message.strategy}${policyNote(message)} on ${message.host}:${balancer.port} → ${message.backends.map((b) => b.id).join(', ')}`);
     await send({ type: 'ready', port: balancer.port });
   } catch (error) {
     const { code, message: text } = error as NodeJS.ErrnoException;
@@ -82,7 +88,9 @@ process.on('message', (raw: unknown) => {
     if ('reqId' in raw && raw.reqId !== undefined) void send({ type: 'nack', reqId: raw.reqId, message: 'balancer not started' });
     return;
   }
-  if (raw.type !== 'stats') log(`${raw.type} ${raw.type === 'add' ? `${raw.backend.id} ${raw.backend.url}` : raw.id}`);
+  if (raw.type === 'add') log(`add ${raw.backend.id} ${raw.backend.url}`);
+  else if (raw.type === 'set-toxic') log(`set-toxic ${raw.id} ${JSON.stringify(raw.toxic)}`);
+  else if (raw.type !== 'stats') log(`${raw.type} ${raw.id}`);
   applyCommand(balancer, raw, (reply) => void send(reply));
 });
 // The orchestrator decides when the balancer stops; Ctrl-C reaches it through the parent.

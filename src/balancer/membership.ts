@@ -8,6 +8,10 @@ import http from 'node:http';
 import { ConfigError } from '../errors.js';
 import type { BackendSpec, BalancerStats } from './protocol.js';
 import type { BackendView } from './strategies/types.js';
+import type { ToxicStats } from './toxics.js';
+
+/** What membership counts; the toxics add theirs to make the full stats. */
+export type MembershipStats = Omit<BalancerStats, keyof ToxicStats>;
 
 /** Idle keep-alive sockets are closed before Node's default 5 s server keep-alive timeout. */
 const IDLE_SOCKET_MS = 4000;
@@ -52,6 +56,7 @@ export class Membership {
   readonly #backends = new Map<string, Backend>();
   readonly #counters = new Map<string, Counters>();
   #snapshot: readonly Backend[] | undefined;
+  #unavailable: readonly Backend[] | undefined;
   #rebinds = 0;
   #balancerErrors = 0;
 
@@ -66,6 +71,12 @@ export class Membership {
   available(): readonly Backend[] {
     this.#snapshot ??= [...this.#backends.values()].filter((b) => b.up && !b.draining);
     return this.#snapshot;
+  }
+
+  /** Members that take no new request (down or draining), same order; cached like `available()`. */
+  unavailable(): readonly Backend[] {
+    this.#unavailable ??= [...this.#backends.values()].filter((b) => !b.up || b.draining);
+    return this.#unavailable;
   }
 
   all(): readonly Backend[] {
@@ -146,7 +157,7 @@ export class Membership {
     this.#balancerErrors++;
   }
 
-  stats(): BalancerStats {
+  stats(): MembershipStats {
     const byBackend: Record<string, number> = {};
     const errorsByBackend: Record<string, number> = {};
     for (const [id, c] of this.#counters) {
@@ -182,5 +193,6 @@ export class Membership {
 
   #changed(): void {
     this.#snapshot = undefined;
+    this.#unavailable = undefined;
   }
 }

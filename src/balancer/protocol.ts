@@ -2,7 +2,8 @@
  * The IPC protocol between the orchestrator (client.ts) and the balancer process
  * (main.ts). Messages are plain JSON over the `fork()` channel.
  */
-import type { StrategyName } from '../config/types.js';
+import type { HashMode, StrategyName } from '../config/types.js';
+import type { Toxic, ToxicStats } from './toxics.js';
 
 /** A backend the balancer may send requests to. */
 export interface BackendSpec {
@@ -26,6 +27,9 @@ export interface InitMessage {
   readonly healthTimeoutMs: number;
   /** No response headers from the backend after this long: 504. */
   readonly requestTimeoutMs: number;
+  /** Sticky and hash: move a session whose backend is down or draining (else 503). */
+  readonly redispatch: boolean;
+  readonly hashMode: HashMode;
 }
 
 /** Commands after init. `reqId`, when given, is answered with an `ack` (or `nack`). */
@@ -33,18 +37,23 @@ export type CommandMessage =
   | { readonly type: 'add'; readonly backend: BackendSpec; readonly reqId?: number }
   | { readonly type: 'remove'; readonly id: string; readonly reqId?: number }
   | { readonly type: 'drain'; readonly id: string; readonly reqId?: number }
+  | { readonly type: 'set-toxic'; readonly id: string; readonly toxic: Toxic; readonly reqId?: number }
+  | { readonly type: 'clear-toxic'; readonly id: string; readonly reqId?: number }
   | { readonly type: 'stats'; readonly reqId: number }
   | { readonly type: 'close' };
 
 export type ParentMessage = InitMessage | CommandMessage;
 
 /** Per-backend counters since the balancer started; removed backends keep their counts. */
-export interface BalancerStats {
+export interface BalancerStats extends ToxicStats {
   /** Requests (and WebSocket upgrades) forwarded to each backend. */
   readonly byBackend: Record<string, number>;
   /** Connect failures, 502s and 504s attributed to each backend. */
   readonly errorsByBackend: Record<string, number>;
-  /** Requests whose affinity (sticky cookie) named a backend that was gone. */
+  /**
+   * Sessions moved: requests whose sticky cookie named a backend that was not available,
+   * and hash requests whose key went to another backend than the one it last went to.
+   */
   readonly rebinds: number;
   /** Health of each current member. */
   readonly up: Record<string, boolean>;
@@ -92,7 +101,10 @@ export function isParentMessage(value: unknown): value is ParentMessage {
       return isBackendSpec(value.backend);
     case 'remove':
     case 'drain':
+    case 'clear-toxic':
       return typeof value.id === 'string';
+    case 'set-toxic':
+      return typeof value.id === 'string' && isObject(value.toxic);
     case 'stats':
       return typeof value.reqId === 'number';
     case 'close':

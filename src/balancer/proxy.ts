@@ -3,11 +3,14 @@
  * backend and the answer streamed back with every header (Set-Cookie included). What
  * goes wrong is answered the way DESIGN.md §2 says, by the balancer itself and marked
  * with `x-statebench-balancer: 1`: 503 when no backend is available, 502 when the
- * backend failed after the request was sent, 504 when it did not answer in time.
+ * backend failed after the request was sent, 504 when it did not answer in time. A
+ * backend's toxic (toxics.ts) may instead reset the client's connection, or leave the
+ * request unanswered until that 504.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { balancerAnswer, requestHeaders, responseHeaders } from './headers.js';
 import { forwardOptions, route, type Router } from './router.js';
+import { resetSocket } from './toxics.js';
 
 export interface ProxyOptions {
   /** No response headers after this long (from arrival): 504. */
@@ -24,7 +27,7 @@ function answer(res: ServerResponse, status: number, message: string): void {
 }
 
 export function createRequestHandler(router: Router, options: ProxyOptions) {
-  const { membership } = router;
+  const { membership, toxics } = router;
   const fail = (res: ServerResponse, status: number, message: string): void => {
     membership.countBalancerError();
     answer(res, status, message);
@@ -54,12 +57,24 @@ export function createRequestHandler(router: Router, options: ProxyOptions) {
       return;
     }
 
-    const { backend, pick, proxyReq, release } = routed;
+    const { backend, release } = routed;
     onTimeout = () => {
       membership.countError(backend.id);
       fail(res, 504, 'gateway timeout');
     };
+    // A reset toxic set later resets this client connection; the abort above then stops the rest.
+    const untrack = toxics.track(backend.id, () => resetSocket(req.socket));
+    if (routed.kind === 'toxic') {
+      res.once('close', release);
+      res.once('close', untrack);
+      if (routed.toxic === 'reset') return resetSocket(req.socket);
+      // Blackhole: the body is read and dropped, nothing is answered; the timeout (or the client) ends it.
+      req.resume();
+      return;
+    }
+    const { pick, proxyReq } = routed;
     proxyReq.once('close', release);
+    proxyReq.once('close', untrack);
     proxyReq.on('error', () => {
       clearTimeout(timer);
       if (timedOut || controller.signal.aborted) return;

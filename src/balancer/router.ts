@@ -2,16 +2,24 @@
  * Choosing a backend and opening the request to it. A connect failure means the request
  * was never sent, so that backend is marked down at once and the request is routed
  * again among the rest; the request body is not read until a connection is up, so it is
- * still intact for the retry.
+ * still intact for the retry. The toxic on the chosen backend, if any, acts here: a
+ * latency waits before connecting; a reset or blackhole is handed back to the caller,
+ * which owns the client's side.
  */
 import http, { type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
+import type { AffinityMemory } from './affinity.js';
 import { parseCookies } from './cookies.js';
 import type { Backend, Membership } from './membership.js';
-import type { Pick, PickFn, RequestView } from './strategies/types.js';
+import type { AffinityPolicy, BackendView, Pick, PickFn, RequestView } from './strategies/types.js';
+import { sleep, type Toxics } from './toxics.js';
 
 export interface Router {
   readonly membership: Membership;
   readonly pick: PickFn;
+  readonly policy: AffinityPolicy;
+  readonly toxics: Toxics;
+  /** Which backend each hash key last went to, to count the moves. */
+  readonly affinity: AffinityMemory;
   /** The next decision number and its random draw, from the seeded RNG. */
   readonly nextDecision: () => { seq: number; random: number };
 }
@@ -24,6 +32,13 @@ export type Routed =
       /** Connected, headers not yet sent; the caller writes or pipes the body. */
       readonly proxyReq: ClientRequest;
       /** Ends this request's hold on the backend (idempotent). */
+      readonly release: () => void;
+    }
+  | {
+      /** Chosen, not connected: the backend's toxic says the request is never answered. */
+      readonly kind: 'toxic';
+      readonly toxic: 'reset' | 'blackhole';
+      readonly backend: Backend;
       readonly release: () => void;
     }
   | { readonly kind: 'unavailable' }
@@ -58,7 +73,7 @@ function whenConnected(req: ClientRequest): Promise<Attempt> {
   });
 }
 
-function requestView(router: Router, incoming: IncomingMessage): RequestView {
+function requestView(router: Router, incoming: IncomingMessage, unavailable: readonly BackendView[]): RequestView {
   const { seq, random } = router.nextDecision();
   const socket = incoming.socket;
   return {
@@ -66,7 +81,15 @@ function requestView(router: Router, incoming: IncomingMessage): RequestView {
     clientKey: `${socket.remoteAddress ?? ''}:${socket.remotePort ?? ''}`,
     seq,
     random,
+    unavailable,
+    policy: router.policy,
   };
+}
+
+/** Counts a moved session: a sticky rebind, or a hash key landing on another backend than last time. */
+function noteAffinity(router: Router, pick: Pick, backend: Backend): void {
+  const moved = pick.key !== undefined && router.affinity.record(pick.key, backend.id);
+  if (pick.rebind || moved) router.membership.countRebind();
 }
 
 /**
@@ -81,13 +104,16 @@ export async function route(
 ): Promise<Routed> {
   const { membership } = router;
   const failed = new Set<Backend>();
+  const toxicFor = new Set<Backend>();
   let staleRetries = 0;
   for (;;) {
     if (signal.aborted) return { kind: 'aborted' };
     const pool = membership.available();
-    // Filtering only after a failure keeps the snapshot array (and the hash ring cache) intact.
+    const held = membership.unavailable();
+    // Filtering only after a failure keeps the snapshot arrays (and the hash ring cache) intact.
     const candidates = failed.size === 0 ? pool : pool.filter((b) => !failed.has(b));
-    const pick = router.pick(candidates, requestView(router, incoming));
+    const unavailable = failed.size === 0 ? held : [...held, ...[...failed].filter((b) => !held.includes(b))];
+    const pick = router.pick(candidates, requestView(router, incoming, unavailable));
     const backend = pick && membership.get(pick.backend.id);
     if (!pick || !backend) return { kind: 'unavailable' };
 
@@ -98,11 +124,28 @@ export async function route(
       released = true;
       membership.release(backend);
     };
+    let toxic = router.toxics.get(backend.id);
+    // Counted once per request and backend, not again on a stale-connection retry.
+    if (toxic && !toxicFor.has(backend)) {
+      toxicFor.add(backend);
+      router.toxics.count(backend.id);
+    }
+    if (toxic?.kind === 'latency') {
+      if (!(await sleep(router.toxics.delayMs(toxic), signal))) {
+        release();
+        return { kind: 'aborted' };
+      }
+      toxic = router.toxics.get(backend.id); // it may have changed while this request waited
+    }
+    if (toxic?.kind === 'reset' || toxic?.kind === 'blackhole') {
+      noteAffinity(router, pick, backend);
+      return { kind: 'toxic', toxic: toxic.kind, backend, release };
+    }
     const proxyReq = http.request({ ...options(backend), signal });
     const attempt = await whenConnected(proxyReq);
     if (attempt.ok) {
       membership.countForwarded(backend.id);
-      if (pick.rebind) membership.countRebind();
+      noteAffinity(router, pick, backend);
       return { kind: 'routed', backend, pick, proxyReq, release };
     }
     release();

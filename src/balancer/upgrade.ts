@@ -1,12 +1,15 @@
 /**
  * WebSocket (and any HTTP/1.1 Upgrade) proxying: the handshake is routed like a request,
  * then the two sockets are spliced. An open WebSocket counts as in flight on its backend
- * until either side closes, so least-connections sees it and a drain waits for it.
+ * until either side closes, so least-connections sees it and a drain waits for it. A
+ * reset toxic resets the handshake or the open connection; a blackhole never answers
+ * the handshake, which ends in the balancer's 504.
  */
 import { STATUS_CODES, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { balancerAnswer, requestHeaders, responseHeaders } from './headers.js';
 import { forwardOptions, route, type Router } from './router.js';
+import { resetSocket } from './toxics.js';
 
 function head(status: number, statusMessage: string | undefined, raw: readonly string[]): string {
   let text = `HTTP/1.1 ${status} ${statusMessage ?? ''}\r\n`;
@@ -35,7 +38,7 @@ function isUpgrade(headers: IncomingHttpHeaders): boolean {
 }
 
 export function createUpgradeHandler(router: Router, options: { readonly requestTimeoutMs: number }) {
-  const { membership } = router;
+  const { membership, toxics } = router;
   const fail = (socket: Duplex, status: number, message: string): void => {
     membership.countBalancerError();
     answer(socket, status, message);
@@ -66,8 +69,17 @@ export function createUpgradeHandler(router: Router, options: { readonly request
       return void fail(socket, 503, 'no backend available');
     }
 
-    const { backend, pick, proxyReq, release } = routed;
+    const { backend, release } = routed;
     socket.once('close', release);
+    if (routed.kind === 'toxic') {
+      if (routed.toxic === 'reset') {
+        clearTimeout(timer);
+        return resetSocket(socket);
+      }
+      socket.once('close', toxics.track(backend.id, () => resetSocket(socket)));
+      return;
+    }
+    const { pick, proxyReq } = routed;
     proxyReq.on('error', () => {
       clearTimeout(timer);
       if (timedOut || controller.signal.aborted) return;
@@ -85,6 +97,7 @@ export function createUpgradeHandler(router: Router, options: { readonly request
       socket.pipe(upstreamSocket);
       upstreamSocket.once('close', () => socket.destroy());
       socket.once('close', () => upstreamSocket.destroy());
+      socket.once('close', toxics.track(backend.id, () => resetSocket(socket)));
     });
     // The backend declined the upgrade: relay its answer and close.
     proxyReq.once('response', (upstream) => {

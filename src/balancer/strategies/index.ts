@@ -7,7 +7,8 @@ import { pick as roundRobin } from './round-robin.js';
 import { pick as sticky } from './sticky.js';
 import type { PickFn } from './types.js';
 
-export type { BackendView, Pick, PickFn, RequestView, SetCookie } from './types.js';
+export type { AffinityPolicy, BackendView, HashMode, Pick, PickFn, RequestView, SetCookie } from './types.js';
+export { DEFAULT_POLICY } from './types.js';
 export { STICKY_COOKIE } from './sticky.js';
 export { HASH_COOKIE } from './hash.js';
 

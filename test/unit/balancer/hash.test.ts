@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { pick } from '../../../src/balancer/strategies/hash.js';
 import { hash32 } from '../../../src/balancer/strategies/ring.js';
-import type { BackendView } from '../../../src/balancer/strategies/types.js';
-import { backends, request } from './helpers.js';
+import type { BackendView, HashMode } from '../../../src/balancer/strategies/types.js';
+import { backends, policy, request } from './helpers.js';
 
 const KEYS = Array.from({ length: 10_000 }, (_, i) => `session-${i}-${(i * 2654435761) >>> 0}`);
 
-function owners(pool: readonly BackendView[]): string[] {
-  return KEYS.map((sid) => pick(pool, request({ cookies: { sid } }))!.backend.id);
+function owners(pool: readonly BackendView[], hashMode: HashMode = 'consistent'): string[] {
+  return KEYS.map((sid) => pick(pool, request({ cookies: { sid }, policy: policy({ hashMode }) }))!.backend.id);
+}
+
+function movedShare(before: readonly string[], after: readonly string[]): number {
+  return before.filter((id, i) => after[i] !== id).length / before.length;
 }
 
 describe('hash', () => {
@@ -43,6 +47,12 @@ describe('hash', () => {
     for (const i of moved) expect(after[i]).toBe('server-4');
   });
 
+  it('names the key it hashed, so the balancer can tell when a session moves', () => {
+    const pool = backends('server-1', 'server-2');
+    expect(pick(pool, request({ cookies: { sid: 'abc' } }))!.key).toBe('abc');
+    expect(pick(pool, request({ clientKey: '10.0.0.1:999' }))!.key).toBe('10.0.0.1:999');
+  });
+
   it('removing a backend moves only its keys', () => {
     const before = owners(backends('server-1', 'server-2', 'server-3', 'server-4'));
     const after = owners(backends('server-1', 'server-3', 'server-4'));
@@ -66,5 +76,52 @@ describe('hash', () => {
 
   it('returns undefined for an empty pool', () => {
     expect(pick([], request({ cookies: { sid: 'x' } }))).toBeUndefined();
+  });
+});
+
+describe('hash, modulo', () => {
+  it('adding a 4th backend to 3 moves about 1/4 of the keys with consistent, most with modulo', () => {
+    const three = backends('server-1', 'server-2', 'server-3');
+    const four = backends('server-1', 'server-2', 'server-3', 'server-4');
+    const consistent = movedShare(owners(three), owners(four));
+    expect(consistent).toBeGreaterThan(0.15);
+    expect(consistent).toBeLessThan(0.35);
+    expect(movedShare(owners(three, 'modulo'), owners(four, 'modulo'))).toBeGreaterThan(0.6);
+  });
+
+  it('spreads keys evenly and does not depend on the order of the pool', () => {
+    const a = owners(backends('server-1', 'server-2', 'server-3'), 'modulo');
+    expect(owners(backends('server-2', 'server-3', 'server-1'), 'modulo')).toEqual(a);
+    for (const id of ['server-1', 'server-2', 'server-3']) {
+      expect(a.filter((owner) => owner === id).length).toBeGreaterThan((10_000 / 3) * 0.9);
+    }
+  });
+});
+
+describe('hash, redispatch', () => {
+  const up = backends('server-1', 'server-3');
+  const down = backends('server-2');
+  const all = backends('server-1', 'server-2', 'server-3');
+
+  for (const hashMode of ['consistent', 'modulo'] as const) {
+    it(`${hashMode}: off, a down backend keeps its keys and they are refused; the rest stay put`, () => {
+      const before = owners(all, hashMode);
+      const held = request({ unavailable: down, policy: policy({ redispatch: false, hashMode }) });
+      KEYS.forEach((sid, i) => {
+        const chosen = pick(up, { ...held, cookies: { sid } });
+        if (before[i] === 'server-2') expect(chosen).toBeUndefined();
+        else expect(chosen!.backend.id).toBe(before[i]);
+      });
+    });
+
+    it(`${hashMode}: on, a down backend's keys go to the others`, () => {
+      const moved = KEYS.map((sid) => pick(up, request({ cookies: { sid }, unavailable: down, policy: policy({ hashMode }) })));
+      for (const chosen of moved) expect(['server-1', 'server-3']).toContain(chosen!.backend.id);
+    });
+  }
+
+  it('off, with every backend down, refuses every key', () => {
+    const none = request({ cookies: { sid: 'x' }, unavailable: all, policy: policy({ redispatch: false }) });
+    expect(pick([], none)).toBeUndefined();
   });
 });

@@ -19,6 +19,11 @@ describe('membership', () => {
     expect(m.available().map((b) => b.id)).toEqual(['b1', 'b3']);
     m.setHealth(m.get('b3')!, false, 'test');
     expect(m.available().map((b) => b.id)).toEqual(['b1']);
+    const held = m.unavailable();
+    expect(held.map((b) => b.id)).toEqual(['b2', 'b3']);
+    expect(m.unavailable()).toBe(held);
+    m.remove('b2');
+    expect(m.unavailable().map((b) => b.id)).toEqual(['b3']);
     m.close();
   });
 
