@@ -4,8 +4,12 @@
  * into the measured part of an `ArchRun` (DESIGN.md §3 and §5).
  */
 import type { ArchRun } from '../result.js';
+import { ErrorTimeline } from './error-timeline.js';
 import { createLatencyHistogram, encode, recordLatency, summarize } from './histogram.js';
 import type { Histogram } from './histogram.js';
+import { computePhases, INSTANT_DURING_MS } from './phases.js';
+import type { FaultWindow } from './phases.js';
+import { SpanStore } from './spans.js';
 import { Timeline } from './timeline.js';
 
 /** How a request ended: a definite yes, a definite no, or sent with no answer (Jepsen's `:info`). */
@@ -45,7 +49,11 @@ export interface RecorderSnapshot {
   readonly latencyByStep: ArchRun['latencyByStep'];
   readonly histograms: ArchRun['histograms'];
   readonly timeline: ArchRun['timeline'];
+  readonly phases: NonNullable<ArchRun['phases']>;
 }
+
+/** Ends a fault window at `atMs` (ms since the start of the load); later calls do nothing. */
+export type EndFaultWindow = (atMs: number) => void;
 
 /** Counts, histograms and the timeline of one design's run. */
 export class Recorder {
@@ -55,6 +63,9 @@ export class Recorder {
   readonly #overall = createLatencyHistogram();
   readonly #bySteps = new Map<string, Histogram>();
   readonly #timeline = new Timeline();
+  readonly #fine = new ErrorTimeline();
+  readonly #spans = new SpanStore();
+  readonly #windows: FaultWindow[] = [];
   #total = 0;
   #errors = 0;
 
@@ -77,6 +88,8 @@ export class Recorder {
       this.#errors += 1;
       this.#timeline.add(atMs, 'errors');
     }
+    this.#fine.add(atMs, isError);
+    this.#spans.addRequest(atMs, latencyUs, isError);
   }
 
   /** Records a journey starting, completing, losing its session, or failing otherwise. */
@@ -84,12 +97,41 @@ export class Recorder {
     this.#journeys[event] += 1;
     if (event === 'started') this.#timeline.add(atMs, 'journeys');
     else if (event === 'completed') this.#timeline.add(atMs, 'completed');
-    else if (event === 'lost') this.#timeline.add(atMs, 'lost');
+    else if (event === 'lost') {
+      this.#timeline.add(atMs, 'lost');
+      this.#spans.addLost(atMs);
+    }
   }
 
-  /** Records that a fault (e.g. "crash server-1") fired at `atMs`. */
+  /**
+   * Records that a fault without a revert (e.g. "crash server-1") fired at `atMs`: a
+   * zero-length window, the same as `recordFaultWindow(label, atMs)(atMs)`.
+   */
   recordFault(atMs: number, label: string): void {
-    this.#timeline.addFault(atMs, label);
+    this.recordFaultWindow(label, atMs)(atMs);
+  }
+
+  /**
+   * Records that a fault (e.g. "pause server-2") fired at `startMs`, when it fires; call
+   * the returned `end(atMs)` when it is reverted, or `end(startMs)` for a fault without
+   * a revert. Both times go on the timeline, the end as "<label> ends". A window never
+   * ended lasts to the end of the load. Pass each time as it happens (the clock's now):
+   * requests are routed to phases by their intended start as they complete.
+   */
+  recordFaultWindow(label: string, startMs: number): EndFaultWindow {
+    const start = Number.isFinite(startMs) ? Math.max(0, startMs) : 0;
+    const index = this.#windows.push({ label, startMs: start }) - 1;
+    this.#timeline.addFault(start, label);
+    this.#spans.addBoundary(start);
+    // Cut there now: if the window turns out to have zero length, this ends its `during`.
+    this.#spans.addBoundary(start + INSTANT_DURING_MS);
+    return (atMs) => {
+      if (this.#windows[index]!.endMs !== undefined) return;
+      const end = Number.isFinite(atMs) ? Math.max(start, atMs) : start;
+      this.#windows[index] = { label, startMs: start, endMs: end };
+      this.#spans.addBoundary(end);
+      if (end > start) this.#timeline.addFault(end, `${label} ends`);
+    };
   }
 
   /** Everything measured so far, as plain JSON, for a run that lasted `durationMs`. */
@@ -113,6 +155,7 @@ export class Recorder {
         ...Object.fromEntries(steps.filter(([step]) => step !== 'overall').map(([step, h]) => [step, encode(h)])),
       },
       timeline: this.#timeline.points(durationMs),
+      phases: computePhases(this.#windows, this.#spans, this.#fine.buckets(durationMs), durationMs),
     };
   }
 }
