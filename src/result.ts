@@ -10,14 +10,23 @@ export const ARCHS: readonly Arch[] = ['stateful', 'stateless', 'stateless-naive
 
 export const REPORT_SCHEMA = 'statebench/report@1';
 
-/** One fault as it was scheduled and, once fired, when it actually fired. */
+/** One fault as it was scheduled and, once fired, when it actually fired and ended. */
 export interface FaultRecord {
-  /** Planned time, ms from the start of the load. */
-  readonly atMs: number;
   readonly kind: string;
+  /** The server it hit (`-` for faults on the fleet, balancer or store as a whole). */
   readonly target: string;
+  /** e.g. "pause server-2 +2.0s". */
+  readonly label?: string;
+  /** The spec as the user wrote it. */
+  readonly spec?: string;
+  /** Planned time, ms from the start of the load (absent for `after=Njourneys`). */
+  readonly atMs?: number;
+  readonly afterJourneys?: number;
+  readonly spanMs?: number;
   /** When it really fired (ms from start of load); absent if the run ended first. */
   readonly firedAtMs?: number;
+  /** When its window ended: reverted, or done for faults without a revert. */
+  readonly endedAtMs?: number;
 }
 
 export interface LatencySummary {
@@ -74,6 +83,48 @@ export interface ArchRun {
   /** First few sessions lost, with why, for the reader who asks "show me one". */
   readonly examples: readonly SessionLossExample[];
   readonly faults: readonly FaultRecord[];
+  /** Plain-words remarks on what the faults did, e.g. that the store lost its state. */
+  readonly notes?: readonly string[];
+  /** Figures before, during and after each fault window, in firing order. */
+  readonly phases?: readonly PhaseFigures[];
+}
+
+/** Figures of one span of the load, `[fromMs, toMs)`, by the requests' intended start. */
+export interface SpanFigures {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly requests: number;
+  /** Requests counted as errors (a session-loss 401 is not one). */
+  readonly errors: number;
+  /** errors / requests, 4 decimals; 0 without requests. */
+  readonly errorRate: number;
+  /** Requests per second of the span, 2 decimals. */
+  readonly throughput: number;
+  /** Journeys that lost their session in the span. */
+  readonly lost: number;
+  readonly latency: LatencySummary;
+}
+
+/**
+ * One fault window and the load around it. A fault without a revert (a crash) has
+ * `endMs === startMs` and a `during` of the second after it.
+ */
+export interface PhaseFigures {
+  /** e.g. "pause server-2". */
+  readonly label: string;
+  /** When it fired and when it was reverted (the end of the load if never), ms from the start of the load. */
+  readonly startMs: number;
+  readonly endMs: number;
+  /** From the end of the previous window (or the start of the load) to this one. */
+  readonly before: SpanFigures;
+  readonly during: SpanFigures;
+  /** From the end of this window to the next one (or the end of the load). */
+  readonly after: SpanFigures;
+  /**
+   * Ms from the fault until the error rate (500 ms sliding window) is back within the
+   * pre-fault level for 1 s; 0 if it never left it, null if not before the end of the load.
+   */
+  readonly recoveryMs: number | null;
 }
 
 /** Consistency errors found by a scenario's checker (atm); empty for scenarios without one. */

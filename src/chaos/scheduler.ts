@@ -1,49 +1,125 @@
-import type { FaultSpec } from '../config/types.js';
 import type { Clock } from '../driver/clock.js';
 import type { FaultRecord } from '../result.js';
 import { FAULTS } from './faults/index.js';
-import type { FaultContext } from './faults/types.js';
+import type { FaultContext, Revert } from './faults/types.js';
+import type { PlannedFault } from './plan.js';
+
+/** The run's view of faults as they fire and end, for the recorder and progress lines. */
+export interface FaultListener {
+  fired(record: FaultRecord): void;
+  /** The fault's window ended (its revert ran, or it had none and is done). */
+  ended(record: FaultRecord): void;
+  failed(planned: PlannedFault, error: unknown): void;
+}
 
 export interface FaultSchedule {
-  /** Every fault with when it really fired; call after the load. */
+  /** Tells the schedule a journey completed, for `after=Njourneys` triggers. */
+  journeyCompleted(): void;
+  /** Every fault with when it really fired and ended; call after `stop()`. */
   records(): FaultRecord[];
-  /** Cancels faults not yet fired and waits for those under way. */
+  /**
+   * Cancels faults not yet fired, waits for those under way, and reverts every fault
+   * still active: nothing injected outlives the load.
+   */
   stop(): Promise<void>;
 }
 
 export interface ScheduleOptions {
-  readonly faults: readonly FaultSpec[];
+  readonly faults: readonly PlannedFault[];
   readonly clock: Clock;
   readonly context: FaultContext;
-  readonly onFired?: (record: FaultRecord) => void;
-  readonly onError?: (error: unknown, spec: FaultSpec) => void;
+  readonly listener?: Partial<FaultListener>;
 }
 
-/** Arms every fault at its planned time on the run's clock. */
+interface State {
+  readonly planned: PlannedFault;
+  firedAtMs?: number;
+  endedAtMs?: number;
+  revert?: Revert;
+  revertTimer?: NodeJS.Timeout;
+}
+
+/** Arms every planned fault: at its time on the run's clock, or after N journeys. */
 export function scheduleFaults(options: ScheduleOptions): FaultSchedule {
-  const fired = new Map<FaultSpec, number>();
-  const pending = new Set<Promise<void>>();
-  const timers = options.faults.map((spec) =>
-    setTimeout(() => {
-      const firedAtMs = Math.round(options.clock.now());
-      fired.set(spec, firedAtMs);
-      const fault = FAULTS[spec.kind];
-      const work = (fault ? fault.fire(spec.target, options.context) : Promise.reject(new Error(`unknown fault ${spec.kind}`)))
-        .then(() => options.onFired?.({ ...spec, firedAtMs }))
-        .catch((error: unknown) => options.onError?.(error, spec))
-        .finally(() => pending.delete(work));
-      pending.add(work);
-    }, Math.max(0, spec.atMs - options.clock.now())),
-  );
+  const { clock, context, listener = {} } = options;
+  const states = options.faults.map((planned): State => ({ planned }));
+  const work = new Set<Promise<void>>();
+  let journeys = 0;
+  let stopped = false;
+
+  const track = (promise: Promise<void>) => {
+    work.add(promise);
+    void promise.finally(() => work.delete(promise));
+  };
+  const record = (state: State): FaultRecord => toRecord(state);
+
+  const end = async (state: State) => {
+    if (state.endedAtMs !== undefined) return;
+    clearTimeout(state.revertTimer);
+    const revert = state.revert;
+    state.revert = undefined;
+    try {
+      await revert?.();
+    } catch (error) {
+      listener.failed?.(state.planned, error);
+    }
+    state.endedAtMs = Math.round(clock.now());
+    listener.ended?.(record(state));
+  };
+
+  const fire = (state: State) => {
+    if (stopped || state.firedAtMs !== undefined) return;
+    // A repeating fault (every=) does not fire again while its previous firing is active.
+    if (states.some((other) => other.planned.spec === state.planned.spec && other.firedAtMs !== undefined && other.endedAtMs === undefined)) return;
+    state.firedAtMs = Math.round(clock.now());
+    listener.fired?.(record(state));
+    track(
+      FAULTS[state.planned.kind]
+        .fire(state.planned, context)
+        .then((revert) => {
+          if (!revert) return end(state);
+          state.revert = revert;
+          if (stopped) return end(state);
+          state.revertTimer = setTimeout(() => track(end(state)), state.planned.spanMs ?? 0);
+          return undefined;
+        })
+        .catch((error: unknown) => {
+          listener.failed?.(state.planned, error);
+          return end(state);
+        }),
+    );
+  };
+
+  const timers = states
+    .filter((state) => state.planned.at !== undefined)
+    .map((state) => setTimeout(() => fire(state), Math.max(0, state.planned.at! - clock.now())));
+
   return {
-    records: () =>
-      options.faults.map((spec) => {
-        const firedAtMs = fired.get(spec);
-        return { atMs: spec.atMs, kind: spec.kind, target: spec.target, ...(firedAtMs === undefined ? {} : { firedAtMs }) };
-      }),
-    stop: async () => {
-      timers.forEach(clearTimeout);
-      await Promise.all(pending);
+    journeyCompleted: () => {
+      journeys++;
+      for (const state of states) if (state.planned.afterJourneys !== undefined && journeys >= state.planned.afterJourneys) fire(state);
     },
+    records: () => states.map(record),
+    stop: async () => {
+      stopped = true;
+      timers.forEach(clearTimeout);
+      while (work.size > 0) await Promise.all(work);
+      await Promise.all(states.filter((state) => state.firedAtMs !== undefined).map(end));
+    },
+  };
+}
+
+function toRecord(state: State): FaultRecord {
+  const { planned, firedAtMs, endedAtMs } = state;
+  return {
+    kind: planned.kind,
+    target: planned.target ?? '-',
+    label: planned.label,
+    spec: planned.spec.text,
+    ...(planned.at === undefined ? {} : { atMs: planned.at }),
+    ...(planned.afterJourneys === undefined ? {} : { afterJourneys: planned.afterJourneys }),
+    ...(planned.spanMs === undefined ? {} : { spanMs: planned.spanMs }),
+    ...(firedAtMs === undefined ? {} : { firedAtMs }),
+    ...(endedAtMs === undefined ? {} : { endedAtMs }),
   };
 }

@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { AbortedError, EXIT, exitCodeFor, StatebenchError } from '../errors.js';
 import { killAllChildrenSync } from '../fleet/children.js';
+import { registerFaults } from './faults.js';
 import { registerFleet } from './fleet.js';
+import { registerMatrix } from './matrix.js';
 import { processIo, type CliIo } from './io.js';
 import { registerRun } from './run.js';
 import { registerScenarios } from './scenarios.js';
@@ -23,8 +25,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       writeErr: (text) => io.err(text.startsWith('error: ') ? `statebench: ${text.slice(7)}` : text),
     });
   registerRun(program, io, setExit);
+  registerMatrix(program, io, setExit);
   registerFleet(program, io, setExit);
   registerScenarios(program, io);
+  registerFaults(program, io);
   try {
     await program.parseAsync([...argv]);
     return exitCode;

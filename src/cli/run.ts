@@ -6,16 +6,14 @@ import { EXIT } from '../errors.js';
 import { run } from '../orchestrator/run.js';
 import type { RunEvent } from '../orchestrator/events.js';
 import { renderTable, writeReport } from '../report/index.js';
-import { formatPlannedFault } from '../report/format.js';
 import { interruptible } from './interrupt.js';
 import { useColor, type CliIo } from './io.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-export function registerRun(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command('run')
-    .description('run a scenario against the stateful and stateless fleets and compare them')
+/** The flags `run` and `matrix` share: the load, the faults, the fleet and the output. */
+export function addLoadOptions(command: Command): Command {
+  return command
     .argument('<scenario>', 'the scenario to run (see `statebench scenarios`)')
     .option('--arch <design>', 'stateful, stateless, stateless-naive (atm), both, or all the scenario has', DEFAULTS.arch)
     .option('--servers <n>', 'servers per fleet', String(DEFAULTS.servers))
@@ -23,13 +21,20 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
     .option('--duration <time>', 'how long users start journeys, e.g. 10s', DEFAULTS.duration)
     .option('--think <time>', "pause between a user's steps", DEFAULTS.think)
     .option('--seed <n>', 'seed for journeys and faults (printed when not given)')
-    .option('--balancer <strategy>', 'auto, round-robin, random, least-connections, sticky or hash', DEFAULTS.balancer)
     .option('--crash <server[@time]>', 'SIGKILL a server, e.g. server-1 or server-1@4s (repeatable)', collect, [])
+    .option('--fault <spec>', 'kind[:target][@when][+span][,param=value], e.g. pause:server-2@3s+2s (repeatable; see `statebench faults`)', collect, [])
+    .option('--hash <consistent|modulo>', 'how the hash strategy places keys', DEFAULTS.hash)
     .option('--joint <share>', 'atm: share of accounts used by two customers at once', DEFAULTS.joint)
     .option('--redis-url <url>', 'Redis for stateless designs (default: $REDIS_URL, else a private redis-server)')
     .option('--out <dir>', 'folder for the JSON report and server logs', DEFAULTS.outDir)
     .option('--timeout <time>', 'a request with no answer after this long is indeterminate', DEFAULTS.requestTimeout)
-    .option('--quiet', 'no progress lines, only the table and the report path')
+    .option('--quiet', 'no progress lines, only the table and the report path');
+}
+
+export function registerRun(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  addLoadOptions(program.command('run').description('run a scenario against the stateful and stateless fleets and compare them'))
+    .option('--balancer <strategy>', 'auto, round-robin, random, least-connections, sticky or hash', DEFAULTS.balancer)
+    .option('--redispatch <on|off>', 'sticky and hash: move a session whose server is gone', DEFAULTS.redispatch)
     .action(async (scenario: string, raw: RawRunOptions & { quiet?: boolean }) => {
       const config = parseRunConfig(scenario, raw, io.env);
       if (!raw.quiet) io.err(`${describe(config)}\n`);
@@ -47,13 +52,13 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
     });
 }
 
-function describe(config: RunConfig): string {
+export function describe(config: RunConfig): string {
   const seed = config.seedGiven ? `seed ${config.seed}` : `seed ${config.seed} (replay with --seed ${config.seed})`;
-  const faults = config.faults.length ? `, ${config.faults.map(formatPlannedFault).join(', ')}` : '';
+  const faults = config.faults.length ? `, faults ${config.faults.map((fault) => fault.text).join(', ')}` : '';
   return `statebench: ${config.scenario}, ${config.archs.join(' then ')}, ${config.users} users for ${config.durationMs / 1000}s on ${config.servers} servers, ${seed}${faults}`;
 }
 
-function progress(io: CliIo, config: RunConfig, event: RunEvent): void {
+export function progress(io: CliIo, config: RunConfig, event: RunEvent): void {
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
   switch (event.type) {
     case 'redis':
@@ -63,7 +68,7 @@ function progress(io: CliIo, config: RunConfig, event: RunEvent): void {
       io.err(`  ${event.arch}: ${config.servers} servers up behind ${event.balancer} balancer at ${event.balancerUrl}\n`);
       break;
     case 'fault':
-      io.err(`  ${event.arch}: ${event.fault.kind} ${event.fault.target} at ${seconds(event.fault.firedAtMs ?? event.fault.atMs)}\n`);
+      io.err(`  ${event.arch}: ${event.fault.label ?? event.fault.kind} at ${seconds(event.fault.firedAtMs ?? 0)}\n`);
       break;
     case 'fault-error':
       io.err(`  ${event.arch}: fault failed: ${event.message}\n`);

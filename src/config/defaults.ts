@@ -7,8 +7,10 @@ export const DEFAULTS = {
   balancer: 'auto',
   arch: 'both',
   joint: '20%',
-  /** A crash without a time fires this far into the load. */
-  crashAtFraction: 0.4,
+  /** A fault without a time fires this far into the load (`--crash server-1`). */
+  faultAtFraction: 0.4,
+  redispatch: 'on',
+  hash: 'consistent',
   outDir: 'reports',
   requestTimeout: '2s',
   fleetPort: 0,

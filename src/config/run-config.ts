@@ -3,9 +3,9 @@ import { randomSeed } from '../driver/rng.js';
 import type { Arch } from '../result.js';
 import { SCENARIOS, scenarioNames } from '../scenarios/index.js';
 import { DEFAULTS, LIMITS } from './defaults.js';
-import { parseCrash } from './faults.js';
+import { crashShorthand, parseFaultSpec, type FaultSpec } from '../chaos/spec.js';
 import { STRATEGY_NAMES } from '../balancer/strategies/index.js';
-import type { BalancerChoice, FaultSpec, FleetConfig, RunConfig } from './types.js';
+import type { BalancerChoice, FleetConfig, RunConfig } from './types.js';
 import { parseDuration, parseInteger, parseShare, type Parsed } from './units.js';
 
 /** The flags of `run` as the command line gave them: strings, unparsed. */
@@ -18,6 +18,9 @@ export interface RawRunOptions {
   readonly balancer?: string;
   readonly arch?: string;
   readonly crash?: readonly string[];
+  readonly fault?: readonly string[];
+  readonly redispatch?: string;
+  readonly hash?: string;
   readonly joint?: string;
   readonly redisUrl?: string;
   readonly out?: string;
@@ -81,12 +84,26 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
   const jointText = raw.joint ?? DEFAULTS.joint;
   const jointShare = problems.take('--joint', jointText, parseShare(jointText), 0.2);
   const faults: FaultSpec[] = [];
-  for (const text of raw.crash ?? []) {
-    const parsed = parseCrash(text, durationMs, servers);
-    if (parsed.ok) faults.push(parsed.value);
-    else problems.add('--crash', text, parsed.expected);
+  const faultContext = { durationMs, servers };
+  for (const [flag, texts, parse] of [
+    ['--crash', raw.crash, crashShorthand],
+    ['--fault', raw.fault, parseFaultSpec],
+  ] as const) {
+    for (const text of texts ?? []) {
+      const parsed = parse(text, faultContext);
+      if (parsed.ok) faults.push(parsed.value);
+      else problems.add(flag, text, parsed.expected);
+    }
   }
+  const redispatch = parseChoice(problems, '--redispatch', raw.redispatch ?? DEFAULTS.redispatch, ['on', 'off']) === 'on';
+  const hashMode = parseChoice(problems, '--hash', raw.hash ?? DEFAULTS.hash, ['consistent', 'modulo'] as const);
   const redisUrl = parseRedisUrl(problems, raw.redisUrl ?? env.REDIS_URL);
+  const storeFault = faults.find((fault) => fault.kind.startsWith('store-'));
+  if (storeFault && redisUrl && archs?.some((arch) => SCENARIOS[scenario]?.designs[arch]?.needsRedis)) {
+    problems.list.push(
+      `Expected \`--fault ${storeFault.text}\` to run against statebench's private Redis, got --redis-url/REDIS_URL \`${redisUrl}\`: unset it to let statebench start (and fault) its own.`,
+    );
+  }
   if (problems.list.length > 0) throw new ConfigError(problems.list);
   return {
     scenario,
@@ -98,7 +115,9 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
     seed,
     seedGiven,
     balancer,
-    faults: faults.sort((a, b) => a.atMs - b.atMs),
+    faults,
+    redispatch,
+    hashMode,
     jointShare,
     ...(redisUrl ? { redisUrl } : {}),
     outDir: raw.out ?? DEFAULTS.outDir,
@@ -145,6 +164,12 @@ function parseBalancer(problems: Problems, text: string): BalancerChoice {
   if (choices.includes(text)) return text as BalancerChoice;
   problems.add('--balancer', text, `one of ${choices.join(', ')}`);
   return 'auto';
+}
+
+function parseChoice<T extends string>(problems: Problems, flag: string, text: string, choices: readonly T[]): T {
+  if ((choices as readonly string[]).includes(text)) return text as T;
+  problems.add(flag, text, `one of ${choices.join(', ')}`);
+  return choices[0]!;
 }
 
 function parseRedisUrl(problems: Problems, text: string | undefined): string | undefined {

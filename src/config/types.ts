@@ -4,13 +4,11 @@ import type { Arch } from '../result.js';
 export type StrategyName = 'round-robin' | 'random' | 'least-connections' | 'sticky' | 'hash';
 export type BalancerChoice = StrategyName | 'auto';
 
-/** A fault as the user asked for it, times resolved to ms from the start of the load. */
-export interface FaultSpec {
-  readonly kind: 'crash';
-  /** A server id such as `server-1`. */
-  readonly target: string;
-  readonly atMs: number;
-}
+export type { FaultSpec } from '../chaos/spec.js';
+import type { FaultSpec } from '../chaos/spec.js';
+
+/** Where the hash strategy puts keys: a ring (1/N move on a change) or `hash mod N` (most move). */
+export type HashMode = 'consistent' | 'modulo';
 
 /** One typed, validated configuration of a `run`; defaults live in `config/defaults.ts`. */
 export interface RunConfig {
@@ -26,6 +24,10 @@ export interface RunConfig {
   /** False when the seed was drawn at random (the CLI then prints it). */
   readonly seedGiven: boolean;
   readonly balancer: BalancerChoice;
+  /** Sticky and hash: move a session whose server is gone (HAProxy's `option redispatch`). */
+  readonly redispatch: boolean;
+  readonly hashMode: HashMode;
+  /** Faults as the user wrote them (`--fault`, `--crash`); the plan is drawn from the seed. */
   readonly faults: readonly FaultSpec[];
   /** Share of atm accounts used by two customers at once (0..1). */
   readonly jointShare: number;

@@ -63,6 +63,8 @@ export async function runClosedModel(options: ClosedModelOptions): Promise<Close
           examples.push({ user: name, atMs: Math.round(outcome.atMs), step: outcome.step, server: outcome.server, reason: outcome.reason });
         }
         options.onJourney?.(outcome, name);
+        // Someone whose visit failed does not start over in the same millisecond.
+        if (outcome.kind === 'failed') await options.clock.sleep(options.thinkMs, options.signal);
       }
     } finally {
       await http.close();

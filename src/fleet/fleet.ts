@@ -21,47 +21,56 @@ export function serverIds(count: number): string[] {
 }
 
 /**
- * N servers of one target definition on free loopback ports, started together and
- * stopped together. `close()` is idempotent and stops every server that is still alive.
+ * Servers of one target definition on free loopback ports. A server keeps its id and
+ * port for the whole run, through restarts; `close()` is idempotent and stops every
+ * server that is still alive.
  */
 export class Fleet {
-  readonly servers: readonly ServerProcess[];
+  private readonly byId = new Map<string, ServerProcess>();
+  private readonly ports = new Map<string, number>();
   private closed = false;
 
-  private constructor(servers: readonly ServerProcess[]) {
-    this.servers = servers;
-  }
+  private constructor(private readonly options: FleetOptions) {}
 
   static async start(options: FleetOptions): Promise<Fleet> {
     mkdirSync(options.logDir, { recursive: true });
-    const slots = await Promise.all(
-      serverIds(options.servers).map(async (id) => ({ id, port: await freePort() })),
-    );
-    const started = await Promise.allSettled(
-      slots.map((slot) =>
-        startServer({
-          definition: options.definition,
-          slot: { ...slot, redisUrl: options.redisUrl, keyPrefix: options.keyPrefix },
-          logFile: join(options.logDir, `${slot.id}.log`),
-          signal: options.signal,
-        }),
-      ),
-    );
-    const servers = started.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+    const fleet = new Fleet(options);
+    const started = await Promise.allSettled(serverIds(options.servers).map((id) => fleet.launch(id)));
     const failure = started.find((outcome) => outcome.status === 'rejected');
     if (failure) {
-      await new Fleet(servers).close();
+      await fleet.close();
       throw failure.reason;
     }
-    return new Fleet(servers);
+    return fleet;
+  }
+
+  /** The current process of every server, in id order. */
+  get servers(): readonly ServerProcess[] {
+    const number = (server: ServerProcess) => Number(server.id.replace(/\D+/g, ''));
+    return [...this.byId.values()].sort((a, b) => number(a) - number(b));
   }
 
   get(id: string): ServerProcess {
-    const server = this.servers.find((candidate) => candidate.id === id);
+    const server = this.byId.get(id);
     if (!server) {
-      const known = this.servers.map((candidate) => candidate.id).join(', ');
+      const known = [...this.byId.keys()].join(', ');
       throw new ConfigError(`Expected a server id of this fleet (${known}), got \`${id}\`.`);
     }
+    return server;
+  }
+
+  /** Starts (or starts again, on the same port) server `id` and waits until it is healthy. */
+  private async launch(id: string): Promise<ServerProcess> {
+    const port = this.ports.get(id) ?? (await freePort());
+    this.ports.set(id, port);
+    const { definition, redisUrl, keyPrefix, signal, logDir } = this.options;
+    const server = await startServer({
+      definition,
+      slot: { id, port, ...(redisUrl ? { redisUrl } : {}), ...(keyPrefix ? { keyPrefix } : {}) },
+      logFile: join(logDir, `${id}.log`),
+      ...(signal ? { signal } : {}),
+    });
+    this.byId.set(id, server);
     return server;
   }
 
@@ -70,6 +79,39 @@ export class Fleet {
     const server = this.get(id);
     server.kill('SIGKILL');
     await server.exited;
+  }
+
+  /** A graceful stop: SIGTERM, in-flight requests finish; SIGKILL after `graceMs`. */
+  async stop(id: string, graceMs = 5000): Promise<void> {
+    const server = this.get(id);
+    server.kill('SIGTERM');
+    const timer = setTimeout(() => server.kill('SIGKILL'), graceMs);
+    await server.exited;
+    clearTimeout(timer);
+  }
+
+  /** The same id back on the same port, with empty memory (a fresh process). */
+  async restart(id: string): Promise<ServerProcess> {
+    const server = this.get(id);
+    if (server.isAlive()) await this.stop(id);
+    return this.launch(id);
+  }
+
+  /** SIGSTOP: the process holds its sockets and answers nothing (a GC pause, a hung VM). */
+  pause(id: string): void {
+    this.get(id).kill('SIGSTOP');
+  }
+
+  resume(id: string): void {
+    this.get(id).kill('SIGCONT');
+  }
+
+  /** A new server joins: server-(N+1), started and healthy. */
+  async add(): Promise<ServerProcess> {
+    const taken = new Set(this.byId.keys());
+    let index = this.byId.size + 1;
+    while (taken.has(`server-${index}`)) index++;
+    return this.launch(`server-${index}`);
   }
 
   /** Each server's log file, by id, for the report. */
@@ -81,7 +123,10 @@ export class Fleet {
     if (this.closed) return;
     this.closed = true;
     const alive = this.servers.filter((server) => server.isAlive());
-    for (const server of alive) server.kill('SIGTERM');
+    for (const server of alive) {
+      server.kill('SIGCONT'); // a paused server cannot act on SIGTERM
+      server.kill('SIGTERM');
+    }
     const timer = setTimeout(() => alive.forEach((server) => server.kill('SIGKILL')), graceMs);
     await Promise.all(alive.map((server) => server.exited));
     clearTimeout(timer);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { execa } from 'execa';
+import { execa, type ResultPromise } from 'execa';
 import { Redis } from 'ioredis';
 import { EnvironmentError } from '../errors.js';
 import { trackChild, untrackChild } from './children.js';
@@ -9,10 +9,23 @@ import { lastLines } from './server-process.js';
 /** The Redis a stateless fleet keeps its state in. */
 export interface RedisHandle {
   readonly url: string;
-  /** True when statebench started it (and so stops it). */
+  /** True when statebench started it (and so stops it, and can fault it). */
   readonly owned: boolean;
   readonly pid?: number;
+  /** Store faults, for a Redis statebench owns: undefined for a given one. */
+  readonly faults?: StoreFaults;
   close(): Promise<void>;
+}
+
+/** What the chaos vocabulary can do to a private Redis. */
+export interface StoreFaults {
+  /** SIGSTOP: unreachable, data kept. */
+  pause(): void;
+  resume(): void;
+  /** SIGKILL: its data is gone (it keeps nothing on disk). */
+  crash(): Promise<void>;
+  /** Starts it again, empty, on the same port. */
+  restart(): Promise<void>;
 }
 
 export interface ProvideRedisOptions {
@@ -33,54 +46,98 @@ export async function provideRedis(options: ProvideRedisOptions): Promise<RedisH
     }
     return { url: options.url, owned: false, close: async () => {} };
   }
-  return startPrivateRedis(options.logDir, options.signal);
+  const redis = new PrivateRedis(await freePort(), join(options.logDir, 'redis.log'));
+  await redis.start(options.signal);
+  return redis;
 }
 
-async function startPrivateRedis(logDir: string, signal?: AbortSignal): Promise<RedisHandle> {
-  const port = await freePort();
-  const logFile = join(logDir, 'redis.log');
-  const child = execa(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'],
-    { env: { STATEBENCH_PARENT_PID: String(process.pid) }, stdin: 'ignore', stdout: { file: logFile, append: true }, stderr: { file: logFile, append: true }, reject: false, cleanup: true },
-  );
-  trackChild(child.pid, 'redis-server');
-  let alive = child.pid !== undefined;
-  const exited = child.then((result) => {
-    alive = false;
-    untrackChild(child.pid);
-    return result;
-  });
-  const url = `redis://127.0.0.1:${port}`;
-  const deadline = Date.now() + 5000;
-  let problem: string | undefined = 'not started';
-  while (alive && Date.now() < deadline && !signal?.aborted) {
-    problem = await ping(url, 300);
-    if (!problem) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+/** A `redis-server` of statebench's own on a loopback port, persisting nothing. */
+class PrivateRedis implements RedisHandle, StoreFaults {
+  readonly owned = true;
+  readonly url: string;
+  private child: ResultPromise | undefined;
+  private exited: Promise<unknown> = Promise.resolve();
+  private alive = false;
+
+  constructor(
+    private readonly port: number,
+    private readonly logFile: string,
+  ) {
+    this.url = `redis://127.0.0.1:${port}`;
   }
-  if (problem) {
+
+  get pid(): number | undefined {
+    return this.alive ? this.child?.pid : undefined;
+  }
+
+  get faults(): StoreFaults {
+    return this;
+  }
+
+  async start(signal?: AbortSignal): Promise<void> {
+    const { logFile } = this;
+    const child = execa(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'],
+      {
+        env: { STATEBENCH_PARENT_PID: String(process.pid) },
+        stdin: 'ignore',
+        stdout: { file: logFile, append: true },
+        stderr: { file: logFile, append: true },
+        reject: false,
+        cleanup: true,
+      },
+    );
+    this.child = child;
+    this.alive = child.pid !== undefined;
+    trackChild(child.pid, 'redis-server');
+    this.exited = child.then((result) => {
+      if (this.child === child) this.alive = false;
+      untrackChild(child.pid);
+      return result;
+    });
+    const deadline = Date.now() + 5000;
+    let problem: string | undefined = 'not started';
+    while (this.alive && Date.now() < deadline && !signal?.aborted) {
+      problem = await ping(this.url, 300);
+      if (!problem) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     child.kill('SIGKILL');
-    const result = await exited;
-    const missing = (result as { code?: string }).code === 'ENOENT';
+    const result = (await this.exited) as { code?: string };
     throw new EnvironmentError(
-      missing
+      result.code === 'ENOENT'
         ? 'No Redis: --redis-url and REDIS_URL are unset and redis-server is not on PATH. Install Redis (apt-get install redis-server) or pass --redis-url redis://127.0.0.1:6379.'
-        : `The private redis-server on port ${port} did not start (${problem}).\n  ${lastLines(logFile, 5)}`,
+        : `The private redis-server on port ${this.port} did not start (${problem}).\n  ${lastLines(logFile, 5)}`,
     );
   }
-  return {
-    url,
-    owned: true,
-    pid: child.pid,
-    close: async () => {
-      if (!alive) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+
+  pause(): void {
+    if (this.alive) this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    if (this.alive) this.child?.kill('SIGCONT');
+  }
+
+  async crash(): Promise<void> {
+    if (!this.alive) return;
+    this.child?.kill('SIGKILL');
+    await this.exited;
+  }
+
+  restart(): Promise<void> {
+    return this.start();
+  }
+
+  async close(): Promise<void> {
+    if (!this.alive) return;
+    this.child?.kill('SIGCONT');
+    this.child?.kill('SIGTERM');
+    const timer = setTimeout(() => this.child?.kill('SIGKILL'), 2000);
+    await this.exited;
+    clearTimeout(timer);
+  }
 }
 
 /** Undefined when Redis at `url` answers PING in time, else what went wrong. */

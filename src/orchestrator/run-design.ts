@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { startBalancer } from '../balancer/client.js';
-import { scheduleFaults } from '../chaos/scheduler.js';
+import type { PlannedFault } from '../chaos/plan.js';
+import type { RedisHandle } from '../fleet/redis.js';
+import { armFaults } from './arm-faults.js';
 import type { RunConfig, StrategyName } from '../config/types.js';
 import { createClock } from '../driver/clock.js';
 import { runClosedModel } from '../driver/closed-model.js';
@@ -8,7 +10,7 @@ import { InternalError } from '../errors.js';
 import { Fleet } from '../fleet/fleet.js';
 import { sampleMemory } from '../metrics/memory.js';
 import { Recorder } from '../metrics/recorder.js';
-import type { Arch, ArchRun } from '../result.js';
+import type { Arch, ArchRun, FaultRecord } from '../result.js';
 import type { Scenario, ScenarioFindings, ScenarioRun } from '../scenarios/types.js';
 import type { OnEvent } from './events.js';
 
@@ -17,9 +19,10 @@ export interface DesignContext {
   readonly scenario: Scenario;
   readonly arch: Arch;
   readonly logDir: string;
-  readonly redisUrl?: string;
-  /** The private Redis's process, for memory figures. */
-  readonly redisPid?: number;
+  /** The store of stateless designs; statebench's own can be faulted. */
+  readonly redis?: RedisHandle;
+  /** The run's fault plan, the same for every design. */
+  readonly plan: readonly PlannedFault[];
   /** Unique per run and design, so runs sharing a Redis never see each other's keys. */
   readonly keyPrefix: string;
   readonly signal: AbortSignal;
@@ -61,7 +64,7 @@ export async function runDesign(context: DesignContext): Promise<ArchRun> {
     definition,
     servers: config.servers,
     logDir: join(context.logDir, arch),
-    ...(context.redisUrl ? { redisUrl: context.redisUrl } : {}),
+    ...(context.redis ? { redisUrl: context.redis.url } : {}),
     keyPrefix: context.keyPrefix,
     signal,
   });
@@ -74,6 +77,8 @@ export async function runDesign(context: DesignContext): Promise<ArchRun> {
       backends: fleet.servers.map((server) => ({ id: server.id, url: server.url })),
       healthPath: definition.healthPath,
       requestTimeoutMs: config.requestTimeoutMs,
+      redispatch: config.redispatch,
+      hashMode: config.hashMode,
       logFile: join(context.logDir, arch, 'balancer.log'),
       signal,
     });
@@ -84,19 +89,18 @@ export async function runDesign(context: DesignContext): Promise<ArchRun> {
     const clock = createClock();
     const memory = sampleMemory(() => ({
       balancer: balancer?.pid,
-      ...(context.redisPid === undefined ? {} : { redis: context.redisPid }),
+      ...(context.redis?.pid === undefined ? {} : { redis: context.redis.pid }),
       ...Object.fromEntries(fleet.servers.map((server) => [server.id, server.isAlive() ? server.pid : undefined])),
     }));
-    const schedule = scheduleFaults({
-      faults: config.faults,
+    const schedule = armFaults({
+      plan: context.plan,
+      arch,
       clock,
-      context: { fleet },
-      onFired: (fault) => {
-        recorder.recordFault(fault.firedAtMs ?? fault.atMs, `${fault.kind} ${fault.target}`);
-        context.onEvent({ type: 'fault', arch, fault });
-      },
-      onError: (error, spec) =>
-        context.onEvent({ type: 'fault-error', arch, message: `${spec.kind} ${spec.target}: ${String(error)}` }),
+      recorder,
+      fleet,
+      balancer,
+      ...(definition.needsRedis && context.redis?.faults ? { store: context.redis.faults } : {}),
+      onEvent: context.onEvent,
     });
     let journeys = 0;
     let lost = 0;
@@ -120,6 +124,7 @@ export async function runDesign(context: DesignContext): Promise<ArchRun> {
         recorder,
         signal,
         onJourney: (outcome) => {
+          schedule.journeyCompleted();
           journeys++;
           if (outcome.kind === 'lost') lost++;
           if (outcome.kind === 'failed') failed++;
@@ -150,10 +155,22 @@ export async function runDesign(context: DesignContext): Promise<ArchRun> {
       logs: { ...fleet.logs(), balancer: join(context.logDir, arch, 'balancer.log') },
       examples,
       faults: schedule.records(),
+      notes: notesOn(schedule.records(), definition.needsRedis),
     };
   } finally {
     scenarioRun?.close?.();
     await balancer?.close();
     await fleet.close();
   }
+}
+
+/** What the report should say in words about the faults (a store that came back empty). */
+function notesOn(faults: readonly FaultRecord[], hasStore: boolean): string[] {
+  return faults
+    .filter((fault) => fault.kind === 'store-crash' && fault.firedAtMs !== undefined)
+    .map((fault) =>
+      hasStore
+        ? `the store (Redis) was killed at ${(fault.firedAtMs! / 1000).toFixed(1)} s and came back empty: it lost its state`
+        : `store-crash at ${(fault.firedAtMs! / 1000).toFixed(1)} s did not touch this design: it keeps no state in a store`,
+    );
 }

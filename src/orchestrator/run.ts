@@ -9,6 +9,8 @@ import { REPORT_SCHEMA, type ArchRun, type RunResult } from '../result.js';
 import { SCENARIOS } from '../scenarios/index.js';
 import type { OnEvent } from './events.js';
 import { runDesign } from './run-design.js';
+import { planFaults, type PlannedFault } from '../chaos/plan.js';
+import type { FaultRecord } from '../result.js';
 
 export interface RunOptions {
   /** Aborting stops the load at once and tears everything down; `run` then rejects. */
@@ -41,6 +43,8 @@ export async function run(config: RunConfig, options: RunOptions = {}): Promise<
       redis = await provideRedis({ ...(config.redisUrl ? { url: config.redisUrl } : {}), logDir, signal });
       onEvent({ type: 'redis', url: redis.url, owned: redis.owned });
     }
+    // One plan, drawn from the seed, for every design: the same faults at the same times.
+    const plan = planFaults(config.faults, { seed: config.seed, durationMs: config.durationMs, servers: config.servers });
     const runs: ArchRun[] = [];
     for (const arch of config.archs) {
       signal.throwIfAborted();
@@ -49,8 +53,8 @@ export async function run(config: RunConfig, options: RunOptions = {}): Promise<
         scenario,
         arch,
         logDir,
-        ...(redis ? { redisUrl: redis.url } : {}),
-        ...(redis?.pid === undefined ? {} : { redisPid: redis.pid }),
+        ...(redis ? { redis } : {}),
+        plan,
         keyPrefix: `sb:${runId}:${arch}:`,
         signal,
         onEvent,
@@ -65,7 +69,7 @@ export async function run(config: RunConfig, options: RunOptions = {}): Promise<
       durationMs: config.durationMs,
       users: config.users,
       startedAt,
-      faults: config.faults.map((fault) => ({ atMs: fault.atMs, kind: fault.kind, target: fault.target })),
+      faults: plan.map(plannedRecord),
       runs,
     };
   } finally {
@@ -73,3 +77,16 @@ export async function run(config: RunConfig, options: RunOptions = {}): Promise<
   }
 }
 
+
+/** A planned fault as the report lists it, before any design ran it. */
+function plannedRecord(planned: PlannedFault): FaultRecord {
+  return {
+    kind: planned.kind,
+    target: planned.target ?? '-',
+    label: planned.label,
+    spec: planned.spec.text,
+    ...(planned.at === undefined ? {} : { atMs: planned.at }),
+    ...(planned.afterJourneys === undefined ? {} : { afterJourneys: planned.afterJourneys }),
+    ...(planned.spanMs === undefined ? {} : { spanMs: planned.spanMs }),
+  };
+}

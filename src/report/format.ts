@@ -28,9 +28,12 @@ export function formatSeconds(ms: number): string {
 }
 
 /** A fault for humans: "crash server-1 @ 4.0s", with when it really fired if it differs. */
-/** A fault as scheduled, e.g. `crash server-1 @ 4.0s`. */
-export function formatPlannedFault(fault: Pick<FaultRecord, 'kind' | 'target' | 'atMs'>): string {
-  return `${fault.kind} ${fault.target} @ ${formatSeconds(fault.atMs)}`;
+/** A fault as scheduled, e.g. `crash server-1 @ 4.0s` or `rolling after 200 journeys`. */
+export function formatPlannedFault(fault: FaultRecord): string {
+  const what = fault.label ?? (fault.target === '-' ? fault.kind : `${fault.kind} ${fault.target}`);
+  if (fault.atMs !== undefined) return `${what} @ ${formatSeconds(fault.atMs)}`;
+  if (fault.afterJourneys !== undefined) return `${what} after ${formatInt(fault.afterJourneys)} journeys`;
+  return what;
 }
 
 /** A fault of one design's run, with when it really fired when that differs. */
@@ -38,7 +41,7 @@ export function formatFault(fault: FaultRecord): string {
   const planned = formatPlannedFault(fault);
   if (fault.firedAtMs === undefined) return `${planned} (did not fire)`;
   const fired = formatSeconds(fault.firedAtMs);
-  return fired === formatSeconds(fault.atMs) ? planned : `${planned} (fired ${fired})`;
+  return fault.atMs !== undefined && fired === formatSeconds(fault.atMs) ? planned : `${planned} (fired ${fired})`;
 }
 
 /** `part / whole`, 0 when `whole` is 0. */

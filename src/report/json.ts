@@ -33,14 +33,24 @@ function safe(part: string): string {
  * final name (atomic on one filesystem): a crash leaves the whole report or none.
  * @throws EnvironmentError when the directory or the file cannot be written.
  */
-export async function writeReport(result: RunResult, dir: string): Promise<string> {
-  const path = join(dir, reportFileName(result));
-  const temp = join(dir, `.${reportFileName(result)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+export function writeReport(result: RunResult, dir: string): Promise<string> {
+  return writeWhole(dir, reportFileName(result), renderJson(result));
+}
+
+/** Any JSON report (e.g. a matrix) as `<dir>/<timestamp>-<name>.json`, whole or not at all. */
+export function writeJsonReport(report: { readonly startedAt: string }, dir: string, name: string): Promise<string> {
+  const stamp = safe(report.startedAt.replace(/[:.]/g, '-'));
+  return writeWhole(dir, `${stamp}-${safe(name)}.json`, `${JSON.stringify(report, null, 2)}\n`);
+}
+
+async function writeWhole(dir: string, name: string, text: string): Promise<string> {
+  const path = join(dir, name);
+  const temp = join(dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await mkdir(dir, { recursive: true });
     const file = await open(temp, 'wx');
     try {
-      await file.writeFile(renderJson(result), 'utf8');
+      await file.writeFile(text, 'utf8');
       await file.sync();
     } finally {
       await file.close();

@@ -84,6 +84,7 @@ function sections(runs: readonly ArchRun[]): Section[] {
       }),
     ),
     consistencyRows(runs),
+    phaseRows(runs),
     memoryRows(runs),
   ].filter((s) => s.length > 0);
 }
@@ -100,6 +101,35 @@ function deliveryRows(runs: readonly ArchRun[]): Row[] {
     row('delivery p99 (ms)', runs, ms((s) => s.p99)),
     row('delivery max (ms)', runs, ms((s) => s.max)),
   ];
+}
+
+/**
+ * What each fault cost, before / during / after its window, and how long until the
+ * error rate was back to its pre-fault level. Faults are the same in every design, so
+ * the n-th window of each run lines up.
+ */
+function phaseRows(runs: readonly ArchRun[]): Row[] {
+  const count = Math.max(0, ...runs.map((r) => r.phases?.length ?? 0));
+  const rows: Row[] = [];
+  for (let i = 0; i < count; i++) {
+    const label = runs.map((r) => r.phases?.[i]?.label).find((text) => text !== undefined) ?? `fault ${i + 1}`;
+    const phase = (r: ArchRun) => r.phases?.[i];
+    const triple = (pick: (span: NonNullable<ArchRun['phases']>[number]['before']) => string) => (r: ArchRun): Cell => {
+      const p = phase(r);
+      return plain(p ? [p.before, p.during, p.after].map(pick).join(' / ') : '—');
+    };
+    rows.push(
+      row(`${label}: p99 ms b/d/a`, runs, triple((span) => formatMs(span.latency.p99))),
+      row(`${label}: errors b/d/a`, runs, triple((span) => formatPercent(span.errorRate))),
+      row(`${label}: recovery`, runs, (r) => {
+        const p = phase(r);
+        if (!p) return plain('—');
+        if (p.recoveryMs === null) return { text: 'none', tone: 'bad' };
+        return { text: `${(p.recoveryMs / 1000).toFixed(1)} s`, tone: p.recoveryMs === 0 ? 'good' : 'small' };
+      }),
+    );
+  }
+  return rows;
 }
 
 /** Peak memory: statebench's own process, the balancer, and the fleet's servers together. */
@@ -205,6 +235,9 @@ export function renderTable(result: RunResult, options: TableOptions): string {
     }
   }
   lines.push(rule('└', '┴', '┘'), '');
-  for (const run of runs) lines.push(summary(run, c));
+  for (const run of runs) {
+    lines.push(summary(run, c));
+    for (const note of run.notes ?? []) lines.push(`  ${c.dim('note:')} ${note}`);
+  }
   return `${lines.join('\n')}\n`;
 }

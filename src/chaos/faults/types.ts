@@ -1,14 +1,29 @@
+import type { BalancerHandle } from '../../balancer/client.js';
 import type { Fleet } from '../../fleet/fleet.js';
+import type { StoreFaults } from '../../fleet/redis.js';
+import type { PlannedFault } from '../plan.js';
 
-/** What a fault may act on. Grows as the fault vocabulary does (balancer, store). */
+/** What a fault may act on: the fleet, its balancer, and the store when statebench owns it. */
 export interface FaultContext {
   readonly fleet: Fleet;
+  readonly balancer: BalancerHandle;
+  /** Absent when the design has no store, or the store is not statebench's to fault. */
+  readonly store?: StoreFaults;
 }
 
-/** One kind of fault: fires at its time; `revert` undoes it where it can be undone. */
+/** Undoes a fault with a span (a pause ends, a toxic is cleared, a server comes back). */
+export type Revert = () => Promise<void>;
+
+/** One kind of fault: a small module registered by kind. */
 export interface Fault {
-  readonly kind: string;
-  /** A short description for the report and timeline, e.g. "SIGKILL". */
+  /** A few words for `statebench faults` and the notes, e.g. "SIGKILL a server". */
   readonly summary: string;
-  fire(target: string, context: FaultContext): Promise<void>;
+  /** Fires; resolves once in effect, with its revert when it has one. */
+  fire(planned: PlannedFault, context: FaultContext): Promise<Revert | undefined>;
+}
+
+/** The target of a fault that takes one (the plan has resolved `random`). */
+export function targetOf(planned: PlannedFault): string {
+  if (!planned.target) throw new Error(`${planned.kind} needs a target server`);
+  return planned.target;
 }

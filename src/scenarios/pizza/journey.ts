@@ -24,7 +24,13 @@ export async function pizzaJourney(user: VirtualUser): Promise<JourneyOutcome> {
   for (const [index, next] of plan.entries()) {
     if (index > 0) await user.think();
     if (user.signal.aborted) break;
-    const result = await send(user, next.step, next.item);
+    let result = await send(user, next.step, next.item);
+    if (isUnavailable(result)) {
+      // "Service unavailable": a person waits a moment and tries again, once. A 503 is a
+      // definite refusal (nothing was applied), so the retry cannot apply twice.
+      await user.think();
+      if (!user.signal.aborted) result = await send(user, next.step, next.item);
+    }
     const applied = step(model, toEvent(next.step, next.item, result));
     model = applied.model;
     const { verdict } = applied;
@@ -39,6 +45,10 @@ export async function pizzaJourney(user: VirtualUser): Promise<JourneyOutcome> {
 /** The 2–4 items of one journey: all the journey's randomness, drawn from its seeded stream. */
 export function chooseItems(rng: Rng): string[] {
   return Array.from({ length: rng.int(2, 4) }, () => rng.pick(MENU_ITEMS));
+}
+
+function isUnavailable(result: StepResult): boolean {
+  return result.outcome === 'fail' && result.status === 503;
 }
 
 function send(user: VirtualUser, which: PizzaStep, item: string | undefined): Promise<StepResult> {

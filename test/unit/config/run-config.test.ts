@@ -35,13 +35,25 @@ describe('parseRunConfig', () => {
     expect(Number.isInteger(config.seed)).toBe(true);
   });
 
-  it('puts a bare crash at 40% of the run and a timed one where asked', () => {
-    const config = parseRunConfig('pizza', { duration: '10s', crash: ['server-2@7s', 'server-1', 'server-3@25%'] });
-    expect(config.faults).toEqual([
-      { kind: 'crash', target: 'server-3', atMs: 2500 },
-      { kind: 'crash', target: 'server-1', atMs: 4000 },
-      { kind: 'crash', target: 'server-2', atMs: 7000 },
+  it('puts a bare crash at 40% of the run and keeps each fault as written, for the plan', () => {
+    const config = parseRunConfig('pizza', { duration: '10s', crash: ['server-2@7s', 'server-1'], fault: ['pause:server-3@25%+1s'] });
+    expect(config.faults.map((fault) => [fault.kind, fault.target, fault.when, fault.spanMs])).toEqual([
+      ['crash', 'server-2', { at: 7000 }, undefined],
+      ['crash', 'server-1', { at: 4000 }, undefined],
+      ['pause', 'server-3', { at: 2500 }, 1000],
     ]);
+  });
+
+  it('reads --redispatch and --hash', () => {
+    expect(parseRunConfig('pizza', {})).toMatchObject({ redispatch: true, hashMode: 'consistent' });
+    expect(parseRunConfig('pizza', { redispatch: 'off', hash: 'modulo' })).toMatchObject({ redispatch: false, hashMode: 'modulo' });
+  });
+
+  it('refuses store faults against a Redis statebench does not own', () => {
+    expect(problemsOf(() => parseRunConfig('pizza', { fault: ['store-pause@1s+1s'], redisUrl: 'redis://127.0.0.1:6379' }))[0]).toMatch(
+      /^Expected `--fault store-pause@1s\+1s` to run against statebench's private Redis/,
+    );
+    expect(parseRunConfig('pizza', { arch: 'stateful', fault: ['store-pause@1s+1s'], redisUrl: 'redis://127.0.0.1:6379' }).faults).toHaveLength(1);
   });
 
   it('reads REDIS_URL when --redis-url is not given', () => {
@@ -58,9 +70,12 @@ describe('parseRunConfig', () => {
     [{ arch: 'serverless' }, 'Expected `--arch` to be one of both, all, stateful, stateless, got `serverless`.'],
     [{ arch: 'stateless-naive' }, 'Expected `--arch` to be one of both, all, stateful, stateless, got `stateless-naive`.'],
     [{ joint: '150%' }, 'Expected `--joint` to be a share between 0% and 100%, e.g. 20%, got `150%`.'],
-    [{ crash: ['server-9'] }, 'Expected `--crash` to be a server id server-1..server-3, optionally @time inside the run (e.g. server-1@4s or server-1@40%), got `server-9`.'],
-    [{ crash: ['server-1@soon'] }, 'Expected `--crash` to be a server id server-1..server-3, optionally @time inside the run (e.g. server-1@4s or server-1@40%), got `server-1@soon`.'],
-    [{ crash: ['server-1@12s'] }, 'Expected `--crash` to be a server id server-1..server-3, optionally @time inside the run (e.g. server-1@4s or server-1@40%), got `server-1@12s`.'],
+    [{ crash: ['server-9'] }, 'Expected `--crash` to be a target server-1..server-3 or random for crash, e.g. server-1@40%, got `server-9`.'],
+    [{ crash: ['server-1@soon'] }, 'Expected `--crash` to be a when such as @4s, @1500ms, @40%, @after=200journeys or @every=3s, got `server-1@soon`.'],
+    [{ fault: ['crash:server-1@1s+2s'] }, 'Expected `--fault` to be no span for crash, e.g. crash:server-1@40%, got `crash:server-1@1s+2s`.'],
+    [{ redispatch: 'maybe' }, 'Expected `--redispatch` to be one of on, off, got `maybe`.'],
+    [{ hash: 'ring' }, 'Expected `--hash` to be one of consistent, modulo, got `ring`.'],
+    [{ crash: ['server-1@12s'] }, 'Expected `--crash` to be a time inside the 10s run, such as 4s, 1500ms or 40%, got `server-1@12s`.'],
     [{ seed: 'abc' }, 'Expected `--seed` to be an integer ≥ 0, got `abc`.'],
     [{ redisUrl: 'localhost' }, 'Expected `--redis-url` to be a URL such as redis://127.0.0.1:6379, got `localhost`.'],
   ])('rejects %j with one line naming flag, value and expectation', (raw, line) => {

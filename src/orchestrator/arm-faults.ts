@@ -1,0 +1,52 @@
+import type { BalancerHandle } from '../balancer/client.js';
+import type { PlannedFault } from '../chaos/plan.js';
+import { scheduleFaults, type FaultSchedule } from '../chaos/scheduler.js';
+import type { Clock } from '../driver/clock.js';
+import type { Fleet } from '../fleet/fleet.js';
+import type { StoreFaults } from '../fleet/redis.js';
+import type { Recorder } from '../metrics/recorder.js';
+import type { Arch } from '../result.js';
+import type { OnEvent } from './events.js';
+
+/** Faults without a span whose window is the operation itself, not a moment. */
+const LASTING = new Set(['rolling', 'scale-down', 'scale-up']);
+
+export interface ArmOptions {
+  readonly plan: readonly PlannedFault[];
+  readonly arch: Arch;
+  readonly clock: Clock;
+  readonly recorder: Recorder;
+  readonly fleet: Fleet;
+  readonly balancer: BalancerHandle;
+  readonly store?: StoreFaults;
+  readonly onEvent: OnEvent;
+}
+
+/**
+ * Arms the run's fault plan against one design, and makes every fault visible: a
+ * window in the recorder (for before/during/after figures and recovery time), markers
+ * on the timeline, and events for the progress lines.
+ */
+export function armFaults(options: ArmOptions): FaultSchedule {
+  const { arch, recorder, onEvent } = options;
+  const windows = new Map<string, (atMs: number) => void>();
+  const key = (fault: { label?: string; firedAtMs?: number }) => `${fault.label}@${fault.firedAtMs}`;
+  return scheduleFaults({
+    faults: options.plan,
+    clock: options.clock,
+    context: { fleet: options.fleet, balancer: options.balancer, ...(options.store ? { store: options.store } : {}) },
+    listener: {
+      fired: (fault) => {
+        windows.set(key(fault), recorder.recordFaultWindow(fault.label ?? fault.kind, fault.firedAtMs ?? 0));
+        onEvent({ type: 'fault', arch, fault });
+      },
+      ended: (fault) => {
+        // A crash is a moment; a pause lasts its span; a deploy lasts as long as it takes.
+        const instant = fault.spanMs === undefined && !LASTING.has(fault.kind);
+        windows.get(key(fault))?.(instant ? (fault.firedAtMs ?? 0) : (fault.endedAtMs ?? 0));
+      },
+      failed: (planned, error) =>
+        onEvent({ type: 'fault-error', arch, message: `${planned.label}: ${error instanceof Error ? error.message : String(error)}` }),
+    },
+  });
+}

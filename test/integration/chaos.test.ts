@@ -1,0 +1,89 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseRunConfig, type RawRunOptions } from '../../src/config/run-config.js';
+import { run } from '../../src/orchestrator/run.js';
+import type { ArchRun, RunResult } from '../../src/result.js';
+
+const BASE: RawRunOptions = { users: '20', duration: '4s', think: '50ms', seed: '5' };
+
+/** Store faults need statebench's own Redis, so these runs never take REDIS_URL. */
+async function runPizza(raw: RawRunOptions, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  const out = mkdtempSync(join(tmpdir(), 'statebench-chaos-'));
+  return run(parseRunConfig('pizza', { ...BASE, out, ...raw }, env));
+}
+
+function design(result: RunResult, arch: string): ArchRun {
+  const found = result.runs.find((candidate) => candidate.arch === arch);
+  if (!found) throw new Error(`no ${arch} run`);
+  return found;
+}
+
+describe('the chaos vocabulary, with real processes, the real balancer and a real Redis', () => {
+  it('rolling: the stateful design loses the sessions under way, the stateless none', async () => {
+    const result = await runPizza({ fault: ['rolling@1s'] });
+    const stateful = design(result, 'stateful');
+    const stateless = design(result, 'stateless');
+    expect(stateful.faults[0]).toMatchObject({ kind: 'rolling' });
+    expect(stateful.faults[0]?.endedAtMs).toBeGreaterThan(stateful.faults[0]!.firedAtMs!);
+    expect(stateful.sessionLoss.journeys).toBeGreaterThanOrEqual(10);
+    expect(stateless.sessionLoss.journeys).toBe(0);
+    expect(stateless.journeys.failed).toBe(0);
+  });
+
+  it('scale-down with drain costs the stateless design no failed journey', async () => {
+    const result = await runPizza({ arch: 'stateless', fault: ['scale-down:server-2@1s'] });
+    const stateless = design(result, 'stateless');
+    expect(stateless.faults[0]?.endedAtMs).toBeDefined();
+    expect(stateless.journeys.failed).toBe(0);
+    expect(stateless.requests.errors).toBe(0);
+    expect(stateless.sessionLoss.journeys).toBe(0);
+  });
+
+  it('pause shows up in p99 during the window and not after it', async () => {
+    const result = await runPizza({ arch: 'stateless', fault: ['pause:server-2@1s+1s'] });
+    const [phase] = design(result, 'stateless').phases ?? [];
+    expect(phase).toBeDefined();
+    expect(phase!.during.latency.p99).toBeGreaterThan(300);
+    expect(phase!.during.latency.p99).toBeGreaterThan(5 * phase!.before.latency.p99);
+    expect(phase!.after.latency.p99).toBeLessThan(phase!.during.latency.p99 / 3);
+  });
+
+  it('store-pause fails stateless requests during the window, then recovers with no session lost', async () => {
+    const result = await runPizza({ arch: 'stateless', duration: '6s', fault: ['store-pause@1s+3s'] });
+    const stateless = design(result, 'stateless');
+    const [phase] = stateless.phases ?? [];
+    expect(phase!.during.errors).toBeGreaterThan(0);
+    expect(phase!.after.errors).toBe(0);
+    expect(phase!.recoveryMs).not.toBeNull();
+    expect(stateless.sessionLoss.journeys).toBe(0);
+  });
+
+  it('store-crash loses the stateless sessions, and says the store lost its state', async () => {
+    // Users who pause through the outage come back to a store that has forgotten them.
+    const result = await runPizza({ arch: 'stateless', think: '400ms', fault: ['store-crash@1s+100ms'] });
+    const stateless = design(result, 'stateless');
+    expect(stateless.sessionLoss.journeys).toBeGreaterThan(0);
+    expect(stateless.notes?.join(' ')).toMatch(/store .*lost its state/);
+  });
+
+  it('hash: consistent moves few sessions on scale-up, modulo moves most', async () => {
+    const raw = { arch: 'stateless', users: '40', think: '100ms', balancer: 'hash', fault: ['scale-up@1500ms'] };
+    const consistent = design(await runPizza({ ...raw, hash: 'consistent' }), 'stateless');
+    const modulo = design(await runPizza({ ...raw, hash: 'modulo' }), 'stateless');
+    expect(Object.keys(modulo.requests.byServer)).toContain('server-4');
+    expect(modulo.rebinds).toBeGreaterThan(1.5 * consistent.rebinds);
+  });
+
+  it('the same seed fires the same faults at the same targets at the same times', async () => {
+    const raw = { arch: 'stateful', users: '5', duration: '4s', seed: '77', fault: ['crash:random@every=1s'] };
+    const first = design(await runPizza(raw), 'stateful').faults;
+    const second = design(await runPizza(raw), 'stateful').faults;
+    expect(first.length).toBeGreaterThan(1);
+    expect(second.map((fault) => [fault.kind, fault.target, fault.atMs])).toEqual(first.map((fault) => [fault.kind, fault.target, fault.atMs]));
+    for (const [index, fault] of first.entries()) {
+      expect(Math.abs((fault.firedAtMs ?? 0) - (second[index]?.firedAtMs ?? 0))).toBeLessThan(150);
+    }
+  });
+});
