@@ -59,7 +59,7 @@ describe('statebench CLI', () => {
     expect(path).toBeDefined();
     const report = JSON.parse(readFileSync(path!, 'utf8'));
     expect(report).toMatchObject({ schema: 'statebench/report@1', scenario: 'pizza', seed: 3, durationMs: 2000 });
-    expect(report.faults).toEqual([{ atMs: 1000, kind: 'crash', target: 'server-1' }]);
+    expect(report.faults).toEqual([{ atMs: 1000, kind: 'crash', target: 'server-1', label: 'crash server-1', spec: 'crash:server-1@1s' }]);
     expect(report.runs.map((r: { arch: string }) => r.arch)).toEqual(['stateful', 'stateless']);
     for (const archRun of report.runs) {
       expect(Object.keys(archRun)).toEqual(expect.arrayContaining(['journeys', 'sessionLoss', 'consistency', 'requests', 'latency', 'timeline', 'logs']));
