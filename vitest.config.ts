@@ -2,6 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // An unhandled error fails the run; say what it was on stderr, so a CI log shows it.
+    onUnhandledError(error) {
+      const { stack, message, type } = error as { stack?: string; message?: string; type?: string };
+      process.stderr.write(`unhandled error (${type ?? 'error'}): ${stack ?? message ?? String(error)}\n`);
+    },
     projects: [
       {
         test: {

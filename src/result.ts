@@ -55,6 +55,8 @@ export interface TimelinePoint {
 
 export interface ArchRun {
   readonly arch: Arch;
+  /** 1-based repetition of this design when the run was `--repeat N`. */
+  readonly repeat?: number;
   readonly balancer: string;
   readonly servers: number;
   readonly journeys: { started: number; completed: number; lost: number; failed: number };
@@ -76,6 +78,8 @@ export interface ArchRun {
   readonly timeline: readonly TimelinePoint[];
   /** HDR histograms (µs), compressed base64, mergeable: `overall` and one per step. */
   readonly histograms: Record<string, string>;
+  /** One HDR histogram (µs, compressed) per second of the load, for interval logs. */
+  readonly intervals?: readonly { readonly t: number; readonly histogram: string }[];
   /** Peak resident memory in MiB per process: `driver`, `balancer`, `server-N`, `redis`. */
   readonly memoryMb?: Record<string, number>;
   /** Each server's log file, for post-mortems. */
@@ -83,6 +87,8 @@ export interface ArchRun {
   /** First few sessions lost, with why, for the reader who asks "show me one". */
   readonly examples: readonly SessionLossExample[];
   readonly faults: readonly FaultRecord[];
+  /** One user's story, step by step (`--trace <user>`). */
+  readonly trace?: UserTrace;
   /** Plain-words remarks on what the faults did, e.g. that the store lost its state. */
   readonly notes?: readonly string[];
   /** Figures before, during and after each fault window, in firing order. */
@@ -126,6 +132,32 @@ export interface PhaseFigures {
    */
   readonly recoveryMs: number | null;
 }
+
+/** Everything one virtual user did and met, in order (`--trace`). */
+export interface UserTrace {
+  readonly user: string;
+  readonly events: readonly TraceEvent[];
+}
+
+export type TraceEvent =
+  | { readonly type: 'journey-start'; readonly atMs: number; readonly journey: number }
+  | { readonly type: 'journey-end'; readonly atMs: number; readonly journey: number; readonly outcome: string; readonly reason?: string }
+  | {
+      readonly type: 'step';
+      readonly atMs: number;
+      readonly step: string;
+      readonly method: string;
+      readonly path: string;
+      /** What was sent, when something was. */
+      readonly body?: unknown;
+      readonly status?: number;
+      readonly outcome: string;
+      readonly server: string;
+      readonly latencyMs: number;
+      /** What came back (the JSON body), when it did. */
+      readonly answer?: unknown;
+      readonly error?: string;
+    };
 
 /** Consistency errors found by a scenario's checker (atm); empty for scenarios without one. */
 export interface ConsistencySummary {

@@ -6,8 +6,10 @@ export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   readonly env: NodeJS.ProcessEnv;
-  /** Whether stdout is a terminal (colour, live progress). */
+  /** Whether stdout is a terminal (colour). */
   readonly stdoutIsTTY: boolean;
+  /** Whether stderr is a terminal (a live progress line instead of plain ones). */
+  readonly stderrIsTTY: boolean;
   /** Subscribes to SIGINT/SIGTERM; returns the unsubscribe. */
   onSignal(handler: (signal: NodeJS.Signals) => void): () => void;
 }
@@ -18,6 +20,7 @@ export function processIo(): CliIo {
     err: (text) => process.stderr.write(text),
     env: process.env,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
     onSignal: (handler) => {
       process.on('SIGINT', handler);
       process.on('SIGTERM', handler);

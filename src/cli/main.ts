@@ -1,9 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { AbortedError, EXIT, exitCodeFor, StatebenchError } from '../errors.js';
 import { killAllChildrenSync } from '../fleet/children.js';
+import { registerCompare } from './compare.js';
 import { registerFaults } from './faults.js';
 import { registerFleet } from './fleet.js';
 import { registerMatrix } from './matrix.js';
+import { registerReport } from './report.js';
 import { processIo, type CliIo } from './io.js';
 import { registerRun } from './run.js';
 import { registerScenarios } from './scenarios.js';
@@ -27,6 +29,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   registerRun(program, io, setExit);
   registerMatrix(program, io, setExit);
   registerFleet(program, io, setExit);
+  registerReport(program, io, setExit);
+  registerCompare(program, io, setExit);
   registerScenarios(program, io);
   registerFaults(program, io);
   try {

@@ -6,7 +6,8 @@ import { renderMatrix } from '../report/matrix-table.js';
 import { writeJsonReport } from '../report/json.js';
 import { interruptible } from './interrupt.js';
 import { useColor, type CliIo } from './io.js';
-import { addLoadOptions, describe, progress } from './run.js';
+import { ProgressPrinter } from './progress.js';
+import { addLoadOptions, announce } from './run.js';
 
 export function registerMatrix(program: Command, io: CliIo, setExit: (code: number) => void): void {
   addLoadOptions(
@@ -15,17 +16,18 @@ export function registerMatrix(program: Command, io: CliIo, setExit: (code: numb
       .description('run every design against every balancer strategy (and redispatch on/off) with the same seed and faults; one table'),
   ).action(async (scenario: string, raw: RawRunOptions & { quiet?: boolean }) => {
     const config = parseRunConfig(scenario, raw, io.env);
-    if (!raw.quiet) io.err(`${describe(config)}\n`);
-    else if (!config.seedGiven) io.err(`statebench: seed ${config.seed} (replay with --seed ${config.seed})\n`);
+    announce(io, config, raw.quiet);
+    const printer = raw.quiet ? undefined : new ProgressPrinter(io, config);
     const { signal, dispose } = interruptible(io);
     try {
       const matrix = await runMatrix(config, {
         signal,
-        ...(raw.quiet ? {} : { onEvent: (event) => progress(io, config, event) }),
+        ...(printer ? { onEvent: (event) => printer.handle(event) } : {}),
         onCell: (variant, index) => {
           if (!raw.quiet) io.err(`matrix ${index + 1}: ${variant.strategy}${variant.strategy === 'sticky' || variant.strategy === 'hash' ? `, redispatch ${variant.redispatch ? 'on' : 'off'}` : ''}\n`);
         },
       });
+      printer?.finish();
       io.out(renderMatrix(matrix, { color: useColor(io) }));
       const path = await writeJsonReport(matrix, config.outDir, `${matrix.scenario}-matrix`);
       io.out(`\nreport: ${path}\n`);

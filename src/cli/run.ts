@@ -4,8 +4,12 @@ import { DEFAULTS } from '../config/defaults.js';
 import type { RunConfig } from '../config/types.js';
 import { EXIT } from '../errors.js';
 import { run } from '../orchestrator/run.js';
-import type { RunEvent } from '../orchestrator/events.js';
 import { renderTable, writeReport } from '../report/index.js';
+import { parseFormats, writeStepSummary, writeText, writeView } from './views.js';
+import { renderHdrLog } from '../report/hdr-log.js';
+import { assertionsFailed, checkAssertions, parseAssertions, renderAssertions, type Assertion } from '../assert/index.js';
+import { ProgressPrinter } from './progress.js';
+import { renderTrace } from '../report/trace.js';
 import { interruptible } from './interrupt.js';
 import { useColor, type CliIo } from './io.js';
 
@@ -35,52 +39,64 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
   addLoadOptions(program.command('run').description('run a scenario against the stateful and stateless fleets and compare them'))
     .option('--balancer <strategy>', 'auto, round-robin, random, least-connections, sticky or hash', DEFAULTS.balancer)
     .option('--redispatch <on|off>', 'sticky and hash: move a session whose server is gone', DEFAULTS.redispatch)
-    .action(async (scenario: string, raw: RawRunOptions & { quiet?: boolean }) => {
+    .option('--report <formats>', 'also write these views beside the JSON report, e.g. html,md')
+    .option('--trace <user>', "tell one virtual user's story step by step, e.g. user-7")
+    .option('--assert <check>', "fail (exit 1) unless it holds, e.g. 'stateless.sessionLoss.rate == 0' (repeatable)", collect, [])
+    .option('--repeat <n>', 'run each design n times (compare then judges with confidence intervals)', '1')
+    .option('--hdr-log <file>', "also write the latencies in HdrHistogram's interval log format (one tag per design)")
+    .action(async (scenario: string, raw: RunFlags) => {
       const config = parseRunConfig(scenario, raw, io.env);
-      if (!raw.quiet) io.err(`${describe(config)}\n`);
-      else if (!config.seedGiven) io.err(`statebench: seed ${config.seed} (replay with --seed ${config.seed})\n`);
-      const { signal, dispose } = interruptible(io);
-      try {
-        const result = await run(config, { signal, onEvent: raw.quiet ? undefined : (event) => progress(io, config, event) });
-        io.out(renderTable(result, { color: useColor(io) }));
-        const path = await writeReport(result, config.outDir);
-        io.out(`\nreport: ${path}\n`);
-        setExit(EXIT.ok);
-      } finally {
-        dispose();
-      }
+      const formats = parseFormats(raw.report);
+      const assertions = parseAssertions(raw.assert ?? []);
+      setExit(await runCommand(io, config, { ...raw, formats, assertions }));
     });
+}
+
+interface RunFlags extends RawRunOptions {
+  readonly quiet?: boolean;
+  readonly report?: string;
+  readonly hdrLog?: string;
+  readonly assert?: readonly string[];
+}
+
+/** What `run` does once its flags are a RunConfig: run, print, write, judge. */
+async function runCommand(
+  io: CliIo,
+  config: RunConfig,
+  flags: RunFlags & { formats: readonly string[]; assertions: readonly Assertion[] },
+): Promise<number> {
+  announce(io, config, flags.quiet);
+  const printer = flags.quiet ? undefined : new ProgressPrinter(io, config);
+  const { signal, dispose } = interruptible(io);
+  try {
+    const result = await run(config, { signal, ...(printer ? { onEvent: (event) => printer.handle(event) } : {}) });
+    printer?.finish();
+    io.out(renderTable(result, { color: useColor(io) }));
+    for (const archRun of result.runs) if (archRun.trace) io.out(`\n${renderTrace(archRun)}`);
+    const path = await writeReport(result, config.outDir);
+    io.out(`\nreport: ${path}\n`);
+    for (const format of flags.formats) io.out(`${format}: ${await writeView(result, path, format)}\n`);
+    if (flags.hdrLog) io.out(`hdr-log: ${await writeText(flags.hdrLog, renderHdrLog(result))}\n`);
+    await writeStepSummary(io, result);
+    if (flags.assertions.length === 0) return EXIT.ok;
+    // Checked after the report is written: a failed build still has its evidence.
+    const outcomes = checkAssertions(result, flags.assertions);
+    io.out(`\nassertions:\n${renderAssertions(outcomes, { color: useColor(io) })}`);
+    return assertionsFailed(outcomes) ? EXIT.assertionFailed : EXIT.ok;
+  } finally {
+    printer?.finish();
+    dispose();
+  }
+}
+
+/** The first line: what runs, and the seed to replay it (even when quiet, if it was drawn). */
+export function announce(io: CliIo, config: RunConfig, quiet: boolean | undefined): void {
+  if (!quiet) io.err(`${describe(config)}\n`);
+  else if (!config.seedGiven) io.err(`statebench: seed ${config.seed} (replay with --seed ${config.seed})\n`);
 }
 
 export function describe(config: RunConfig): string {
   const seed = config.seedGiven ? `seed ${config.seed}` : `seed ${config.seed} (replay with --seed ${config.seed})`;
   const faults = config.faults.length ? `, faults ${config.faults.map((fault) => fault.text).join(', ')}` : '';
   return `statebench: ${config.scenario}, ${config.archs.join(' then ')}, ${config.users} users for ${config.durationMs / 1000}s on ${config.servers} servers, ${seed}${faults}`;
-}
-
-export function progress(io: CliIo, config: RunConfig, event: RunEvent): void {
-  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
-  switch (event.type) {
-    case 'redis':
-      io.err(`  redis: ${event.url}${event.owned ? ' (private redis-server)' : ''}\n`);
-      break;
-    case 'design-start':
-      io.err(`  ${event.arch}: ${config.servers} servers up behind ${event.balancer} balancer at ${event.balancerUrl}\n`);
-      break;
-    case 'fault':
-      io.err(`  ${event.arch}: ${event.fault.label ?? event.fault.kind} at ${seconds(event.fault.firedAtMs ?? 0)}\n`);
-      break;
-    case 'fault-error':
-      io.err(`  ${event.arch}: fault failed: ${event.message}\n`);
-      break;
-    case 'progress':
-      // Off a terminal, every few seconds is enough for a CI log.
-      if (Math.round(event.elapsedMs / 1000) % 2 === 0) {
-        const elapsed = seconds(Math.min(event.elapsedMs, config.durationMs));
-        io.err(`  ${event.arch}: ${elapsed}/${seconds(config.durationMs)} journeys ${event.journeys} lost ${event.lost} failed ${event.failed}\n`);
-      }
-      break;
-    case 'design-end':
-      break;
-  }
 }

@@ -25,6 +25,8 @@ export interface RawRunOptions {
   readonly redisUrl?: string;
   readonly out?: string;
   readonly timeout?: string;
+  readonly trace?: string;
+  readonly repeat?: string;
 }
 
 /** `--arch` words: one design, `both` (the classic comparison) or `all` the scenario has. */
@@ -98,6 +100,11 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
   const redispatch = parseChoice(problems, '--redispatch', raw.redispatch ?? DEFAULTS.redispatch, ['on', 'off']) === 'on';
   const hashMode = parseChoice(problems, '--hash', raw.hash ?? DEFAULTS.hash, ['consistent', 'modulo'] as const);
   const redisUrl = parseRedisUrl(problems, raw.redisUrl ?? env.REDIS_URL);
+  const repeat = parseCount(problems, '--repeat', raw.repeat ?? '1', 50);
+  const trace = raw.trace;
+  if (trace !== undefined && !(/^user-\d+$/.test(trace) && Number(trace.slice(5)) >= 1 && Number(trace.slice(5)) <= users)) {
+    problems.add('--trace', trace, `a virtual user user-1..user-${users}`);
+  }
   const storeFault = faults.find((fault) => fault.kind.startsWith('store-'));
   if (storeFault && redisUrl && archs?.some((arch) => SCENARIOS[scenario]?.designs[arch]?.needsRedis)) {
     problems.list.push(
@@ -122,6 +129,8 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
     ...(redisUrl ? { redisUrl } : {}),
     outDir: raw.out ?? DEFAULTS.outDir,
     requestTimeoutMs,
+    repeat,
+    ...(trace ? { trace } : {}),
   };
 }
 

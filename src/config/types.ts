@@ -36,6 +36,10 @@ export interface RunConfig {
   readonly outDir: string;
   /** A request with no answer after this long is indeterminate. */
   readonly requestTimeoutMs: number;
+  /** How many times each design runs, for compare's confidence intervals. @default 1 */
+  readonly repeat: number;
+  /** A user whose story is told step by step (`--trace user-7`). */
+  readonly trace?: string;
 }
 
 /** Configuration of `fleet`: a fleet and its balancer without load. */

@@ -38,6 +38,8 @@ export interface HttpSessionOptions {
   readonly timeoutMs: number;
   /** Whether a step's refusal counts as a request error (a session loss does not). */
   readonly countsAsError?: (result: StepResult) => boolean;
+  /** Sees every step's request and result, e.g. to trace one user. */
+  readonly onResult?: (spec: RequestSpec, result: StepResult) => void;
 }
 
 /**
@@ -95,6 +97,7 @@ export class HttpSession {
       latencyUs,
       ...(error === undefined ? {} : { error }),
     };
+    this.options.onResult?.(spec, result);
     recorder.recordRequest({
       step: spec.step,
       server: result.server,

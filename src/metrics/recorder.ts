@@ -50,6 +50,7 @@ export interface RecorderSnapshot {
   readonly histograms: ArchRun['histograms'];
   readonly timeline: ArchRun['timeline'];
   readonly phases: NonNullable<ArchRun['phases']>;
+  readonly intervals: NonNullable<ArchRun['intervals']>;
 }
 
 /** Ends a fault window at `atMs` (ms since the start of the load); later calls do nothing. */
@@ -66,8 +67,15 @@ export class Recorder {
   readonly #fine = new ErrorTimeline();
   readonly #spans = new SpanStore();
   readonly #windows: FaultWindow[] = [];
+  /** One histogram per second of intended start, for HdrHistogram interval logs. */
+  readonly #intervals = new Map<number, Histogram>();
   #total = 0;
   #errors = 0;
+
+  /** Requests counted as errors so far, for progress lines. */
+  get requestErrors(): number {
+    return this.#errors;
+  }
 
   /** Records one request; its latency goes into the overall and its step's histogram whatever its outcome. */
   recordRequest(request: RequestRecord): void {
@@ -83,6 +91,13 @@ export class Recorder {
       this.#bySteps.set(step, stepHistogram);
     }
     recordLatency(stepHistogram, latencyUs);
+    const second = Math.max(0, Math.floor(atMs / 1000));
+    let interval = this.#intervals.get(second);
+    if (interval === undefined) {
+      interval = createLatencyHistogram();
+      this.#intervals.set(second, interval);
+    }
+    recordLatency(interval, latencyUs);
     this.#timeline.add(atMs, 'requests');
     if (isError) {
       this.#errors += 1;
@@ -156,6 +171,7 @@ export class Recorder {
       },
       timeline: this.#timeline.points(durationMs),
       phases: computePhases(this.#windows, this.#spans, this.#fine.buckets(durationMs), durationMs),
+      intervals: [...this.#intervals].sort(([a], [b]) => a - b).map(([t, h]) => ({ t, histogram: encode(h) })),
     };
   }
 }

@@ -6,7 +6,7 @@ export type RunEvent =
   | { readonly type: 'design-start'; readonly arch: Arch; readonly balancer: string; readonly balancerUrl: string }
   | { readonly type: 'fault'; readonly arch: Arch; readonly fault: FaultRecord }
   | { readonly type: 'fault-error'; readonly arch: Arch; readonly message: string }
-  | { readonly type: 'progress'; readonly arch: Arch; readonly elapsedMs: number; readonly journeys: number; readonly lost: number; readonly failed: number }
+  | { readonly type: 'progress'; readonly arch: Arch; readonly elapsedMs: number; readonly journeys: number; readonly lost: number; readonly failed: number; readonly errors: number }
   | { readonly type: 'design-end'; readonly arch: Arch; readonly run: ArchRun };
 
 export type OnEvent = (event: RunEvent) => void;

@@ -106,13 +106,14 @@ export async function runDesign(context: DesignContext): Promise<ArchRun> {
     let lost = 0;
     let failed = 0;
     const progress = setInterval(
-      () => context.onEvent({ type: 'progress', arch, elapsedMs: clock.now(), journeys, lost, failed }),
+      () => context.onEvent({ type: 'progress', arch, elapsedMs: clock.now(), journeys, lost, failed, errors: recorder.requestErrors }),
       PROGRESS_EVERY_MS,
     );
     let examples;
+    let trace;
     let memoryMb;
     try {
-      ({ examples } = await runClosedModel({
+      ({ examples, trace } = await runClosedModel({
         scenario: scenarioRun,
         origin: balancer.url,
         users: config.users,
@@ -123,6 +124,7 @@ export async function runDesign(context: DesignContext): Promise<ArchRun> {
         clock,
         recorder,
         signal,
+        ...(config.trace ? { trace: config.trace } : {}),
         onJourney: (outcome) => {
           schedule.journeyCompleted();
           journeys++;
@@ -154,6 +156,7 @@ export async function runDesign(context: DesignContext): Promise<ArchRun> {
       memoryMb,
       logs: { ...fleet.logs(), balancer: join(context.logDir, arch, 'balancer.log') },
       examples,
+      ...(trace ? { trace } : {}),
       faults: schedule.records(),
       notes: notesOn(schedule.records(), definition.needsRedis),
     };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { RunConfig } from '../config/types.js';
 import { InternalError } from '../errors.js';
 import { provideRedis, type RedisHandle } from '../fleet/redis.js';
@@ -46,19 +46,21 @@ export async function run(config: RunConfig, options: RunOptions = {}): Promise<
     // One plan, drawn from the seed, for every design: the same faults at the same times.
     const plan = planFaults(config.faults, { seed: config.seed, durationMs: config.durationMs, servers: config.servers });
     const runs: ArchRun[] = [];
-    for (const arch of config.archs) {
+    const rounds = Array.from({ length: config.repeat }, (_, index) => index + 1);
+    for (const [repeat, arch] of rounds.flatMap((round) => config.archs.map((arch) => [round, arch] as const))) {
       signal.throwIfAborted();
-      const archRun = await runDesign({
+      const designRun = await runDesign({
         config,
         scenario,
         arch,
-        logDir,
+        logDir: config.repeat > 1 ? join(logDir, `repeat-${repeat}`) : logDir,
         ...(redis ? { redis } : {}),
         plan,
-        keyPrefix: `sb:${runId}:${arch}:`,
+        keyPrefix: `sb:${runId}:${arch}:${repeat}:`,
         signal,
         onEvent,
       });
+      const archRun = config.repeat > 1 ? { ...designRun, repeat } : designRun;
       onEvent({ type: 'design-end', arch, run: archRun });
       runs.push(archRun);
     }

@@ -5,6 +5,7 @@
 import { Chalk } from 'chalk';
 import type { ChalkInstance } from 'chalk';
 import type { ArchRun, RunResult } from '../result.js';
+import { byDesign, repeatsOf } from './merge.js';
 import {
   compareServerIds, formatDollars, formatPlannedFault, formatInt, formatMs, formatPercent, formatSeconds, pad, ratio, visibleWidth,
 } from './format.js';
@@ -211,8 +212,11 @@ function summary(run: ArchRun, c: ChalkInstance): string {
  * Renders `result` as a box-drawn table (designs as columns, metrics as rows) with a
  * header above and a one-line summary per design below. Numbers are right-aligned.
  */
-export function renderTable(result: RunResult, options: TableOptions): string {
+export function renderTable(full: RunResult, options: TableOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
+  // Repeats of a design (--repeat N) are one column: counts added, histograms merged.
+  const repeats = repeatsOf(full);
+  const result = byDesign(full);
   const runs = result.runs;
   const groups = sections(runs);
   const allRows = groups.flat();
@@ -224,7 +228,7 @@ export function renderTable(result: RunResult, options: TableOptions): string {
   const line = (label: string, cells: readonly string[]): string =>
     `│ ${pad(label, labelWidth, 'left')} │ ${cells.join(' │ ')} │`;
 
-  const lines = [...header(result, c), ''];
+  const lines = [...header(result, c), ...(repeats > 1 ? [`${c.dim('repeats:')} ${repeats} runs per design, merged below`] : []), ''];
   lines.push(rule('┌', '┬', '┐'));
   lines.push(line('', runs.map((run, i) => c.bold(pad(run.arch, widths[i]!, 'right')))));
   for (const group of groups) {
