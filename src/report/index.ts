@@ -4,11 +4,16 @@
  */
 import { ConfigError } from '../errors.js';
 import type { RunResult } from '../result.js';
+import { renderHtml } from './html/index.js';
 import { renderJson } from './json.js';
+import { renderMarkdown } from './markdown.js';
 import { renderTable } from './table.js';
 
 export { renderJson, reportFileName, writeReport } from './json.js';
 export { renderTable, SMALL_RATE } from './table.js';
+export { renderHtml } from './html/index.js';
+export { renderMarkdown } from './markdown.js';
+export { summarize } from './summary.js';
 export type { TableOptions } from './table.js';
 
 /** Options every reporter accepts; a reporter ignores what does not apply to it. */
@@ -28,6 +33,8 @@ export interface Reporter {
 export const reporters = {
   table: { extension: 'txt', render: (result, options) => renderTable(result, options) },
   json: { extension: 'json', render: (result) => renderJson(result) },
+  html: { extension: 'html', render: (result) => renderHtml(result) },
+  md: { extension: 'md', render: (result) => renderMarkdown(result) },
 } as const satisfies Record<string, Reporter>;
 
 /** A reporter's name. */

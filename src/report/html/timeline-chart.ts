@@ -1,0 +1,121 @@
+/**
+ * The timeline of one design, second by second: requests per second on top, request
+ * errors and lost sessions per second below, with each fault's window shaded across both
+ * (a crash, which has no length, as a marked band).
+ */
+import type { ArchRun, FaultRecord } from '../../result.js';
+import { formatInt } from '../format.js';
+import { designColor } from './style.js';
+import { countTicks, el, linePath, linearScale, niceTicks, plural, svg, text, title, xAxis, yAxis } from './svg.js';
+import type { Frame } from './svg.js';
+
+/** A fault's window on the timeline, in ms from the start of the load. */
+export interface FaultWindow {
+  readonly label: string;
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+/** The windows of the faults that fired in `run`, in firing order. */
+export function faultWindows(run: ArchRun): FaultWindow[] {
+  return run.faults
+    .filter((f): f is FaultRecord & { firedAtMs: number } => f.firedAtMs !== undefined)
+    .map((f) => ({
+      label: f.label ?? (f.target === '-' ? f.kind : `${f.kind} ${f.target}`),
+      startMs: f.firedAtMs,
+      endMs: Math.max(f.firedAtMs, f.endedAtMs ?? f.firedAtMs),
+    }));
+}
+
+const WIDTH = 1240;
+const ERROR_COLOR = '#dc2626';
+const LOST_COLOR = '#111111';
+/** A window narrower than this (a crash) is drawn this wide, so it shows. */
+const MIN_BAND = 14;
+const CHAR_PX = 11;
+
+/** The shaded windows and their labels; labels that would collide go on a second row. */
+function faultLayer(windows: readonly FaultWindow[], x: (s: number) => number, top: number, bottom: number): string {
+  const rowEnds = [-Infinity, -Infinity];
+  return windows.map((w) => {
+    const x0 = x(w.startMs / 1000);
+    const width = Math.max(MIN_BAND, x(w.endMs / 1000) - x0);
+    const left = width === MIN_BAND ? x0 - MIN_BAND / 2 : x0;
+    const caption = `${w.label} @ ${(w.startMs / 1000).toFixed(1)} s`;
+    const labelWidth = caption.length * CHAR_PX;
+    const anchorEnd = x0 + labelWidth > WIDTH - 10;
+    const from = anchorEnd ? x0 - labelWidth : x0;
+    const rowIndex = from > rowEnds[0]! ? 0 : 1;
+    rowEnds[rowIndex] = from + labelWidth + 16;
+    return el('rect', {
+      x: left, y: top, width, height: bottom - top, class: 'fault', 'data-fault-window': w.label,
+    }, title(`${w.label}: ${(w.startMs / 1000).toFixed(2)} s – ${(w.endMs / 1000).toFixed(2)} s`)) +
+      el('line', { x1: x0, x2: x0, y1: top - 4, y2: bottom, class: 'fault-edge' }) +
+      text(anchorEnd ? x0 - 6 : x0 + 6, 24 + rowIndex * 26, caption, {
+        class: 'fault-label', 'text-anchor': anchorEnd ? 'end' : 'start',
+      });
+  }).join('');
+}
+
+/** The tallest second of every design, so their timelines share scales and compare at a glance. */
+export interface TimelineScale {
+  readonly requests: number;
+  /** The most request errors or lost sessions in one second. */
+  readonly problems: number;
+}
+
+/** The shared scale of the timelines of `runs`. */
+export function timelineScale(runs: readonly ArchRun[]): TimelineScale {
+  const points = runs.flatMap((r) => r.timeline);
+  return {
+    requests: Math.max(0, ...points.map((p) => p.requests)),
+    problems: Math.max(0, ...points.map((p) => Math.max(p.errors, p.lost))),
+  };
+}
+
+/** The timeline chart of one design; `index` picks its colour, `scale` is shared by every design. */
+export function timelineChart(run: ArchRun, index: number, durationMs: number, scale = timelineScale([run])): string {
+  const windows = faultWindows(run);
+  const top = windows.length > 1 ? 64 : 40;
+  const a: Frame = { left: 100, right: WIDTH - 200, top, bottom: top + 170 };
+  const b: Frame = { left: 100, right: WIDTH - 200, top: a.bottom + 60, bottom: a.bottom + 170 };
+  const height = b.bottom + 70;
+  const seconds = Math.max(1, run.timeline.length, Math.ceil(durationMs / 1000));
+  const x = linearScale([0, seconds], [a.left, a.right]);
+  const color = designColor(run.arch, index);
+
+  const points = run.timeline;
+  const reqTicks = niceTicks(scale.requests, 4);
+  const yA = linearScale([0, reqTicks[reqTicks.length - 1]!], [a.bottom, a.top]);
+  const requests = el('path', { d: linePath(points.map((p) => [x(p.t + 0.5), yA(p.requests)])), class: 'series', stroke: color }) +
+    points.map((p) => el('circle', { cx: x(p.t + 0.5), cy: yA(p.requests), r: 5, fill: color },
+      title(`second ${p.t}: ${plural(p.requests, 'request', 'requests')}`))).join('');
+
+  const worst = Math.max(0, ...points.map((p) => Math.max(p.errors, p.lost)));
+  const badTicks = countTicks(scale.problems, 3);
+  const yB = linearScale([0, badTicks[badTicks.length - 1]!], [b.bottom, b.top]);
+  const bar = (t: number, offset: number, n: number, fill: string, what: readonly [string, string]): string => {
+    if (n === 0) return '';
+    const x0 = x(t + offset);
+    const w = x(t + offset + 0.35) - x0;
+    return el('rect', { x: x0, y: yB(n), width: w, height: b.bottom - yB(n), fill }, title(`second ${t}: ${plural(n, ...what)}`)) +
+      text(x0 + w / 2, yB(n) - 6, formatInt(n), { 'text-anchor': 'middle', class: 'value' });
+  };
+  const bars = worst === 0
+    ? text((b.left + b.right) / 2, (b.top + b.bottom) / 2 + 8, 'no request error, no lost session', { 'text-anchor': 'middle', class: 'quiet' })
+    : points.map((p) => bar(p.t, 0.12, p.errors, ERROR_COLOR, ['request error', 'request errors']) +
+      bar(p.t, 0.53, p.lost, LOST_COLOR, ['session lost', 'sessions lost'])).join('');
+
+  const tickEvery = seconds > 30 ? Math.ceil(seconds / 15 / 5) * 5 : seconds > 15 ? 2 : 1;
+  const xTicks = Array.from({ length: Math.floor(seconds / tickEvery) + 1 }, (_, i) => i * tickEvery);
+  const body = faultLayer(windows, x, a.top, b.bottom) +
+    yAxis(a, reqTicks, yA, (v) => formatInt(v)) + requests +
+    yAxis(b, badTicks, yB, (v) => formatInt(v)) + bars +
+    xAxis(b, xTicks, x, (v) => `${v} s`) +
+    text(a.right + 16, a.top + 30, 'requests/s', { class: 'label', fill: color }) +
+    text(b.right + 16, b.top + 20, 'errors/s', { class: 'label', fill: ERROR_COLOR }) +
+    text(b.right + 16, b.top + 48, 'lost sessions/s', { class: 'label', fill: LOST_COLOR });
+  return svg(WIDTH, height, `${run.arch}: requests, errors and lost sessions per second`, body, {
+    'data-chart': 'timeline', 'data-design': run.arch,
+  });
+}
