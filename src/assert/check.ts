@@ -7,16 +7,8 @@ import { resolveMetric, runsByDesign } from './fields.js';
 import { holds } from './parse.js';
 import type { Assertion, Operator } from './parse.js';
 
-/** What became of one assertion. */
-export interface AssertionOutcome {
-  /** The assertion as the user wrote it. */
-  readonly text: string;
-  readonly design: string;
-  readonly path: string;
-  readonly op: Operator;
-  readonly expected: number;
-  /** The limit as written, e.g. `1%`. */
-  readonly expectedText: string;
+/** What became of one assertion: the assertion, and what was observed. */
+export interface AssertionOutcome extends Assertion {
   /**
    * The deciding value: with one run, its value; with several (repeats), the worst one
    * (a failing run's if any, else the one nearest the limit). Undefined when there is

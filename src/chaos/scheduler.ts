@@ -112,6 +112,15 @@ export function scheduleFaults(options: ScheduleOptions): FaultSchedule {
 function toRecord(state: State): FaultRecord {
   const { planned, firedAtMs, endedAtMs } = state;
   return {
+    ...plannedRecord(planned),
+    ...(firedAtMs === undefined ? {} : { firedAtMs }),
+    ...(endedAtMs === undefined ? {} : { endedAtMs }),
+  };
+}
+
+/** A planned fault as the report lists it, before (or without) any design running it. */
+export function plannedRecord(planned: PlannedFault): FaultRecord {
+  return {
     kind: planned.kind,
     target: planned.target ?? '-',
     label: planned.label,
@@ -119,7 +128,5 @@ function toRecord(state: State): FaultRecord {
     ...(planned.at === undefined ? {} : { atMs: planned.at }),
     ...(planned.afterJourneys === undefined ? {} : { afterJourneys: planned.afterJourneys }),
     ...(planned.spanMs === undefined ? {} : { spanMs: planned.spanMs }),
-    ...(firedAtMs === undefined ? {} : { firedAtMs }),
-    ...(endedAtMs === undefined ? {} : { endedAtMs }),
   };
 }

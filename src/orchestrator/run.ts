@@ -9,8 +9,8 @@ import { REPORT_SCHEMA, type ArchRun, type RunResult } from '../result.js';
 import { SCENARIOS } from '../scenarios/index.js';
 import type { OnEvent } from './events.js';
 import { runDesign } from './run-design.js';
-import { planFaults, type PlannedFault } from '../chaos/plan.js';
-import type { FaultRecord } from '../result.js';
+import { planFaults } from '../chaos/plan.js';
+import { plannedRecord } from '../chaos/scheduler.js';
 
 export interface RunOptions {
   /** Aborting stops the load at once and tears everything down; `run` then rejects. */
@@ -77,18 +77,4 @@ export async function run(config: RunConfig, options: RunOptions = {}): Promise<
   } finally {
     await redis?.close();
   }
-}
-
-
-/** A planned fault as the report lists it, before any design ran it. */
-function plannedRecord(planned: PlannedFault): FaultRecord {
-  return {
-    kind: planned.kind,
-    target: planned.target ?? '-',
-    label: planned.label,
-    spec: planned.spec.text,
-    ...(planned.at === undefined ? {} : { atMs: planned.at }),
-    ...(planned.afterJourneys === undefined ? {} : { afterJourneys: planned.afterJourneys }),
-    ...(planned.spanMs === undefined ? {} : { spanMs: planned.spanMs }),
-  };
 }
