@@ -10,6 +10,8 @@ export interface CliIo {
   readonly stdoutIsTTY: boolean;
   /** Whether stderr is a terminal (a live progress line instead of plain ones). */
   readonly stderrIsTTY: boolean;
+  /** The terminal's width, when stderr is one: a live line must fit or it cannot be redrawn. */
+  readonly columns?: number;
   /** Subscribes to SIGINT/SIGTERM; returns the unsubscribe. */
   onSignal(handler: (signal: NodeJS.Signals) => void): () => void;
 }
@@ -21,6 +23,7 @@ export function processIo(): CliIo {
     env: process.env,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    ...(process.stderr.columns ? { columns: process.stderr.columns } : {}),
     onSignal: (handler) => {
       process.on('SIGINT', handler);
       process.on('SIGTERM', handler);

@@ -64,7 +64,8 @@ export class ProgressPrinter {
     const text = `  ${event.arch}: ${seconds(elapsed)}/${seconds(total)} journeys ${event.journeys} errors ${event.errors} lost ${event.lost} failed ${event.failed}`;
     if (this.tty) {
       const faults = this.faults.length ? ` · ${this.faults.join(', ')}` : '';
-      this.io.err(`\r\u001b[2K${text}${faults}`);
+      const width = (this.io.columns ?? 120) - 1;
+      this.io.err(`\r\u001b[2K${`${text}${faults}`.slice(0, width)}`);
       this.live = true;
       return;
     }
