@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { PROJECT_ROOT } from '../paths.js';
 import { AbortedError, EXIT, exitCodeFor, StatebenchError } from '../errors.js';
 import { killAllChildrenSync } from '../fleet/children.js';
 import { registerCompare } from './compare.js';
@@ -20,7 +23,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   };
   const program = new Command('statebench')
     .description('chaos and comparison benchmark: stateful vs stateless fleets under crashes and rebalancing')
-    .version(process.env.npm_package_version ?? '0.1.0')
+    .version(packageVersion())
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.out(text),
@@ -59,4 +62,12 @@ function report(error: unknown, io: CliIo): number {
   io.err(`statebench: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
   if (io.env.STATEBENCH_DEBUG && error instanceof Error) io.err(`${error.stack}\n`);
   return EXIT.internal;
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
