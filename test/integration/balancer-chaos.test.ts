@@ -3,58 +3,14 @@
  * one backend, and `redispatch` for sticky and hash. The real balancer process (dist/,
  * so build first) in front of real backend processes (test/fixtures/backend.mjs).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import http from 'node:http';
 import type net from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startBalancer, type BalancerHandle, type BalancerOptions } from '../../src/balancer/client.js';
+import { assertBalancerBuilt, balance, fleet, kill, startBackend, stopAll } from '../helpers/backends.js';
 
-const FIXTURE = fileURLToPath(new URL('../fixtures/backend.mjs', import.meta.url));
-const ENTRY = fileURLToPath(new URL('../../dist/src/balancer/main.js', import.meta.url));
 /** setTimeout may fire up to a millisecond early against performance.now(). */
 const TIMER_SLACK_MS = 2;
-
-interface Backend {
-  readonly id: string;
-  readonly url: string;
-  readonly port: number;
-  readonly proc: ChildProcess;
-}
-
-const backends: Backend[] = [];
-const balancers: BalancerHandle[] = [];
-
-function startBackend(id: string, port = 0): Promise<Backend> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [FIXTURE, '--id', id, '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    proc.stdout!.once('data', (chunk: Buffer) => {
-      const listening = JSON.parse(chunk.toString().split('\n')[0]!).port as number;
-      const backend = { id, port: listening, proc, url: `http://127.0.0.1:${listening}` };
-      backends.push(backend);
-      resolve(backend);
-    });
-    proc.once('exit', (code) => reject(new Error(`backend ${id} exited with ${code}`)));
-  });
-}
-
-const fleet = (n: number): Promise<Backend[]> => Promise.all(Array.from({ length: n }, (_, i) => startBackend(`b${i + 1}`)));
-
-async function balance(pool: Backend[], options: Partial<BalancerOptions> = {}): Promise<BalancerHandle> {
-  const handle = await startBalancer({ strategy: 'sticky', seed: 1, backends: pool.map(({ id, url }) => ({ id, url })), ...options });
-  balancers.push(handle);
-  return handle;
-}
-
-function kill(backend: Backend): Promise<void> {
-  return new Promise((resolve) => {
-    if (backend.proc.exitCode !== null || backend.proc.signalCode !== null) return resolve();
-    backend.proc.once('exit', () => resolve());
-    backend.proc.kill('SIGKILL');
-  });
-}
 
 async function get(base: string, path: string, cookie?: string, headersTimeout?: number) {
   const res = await request(`${base}${path}`, { headers: cookie ? { cookie } : {}, ...(headersTimeout ? { headersTimeout } : {}) });
@@ -92,18 +48,12 @@ function upgrade(base: string, id: string): Promise<{ serverId: unknown; socket:
 const within = <T>(ms: number, promise: Promise<T>): Promise<T | 'no answer'> =>
   Promise.race([promise, new Promise<'no answer'>((resolve) => setTimeout(() => resolve('no answer'), ms))]);
 
-beforeAll(() => {
-  if (!fs.existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npx tsc -p tsconfig.json\` first`);
-});
-
-afterEach(async () => {
-  await Promise.all(balancers.splice(0).map((b) => b.close()));
-  await Promise.all(backends.splice(0).map(kill));
-});
+beforeAll(assertBalancerBuilt);
+afterEach(stopAll);
 
 describe('toxics', () => {
   it('latency delays requests and upgrades to that backend only, until cleared', async () => {
-    const lb = await balance(await fleet(2));
+    const lb = await balance(await fleet(2), { strategy: 'sticky' });
     await timed(lb.url, 'b1');
     await timed(lb.url, 'b2');
     await lb.setToxic('b1', { kind: 'latency', delayMs: 300, jitterMs: 0 });
@@ -135,7 +85,7 @@ describe('toxics', () => {
   });
 
   it('reset gives transport errors for that backend only, and resets what was open to it', async () => {
-    const lb = await balance(await fleet(2), { healthIntervalMs: 100 });
+    const lb = await balance(await fleet(2), { strategy: 'sticky', healthIntervalMs: 100 });
     const ws = await upgrade(lb.url, 'b1');
     const wsClosed = new Promise<void>((resolve) => ws.socket.once('close', () => resolve()));
     ws.socket.on('error', () => {});
@@ -162,7 +112,7 @@ describe('toxics', () => {
   });
 
   it('blackhole never answers requests to that backend; the balancer ends them with a 504', async () => {
-    const lb = await balance(await fleet(2), { requestTimeoutMs: 1000 });
+    const lb = await balance(await fleet(2), { strategy: 'sticky', requestTimeoutMs: 1000 });
     await lb.setToxic('b1', { kind: 'blackhole' });
     await expect(get(lb.url, '/', 'SERVERID=b1', 300)).rejects.toThrow(/timeout/i);
     expect(await within(300, upgrade(lb.url, 'b1'))).toBe('no answer');
@@ -182,7 +132,7 @@ describe('toxics', () => {
   });
 
   it('rejects a bad toxic and an unknown backend; clearing is idempotent', async () => {
-    const lb = await balance(await fleet(1));
+    const lb = await balance(await fleet(1), { strategy: 'sticky' });
     await expect(lb.setToxic('b1', { kind: 'latency', delayMs: -5 })).rejects.toThrow(/`delayMs` to be a number >= 0/);
     await expect(lb.setToxic('b9', { kind: 'reset' })).rejects.toThrow(/unknown backend `b9`/);
     await lb.clearToxic('b1');
@@ -194,7 +144,7 @@ describe('toxics', () => {
 describe('redispatch', () => {
   it.each([false, true])('sticky with redispatch %s, for a session whose backend was killed', async (redispatch) => {
     const pool = await fleet(3);
-    const lb = await balance(pool, { redispatch, healthIntervalMs: 100 });
+    const lb = await balance(pool, { strategy: 'sticky', redispatch, healthIntervalMs: 100 });
     await kill(pool[1]!);
     await expect.poll(async () => (await lb.stats()).up.b2, { timeout: 3000 }).toBe(false);
     const res = await get(lb.url, '/cart', 'SERVERID=b2');
@@ -210,7 +160,7 @@ describe('redispatch', () => {
   });
 
   it('sticky without redispatch holds a draining backend\'s sessions too', async () => {
-    const lb = await balance(await fleet(2), { redispatch: false });
+    const lb = await balance(await fleet(2), { strategy: 'sticky', redispatch: false });
     await lb.drain('b2');
     expect((await get(lb.url, '/', 'SERVERID=b2')).status).toBe(503);
     expect((await get(lb.url, '/')).serverId).toBe('b1');

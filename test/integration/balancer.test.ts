@@ -2,69 +2,14 @@
  * The real balancer process (dist/, so build first) in front of real backend processes
  * (test/fixtures/backend.mjs).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startBalancer, type BalancerEvent, type BalancerHandle, type BalancerOptions } from '../../src/balancer/client.js';
+import type { BalancerEvent } from '../../src/balancer/client.js';
 import { EnvironmentError } from '../../src/errors.js';
-
-const FIXTURE = fileURLToPath(new URL('../fixtures/backend.mjs', import.meta.url));
-const ENTRY = fileURLToPath(new URL('../../dist/src/balancer/main.js', import.meta.url));
-
-interface Backend {
-  readonly id: string;
-  readonly url: string;
-  readonly port: number;
-  readonly proc: ChildProcess;
-}
-
-const backends: Backend[] = [];
-const balancers: BalancerHandle[] = [];
-
-function startBackend(id: string, port = 0): Promise<Backend> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [FIXTURE, '--id', id, '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    proc.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line) {
-        const backend = { id, port: JSON.parse(line).port as number, proc, url: '' };
-        const started = { ...backend, url: `http://127.0.0.1:${backend.port}` };
-        backends.push(started);
-        resolve(started);
-      }
-    });
-    proc.once('exit', (code) => reject(new Error(`backend ${id} exited with ${code}`)));
-  });
-}
-
-async function fleet(n: number): Promise<Backend[]> {
-  return Promise.all(Array.from({ length: n }, (_, i) => startBackend(`b${i + 1}`)));
-}
-
-async function balance(pool: Backend[], options: Partial<BalancerOptions> = {}): Promise<BalancerHandle> {
-  const handle = await startBalancer({
-    strategy: 'round-robin',
-    seed: 1,
-    backends: pool.map(({ id, url }) => ({ id, url })),
-    ...options,
-  });
-  balancers.push(handle);
-  return handle;
-}
-
-function kill(backend: Backend): Promise<void> {
-  return new Promise((resolve) => {
-    if (backend.proc.exitCode !== null || backend.proc.signalCode !== null) return resolve();
-    backend.proc.once('exit', () => resolve());
-    backend.proc.kill('SIGKILL');
-  });
-}
+import { assertBalancerBuilt, balance, fleet, kill, startBackend, stopAll } from '../helpers/backends.js';
 
 async function get(base: string, path: string, headers: Record<string, string> = {}, method: 'GET' | 'POST' = 'GET', body?: string) {
   const res = await request(`${base}${path}`, { method, headers, body });
@@ -91,14 +36,8 @@ function alive(pid: number): boolean {
   }
 }
 
-beforeAll(() => {
-  if (!fs.existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npx tsc -p tsconfig.json\` first`);
-});
-
-afterEach(async () => {
-  await Promise.all(balancers.splice(0).map((b) => b.close()));
-  await Promise.all(backends.splice(0).map(kill));
-});
+beforeAll(assertBalancerBuilt);
+afterEach(stopAll);
 
 describe('balancer process', () => {
   it('round-robin spreads requests evenly and its stats match', async () => {

@@ -6,18 +6,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPENING_BALANCE_CENTS } from '../../targets/atm/store.js';
+import { adopt, deleteKeys, freePort, killTargets, REDIS_URL, runTarget, startTarget } from '../helpers/targets.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const RUN = `sbtest:${process.pid}:${randomBytes(4).toString('hex')}`;
-const children = new Set<ChildProcess>();
 
 type Arch = 'stateful' | 'stateless' | 'stateless-naive';
 
@@ -26,42 +22,12 @@ const prefixOf = (arch: Arch): string => `${RUN}:${arch}:`;
 /** A fresh account id and opId, so the tests of one design do not share balances. */
 const fresh = (): string => randomBytes(6).toString('hex');
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (typeof address !== 'object' || !address) throw new Error('no port');
-  return address.port;
-}
-
-/** Runs a server until exit; resolves with its exit code and what it wrote on stderr. */
-function run(arch: Arch, args: string[]): { child: ChildProcess; exited: Promise<{ code: number | null; stderr: string }> } {
-  const child = spawn(process.execPath, [`dist/targets/atm/${arch}/server.js`, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, STATEBENCH_PARENT_PID: String(process.pid) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = once(child, 'exit').then(([code]) => {
-    children.delete(child);
-    return { code: code as number | null, stderr };
-  });
-  return { child, exited };
-}
+const run = (arch: Arch, args: string[]) => runTarget('atm', arch, args);
 
 /** Starts a server and waits for its `listening <id> <host>:<port>` line; returns its base URL. */
 async function start(arch: Arch, id: string): Promise<string> {
-  const port = await freePort();
   const extra = arch === 'stateful' ? [] : ['--redis-url', REDIS_URL, '--key-prefix', prefixOf(arch)];
-  const { child, exited } = run(arch, ['--port', String(port), '--id', id, ...extra]);
-  const lines = createInterface({ input: child.stdout! });
-  const ready = new Promise<string>((resolve) => lines.once('line', resolve));
-  const line = await Promise.race([ready, exited.then((e) => `exited ${e.code}: ${e.stderr}`)]);
-  expect(line).toBe(`listening ${id} 127.0.0.1:${port}`);
-  return `http://127.0.0.1:${port}`;
+  return (await startTarget('atm', arch, id, extra)).base;
 }
 
 async function call(base: string, method: 'GET' | 'POST', path: string, body?: string | object) {
@@ -79,12 +45,8 @@ const deposit = (base: string, account: string, amount: unknown, opId: unknown =
   call(base, 'POST', `/accounts/${account}/deposit`, { amount, opId });
 
 afterAll(async () => {
-  await Promise.all([...children].map((child) => (child.kill('SIGKILL'), once(child, 'exit'))));
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect().catch(() => undefined);
-  const keys = await redis.keys(`${RUN}:*`).catch(() => []);
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
+  await killTargets();
+  await deleteKeys(`${RUN}:*`);
 });
 
 describe.each<Arch>(['stateful', 'stateless', 'stateless-naive'])('atm %s', (arch) => {
@@ -220,8 +182,7 @@ describe('atm lifecycle', () => {
     const port = await freePort();
     const startRedis = async (): Promise<ChildProcess> => {
       const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-      children.add(redis);
-      void once(redis, 'exit').then(() => children.delete(redis));
+      adopt(redis);
       const client = new Redis(`redis://127.0.0.1:${port}`, { retryStrategy: () => 50 });
       client.on('error', () => undefined); // refused until redis-server listens: the retry handles it
       await client.ping();

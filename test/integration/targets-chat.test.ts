@@ -6,22 +6,16 @@
  * No sleeps: frames on one socket are handled in order, so an ack proves every earlier
  * frame was applied, and a later message arriving proves an earlier one would have.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { request } from 'undici';
 import { WebSocket } from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { deleteKeys, freePort, killTargets, REDIS_URL, runTarget, startTarget } from '../helpers/targets.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const RUN = `sbtest:${process.pid}:${randomBytes(4).toString('hex')}`;
 const WAIT_MS = 5_000;
-const children = new Set<ChildProcess>();
 const clients = new Set<WebSocket>();
 
 type Arch = 'stateful' | 'stateless';
@@ -32,41 +26,12 @@ const prefixOf = (name: string): string => `${RUN}:${name}:`;
 /** A fresh user or message id, so tests sharing a fleet never share a log. */
 const fresh = (what = 'u'): string => `${what}-${randomBytes(5).toString('hex')}`;
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (typeof address !== 'object' || !address) throw new Error('no port');
-  return address.port;
-}
-
-/** Runs a server until exit; resolves with its exit code and what it wrote on stderr. */
-function run(arch: Arch, args: string[]): { child: ChildProcess; exited: Promise<{ code: number | null; stderr: string }> } {
-  const child = spawn(process.execPath, [`dist/targets/chat/${arch}/server.js`, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, STATEBENCH_PARENT_PID: String(process.pid) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = once(child, 'exit').then(([code]) => {
-    children.delete(child);
-    return { code: code as number | null, stderr };
-  });
-  return { child, exited };
-}
+const run = (arch: Arch, args: string[]) => runTarget('chat', arch, args);
 
 /** Starts a server, waits for its `listening` line; returns its base URL and process. */
-async function start(arch: Arch, id: string, prefix = prefixOf(arch)) {
-  const port = await freePort();
+function start(arch: Arch, id: string, prefix = prefixOf(arch)) {
   const extra = arch === 'stateful' ? [] : ['--redis-url', REDIS_URL, '--key-prefix', prefix];
-  const { child, exited } = run(arch, ['--port', String(port), '--id', id, ...extra]);
-  const ready = new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
-  const line = await Promise.race([ready, exited.then((e) => `exited ${e.code}: ${e.stderr}`)]);
-  expect(line).toBe(`listening ${id} 127.0.0.1:${port}`);
-  return { base: `http://127.0.0.1:${port}`, child, exited };
+  return startTarget('chat', arch, id, extra);
 }
 
 async function get(base: string, path: string) {
@@ -166,12 +131,8 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await Promise.all([...children].map((child) => (child.kill('SIGKILL'), once(child, 'exit'))));
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect().catch(() => undefined);
-  const keys = await redis.keys(`${RUN}:*`).catch(() => []);
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
+  await killTargets();
+  await deleteKeys(`${RUN}:*`);
 });
 
 describe.each<Arch>(['stateful', 'stateless'])('chat %s', (arch) => {

@@ -2,61 +2,25 @@
  * The pizza reference servers as real processes (compiled, from dist/), checked the way
  * the driver uses them. Needs a Redis: REDIS_URL or redis://127.0.0.1:6379.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MENU } from '../../targets/pizza/menu.js';
+import { deleteKeys, freePort, killTargets, REDIS_URL, runTarget, startTarget } from '../helpers/targets.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 // A private key space, so this run never meets another run's sessions.
 const PREFIX = `sbtest:${process.pid}:${randomBytes(4).toString('hex')}:`;
-const children = new Set<ChildProcess>();
 
 type Arch = 'stateful' | 'stateless';
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (typeof address !== 'object' || !address) throw new Error('no port');
-  return address.port;
-}
-
-/** Runs a server until exit; resolves with its exit code and what it wrote on stderr. */
-function run(arch: Arch, args: string[]): { child: ChildProcess; exited: Promise<{ code: number | null; stderr: string }> } {
-  const child = spawn(process.execPath, [`dist/targets/pizza/${arch}/server.js`, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, STATEBENCH_PARENT_PID: String(process.pid) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = once(child, 'exit').then(([code]) => {
-    children.delete(child);
-    return { code: code as number | null, stderr };
-  });
-  return { child, exited };
-}
+const run = (arch: Arch, args: string[]) => runTarget('pizza', arch, args);
 
 /** Starts a server and waits for its `listening <id> <host>:<port>` line. */
-async function start(arch: Arch, id: string): Promise<{ base: string; child: ChildProcess }> {
-  const port = await freePort();
+function start(arch: Arch, id: string) {
   const extra = arch === 'stateless' ? ['--redis-url', REDIS_URL, '--key-prefix', PREFIX] : [];
-  const { child, exited } = run(arch, ['--port', String(port), '--id', id, ...extra]);
-  const lines = createInterface({ input: child.stdout! });
-  const ready = new Promise<string>((resolve) => lines.once('line', resolve));
-  const line = await Promise.race([ready, exited.then((e) => `exited ${e.code}: ${e.stderr}`)]);
-  expect(line).toBe(`listening ${id} 127.0.0.1:${port}`);
-  return { base: `http://127.0.0.1:${port}`, child };
+  return startTarget('pizza', arch, id, extra);
 }
 
 async function call(base: string, method: 'GET' | 'POST', path: string, options: { body?: string | object; cookie?: string } = {}) {
@@ -92,12 +56,8 @@ async function login(base: string, user = 'ann'): Promise<string> {
 }
 
 afterAll(async () => {
-  await Promise.all([...children].map((child) => (child.kill('SIGKILL'), once(child, 'exit'))));
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect().catch(() => undefined);
-  const keys = await redis.keys(`${PREFIX}*`).catch(() => []);
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
+  await killTargets();
+  await deleteKeys(`${PREFIX}*`);
 });
 
 describe.each<Arch>(['stateful', 'stateless'])('pizza %s', (arch) => {

@@ -5,29 +5,17 @@
  * idle TTL. Every operation is one Lua script: atomic, and it restarts the TTL.
  */
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { connectRedis, type RedisConnectOptions } from '../../shared/redis.js';
 import type { PizzaStore } from '../store.js';
 import { sessionTokens } from './token.js';
 
-export interface RedisStoreOptions {
-  /** `redis://host:port`. */
-  readonly url: string;
+export interface RedisStoreOptions extends RedisConnectOptions {
   /** Prefix of every key, so runs sharing one Redis do not collide. */
   readonly keyPrefix: string;
   /** HMAC secret of the session tokens; every server of a fleet must share it. */
   readonly secret: string;
   /** Idle lifetime of a session, restarted on every use. */
   readonly ttlSeconds: number;
-  /** Receives one line per change of the connection (lost, back), never one per retry. */
-  readonly log: (line: string) => void;
-}
-
-/** Redis could not be reached at start: an environment failure, not a bug. */
-export class StoreUnreachableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StoreUnreachableError';
-  }
 }
 
 const CREATE = `redis.call('HSET', KEYS[1], 'user', ARGV[1], 'cart', '[]')
@@ -52,38 +40,7 @@ return cart`;
 
 /** Connects to Redis and returns a `PizzaStore` on it; throws `StoreUnreachableError`. */
 export async function connectRedisStore({ url, keyPrefix, secret, ttlSeconds, log }: RedisStoreOptions): Promise<PizzaStore> {
-  // Fail fast: during a store outage a request must fail quickly (the app answers 503),
-  // never hang in a queue. Reconnection keeps going in the background, so service
-  // resumes on its own.
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: 1_000,
-    commandTimeout: 2_000,
-    maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
-    retryStrategy: (times) => Math.min(times * 100, 1_000),
-  });
-  // Report transitions only: a long outage must not flood the log with retries.
-  let state: 'starting' | 'up' | 'down' = 'starting';
-  let lastError = ''; // connect() only says "Connection is closed"; the event says why
-  redis.on('error', (error: Error) => {
-    lastError = error.message;
-    if (state !== 'up') return;
-    state = 'down';
-    log(`store error: ${error.message}`);
-  });
-  redis.on('ready', () => {
-    if (state === 'down') log('store reconnected');
-    state = 'up';
-  });
-  try {
-    await redis.connect();
-  } catch (error) {
-    redis.disconnect();
-    const where = url.replace(/\/\/([^@/]*):[^@/]*@/, '//$1:***@'); // never print a password
-    throw new StoreUnreachableError(`cannot reach Redis at ${where}: ${lastError || (error as Error).message}`);
-  }
-
+  const redis = await connectRedis({ url, log });
   const tokens = sessionTokens(secret);
   const key = (sid: string): string => `${keyPrefix}pizza:session:${sid}`;
   const cart = (raw: unknown): string[] | undefined => (typeof raw === 'string' ? (JSON.parse(raw) as string[]) : undefined);

@@ -9,9 +9,10 @@
 import { parseArgsOrExit } from '../../shared/args.js';
 import { json } from '../../shared/http.js';
 import { EXIT_ENVIRONMENT, serve, watchParent } from '../../shared/lifecycle.js';
+import { StoreUnreachableError } from '../../shared/redis.js';
 import { createPizzaApp } from '../app.js';
 import type { PizzaStore } from '../store.js';
-import { connectRedisStore, StoreUnreachableError } from './redis-store.js';
+import { connectRedisStore } from './redis-store.js';
 
 watchParent();
 const args = parseArgsOrExit({ requireRedis: true });
