@@ -4,7 +4,7 @@ import { join } from 'node:path';
 export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'statebench.js');
 
 /** Runs the real CLI (compiled, as a user would) and never rejects. */
-export function statebench(args: readonly string[], env: Record<string, string | undefined> = {}): ResultPromise<{ reject: false; env: Record<string, string | undefined> }> {
+export function statebench(args: readonly string[], env: Record<string, string | undefined> = {}) {
   return execa(process.execPath, [BIN, ...args], { reject: false, env: { NO_COLOR: '1', ...env }, stdin: 'ignore' });
 }
 

@@ -47,7 +47,7 @@ describe('statebench for CI: assertions and compare', () => {
 
   it('compare: a regression beyond a threshold exits 1, a change within it exits 0', async () => {
     const base = save('base.json', fixture);
-    const slower = structuredClone(fixture) as { runs: { latency: { p99: number } }[] };
+    const slower = structuredClone(fixture) as unknown as { runs: { latency: { p99: number } }[] };
     slower.runs[1]!.latency.p99 = fixture.runs[1]!.latency.p99 * 1.5;
     const head = save('head.json', slower as unknown as RunResult);
     const regressed = await statebench(['compare', base, head, '--threshold', 'latency.p99=+10%']);
