@@ -103,7 +103,9 @@ export class Recorder {
       this.#errors += 1;
       this.#timeline.add(atMs, 'errors');
     }
-    this.#fine.add(atMs, isError);
+    // Recovery watches every request that was not ok: a 401 that loses a session is not a
+    // request error, but a fleet is not recovered while it still loses sessions.
+    this.#fine.add(atMs, outcome !== 'ok');
     this.#spans.addRequest(atMs, latencyUs, isError);
   }
 

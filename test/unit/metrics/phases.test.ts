@@ -126,3 +126,21 @@ describe('Recorder phases', () => {
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
   });
 });
+
+describe('recovery counts session losses too', () => {
+  it('is not reached while 401s (not request errors) keep coming, and is 0 when nothing went wrong', () => {
+    const lossesUntil = (untilMs: number) => {
+      const r = new Recorder();
+      r.recordFault(4000, 'crash server-1');
+      for (let atMs = 0; atMs < 10_000; atMs += 50) {
+        const lost = atMs >= 4000 && atMs < untilMs;
+        r.recordRequest({ step: 'view', server: 'server-2', atMs, latencyUs: 2000, outcome: lost ? 'fail' : 'ok', countsAsError: false });
+      }
+      return r.snapshot(10_000).phases[0]!;
+    };
+    const phase = lossesUntil(6000);
+    expect(phase.during.errors).toBe(0);
+    expect(phase.recoveryMs).toBeGreaterThanOrEqual(2000);
+    expect(lossesUntil(4000).recoveryMs).toBe(0);
+  });
+});
