@@ -1,23 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseRunConfig, type RawRunOptions } from '../../src/config/run-config.js';
-import { run } from '../../src/orchestrator/run.js';
-import type { ArchRun, RunResult } from '../../src/result.js';
+import type { RawRunOptions } from '../../src/config/run-config.js';
+import type { RunResult } from '../../src/result.js';
+import { design, runScenario } from '../helpers/runs.js';
 
 const BASE: RawRunOptions = { users: '16', duration: '3s', think: '30ms', seed: '11' };
 
-async function runAtm(raw: RawRunOptions): Promise<RunResult> {
-  const out = mkdtempSync(join(tmpdir(), 'statebench-atm-'));
-  return run(parseRunConfig('atm', { ...BASE, out, ...raw }, process.env));
+function runAtm(raw: RawRunOptions): Promise<RunResult> {
+  return runScenario('atm', { ...BASE, ...raw });
 }
 
-function design(result: RunResult, arch: string): ArchRun {
-  const found = result.runs.find((candidate) => candidate.arch === arch);
-  if (!found) throw new Error(`no ${arch} run`);
-  return found;
-}
 
 describe('atm, end to end', () => {
   it('without a fault: stateful ATMs disagree and read stale balances; stateless keeps its books', async () => {

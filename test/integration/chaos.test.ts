@@ -1,24 +1,15 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseRunConfig, type RawRunOptions } from '../../src/config/run-config.js';
-import { run } from '../../src/orchestrator/run.js';
-import type { ArchRun, RunResult } from '../../src/result.js';
+import type { RawRunOptions } from '../../src/config/run-config.js';
+import type { RunResult } from '../../src/result.js';
+import { design, runScenario } from '../helpers/runs.js';
 
 const BASE: RawRunOptions = { users: '20', duration: '4s', think: '50ms', seed: '5' };
 
 /** Store faults need statebench's own Redis, so these runs never take REDIS_URL. */
-async function runPizza(raw: RawRunOptions, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-  const out = mkdtempSync(join(tmpdir(), 'statebench-chaos-'));
-  return run(parseRunConfig('pizza', { ...BASE, out, ...raw }, env));
+function runPizza(raw: RawRunOptions, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  return runScenario('pizza', { ...BASE, ...raw }, env);
 }
 
-function design(result: RunResult, arch: string): ArchRun {
-  const found = result.runs.find((candidate) => candidate.arch === arch);
-  if (!found) throw new Error(`no ${arch} run`);
-  return found;
-}
 
 describe('the chaos vocabulary, with real processes, the real balancer and a real Redis', () => {
   it('rolling: the stateful design loses the sessions under way, the stateless none', async () => {

@@ -1,23 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseRunConfig, type RawRunOptions } from '../../src/config/run-config.js';
-import { run } from '../../src/orchestrator/run.js';
+import type { RawRunOptions } from '../../src/config/run-config.js';
 import type { ArchRun, RunResult } from '../../src/result.js';
+import { design, runScenario } from '../helpers/runs.js';
 
 const BASE: RawRunOptions = { users: '15', duration: '3s', think: '50ms', seed: '21' };
 
-async function runChat(raw: RawRunOptions, env: NodeJS.ProcessEnv = process.env): Promise<RunResult> {
-  const out = mkdtempSync(join(tmpdir(), 'statebench-chat-'));
-  return run(parseRunConfig('chat', { ...BASE, out, ...raw }, env));
+function runChat(raw: RawRunOptions, env: NodeJS.ProcessEnv = process.env): Promise<RunResult> {
+  return runScenario('chat', { ...BASE, ...raw }, env);
 }
 
-function design(result: RunResult, arch: string): ArchRun {
-  const found = result.runs.find((candidate) => candidate.arch === arch);
-  if (!found) throw new Error(`no ${arch} run`);
-  return found;
-}
 
 const kinds = (archRun: ArchRun) => archRun.consistency.byKind;
 

@@ -1,25 +1,16 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseRunConfig, type RawRunOptions } from '../../src/config/run-config.js';
-import { run } from '../../src/orchestrator/run.js';
-import type { ArchRun, RunResult } from '../../src/result.js';
+import type { RawRunOptions } from '../../src/config/run-config.js';
+import type { RunResult } from '../../src/result.js';
+import { design, runScenario } from '../helpers/runs.js';
 
 // Short runs with few users: the whole real stack (fleet processes, the balancer
 // process, Redis), kept to a few seconds per design.
 const BASE: RawRunOptions = { users: '20', duration: '3s', think: '50ms', seed: '7' };
 
-async function runPizza(raw: RawRunOptions): Promise<RunResult> {
-  const out = mkdtempSync(join(tmpdir(), 'statebench-test-'));
-  return run(parseRunConfig('pizza', { ...BASE, out, ...raw }, process.env));
+function runPizza(raw: RawRunOptions): Promise<RunResult> {
+  return runScenario('pizza', { ...BASE, ...raw });
 }
 
-function design(result: RunResult, arch: string): ArchRun {
-  const found = result.runs.find((candidate) => candidate.arch === arch);
-  if (!found) throw new Error(`no ${arch} run`);
-  return found;
-}
 
 describe('pizza, end to end', () => {
   it('a crash loses in-memory sessions and no stateless session', async () => {
