@@ -159,19 +159,25 @@ export type TraceEvent =
       readonly error?: string;
     };
 
+/** One error a checker found, for the reader who asks "show me one". */
+export interface CheckerExample<Kind extends string = string> {
+  readonly kind: Kind;
+  /** The account (atm) or user (chat) it happened to. */
+  readonly account: string;
+  readonly server: string;
+  /** What the model allowed, in words (e.g. "one of $950.00, $900.00"). */
+  readonly expected: string;
+  readonly observed: string;
+  /** ms since the start of the load. */
+  readonly atMs: number;
+}
+
 /** Consistency errors found by a scenario's checker (atm); empty for scenarios without one. */
 export interface ConsistencySummary {
   readonly errors: number;
   readonly byKind: Record<string, number>;
   /** The first few examples of each kind. */
-  readonly examples?: readonly {
-    readonly kind: string;
-    readonly account: string;
-    readonly server: string;
-    readonly expected: string;
-    readonly observed: string;
-    readonly atMs: number;
-  }[];
+  readonly examples?: readonly CheckerExample[];
   readonly moneyMintedCents?: number;
   readonly moneyDestroyedCents?: number;
 }

@@ -4,6 +4,7 @@
  * The checker works on this alone, so it is tested on hand-written histories.
  */
 import type { Outcome } from '../../driver/outcome.js';
+import type { CheckerExample } from '../../result.js';
 
 /** Every account opens at $1000 on first touch (DESIGN.md §1), at the targets and in the model. */
 export { OPENING_BALANCE_CENTS } from '../../../targets/atm/store.js';
@@ -58,15 +59,7 @@ export interface AtmHistory {
 export const CONSISTENCY_KINDS = ['stale-read', 'overdraft', 'lost-update', 'money-minted', 'money-destroyed', 'divergent-read'] as const;
 export type ConsistencyKind = (typeof CONSISTENCY_KINDS)[number];
 
-export interface ConsistencyExample {
-  readonly kind: ConsistencyKind;
-  readonly account: string;
-  readonly server: string;
-  /** What the model allowed (one balance, several, or a range), in words or cents. */
-  readonly expected: string;
-  readonly observed: string;
-  readonly atMs: number;
-}
+export type ConsistencyExample = CheckerExample<ConsistencyKind>;
 
 export interface ConsistencyReport {
   readonly errors: number;

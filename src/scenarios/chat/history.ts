@@ -5,6 +5,8 @@
  * works on this alone, so it is tested on hand-written histories.
  */
 
+import type { CheckerExample } from '../../result.js';
+
 /** A message a user sent: `{"type":"send","id","to","text"}`. */
 export interface SentMessage {
   readonly id: string;
@@ -81,15 +83,8 @@ export interface ChatHistory {
 export const CHAT_KINDS = ['lost', 'duplicated', 'out-of-order', 'unread-mismatch', 'stale-presence', 'typing-lost'] as const;
 export type ChatKind = (typeof CHAT_KINDS)[number];
 
-export interface ChatExample {
-  readonly kind: ChatKind;
-  /** The user it happened to. */
-  readonly account: string;
-  readonly server: string;
-  readonly expected: string;
-  readonly observed: string;
-  readonly atMs: number;
-}
+/** The user it happened to is the example's `account`. */
+export type ChatExample = CheckerExample<ChatKind>;
 
 export interface ChatReport {
   readonly errors: number;
