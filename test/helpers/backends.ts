@@ -4,6 +4,8 @@
  * stopped by `stopAll()`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import type { Socket } from 'node:net';
 import fs from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -70,4 +72,25 @@ export function kill(backend: Backend): Promise<void> {
 export async function stopAll(): Promise<void> {
   await Promise.all(balancers.splice(0).map((b) => b.close()));
   await Promise.all(backends.splice(0).map(kill));
+}
+
+/**
+ * Opens an upgraded (echo) connection through the balancer; resolves with the socket and
+ * the backend that took it, rejects when the balancer answers without upgrading. Pass a
+ * backend id to pin it with the sticky cookie.
+ */
+export function upgrade(base: string, id?: string): Promise<{ serverId: unknown; socket: Socket }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { connection: 'Upgrade', upgrade: 'echo', ...(id ? { cookie: `SERVERID=${id}` } : {}) };
+    const req = http.request(`${base}/ws?user=ann`, { headers });
+    req.on('upgrade', (res, socket) => {
+      // A backend killed or reset under it may reset the connection: tests watch 'close',
+      // and an 'error' event without a listener would crash the test process.
+      socket.on('error', () => {});
+      resolve({ serverId: res.headers['x-server-id'], socket });
+    });
+    req.on('response', (res) => reject(new Error(`no upgrade: ${res.statusCode}`)));
+    req.on('error', reject);
+    req.end();
+  });
 }

@@ -3,11 +3,9 @@
  * one backend, and `redispatch` for sticky and hash. The real balancer process (dist/,
  * so build first) in front of real backend processes (test/fixtures/backend.mjs).
  */
-import http from 'node:http';
-import type net from 'node:net';
 import { request } from 'undici';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertBalancerBuilt, balance, fleet, kill, startBackend, stopAll } from '../helpers/backends.js';
+import { assertBalancerBuilt, balance, fleet, kill, startBackend, stopAll, upgrade } from '../helpers/backends.js';
 
 /** setTimeout may fire up to a millisecond early against performance.now(). */
 const TIMER_SLACK_MS = 2;
@@ -31,18 +29,6 @@ async function timed(base: string, id: string): Promise<number> {
   const res = await get(base, '/', `SERVERID=${id}`);
   expect(res.serverId).toBe(id);
   return performance.now() - started;
-}
-
-/** An upgraded (echo) connection through the balancer to backend `id`. */
-function upgrade(base: string, id: string): Promise<{ serverId: unknown; socket: net.Socket }> {
-  return new Promise((resolve, reject) => {
-    const headers = { connection: 'Upgrade', upgrade: 'echo', cookie: `SERVERID=${id}` };
-    const req = http.request(`${base}/ws?user=ann`, { headers });
-    req.on('upgrade', (res, socket) => resolve({ serverId: res.headers['x-server-id'], socket }));
-    req.on('response', (res) => reject(new Error(`no upgrade: ${res.statusCode}`)));
-    req.on('error', reject);
-    req.end();
-  });
 }
 
 const within = <T>(ms: number, promise: Promise<T>): Promise<T | 'no answer'> =>

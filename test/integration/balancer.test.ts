@@ -9,7 +9,7 @@ import { request } from 'undici';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BalancerEvent } from '../../src/balancer/client.js';
 import { EnvironmentError } from '../../src/errors.js';
-import { assertBalancerBuilt, balance, fleet, kill, startBackend, stopAll } from '../helpers/backends.js';
+import { assertBalancerBuilt, balance, fleet, kill, startBackend, stopAll, upgrade } from '../helpers/backends.js';
 
 async function get(base: string, path: string, headers: Record<string, string> = {}, method: 'GET' | 'POST' = 'GET', body?: string) {
   const res = await request(`${base}${path}`, { method, headers, body });
@@ -201,16 +201,6 @@ describe('balancer process', () => {
     });
     expect(echoed).toEqual({ serverId: 'b1', data: 'ping' });
   });
-
-  /** Opens an upgraded (echo) connection through the balancer; resolves with the socket and its server. */
-  function upgrade(url: string): Promise<{ serverId: unknown; socket: net.Socket }> {
-    return new Promise((resolve, reject) => {
-      const req = http.request(`${url}/ws?user=ann`, { headers: { connection: 'Upgrade', upgrade: 'echo' } });
-      req.on('upgrade', (res, socket) => resolve({ serverId: res.headers['x-server-id'], socket }));
-      req.on('error', reject);
-      req.end();
-    });
-  }
 
   it.each(['round-robin', 'random', 'least-connections', 'sticky', 'hash'] as const)(
     'proxies an Upgrade with %s and keeps the connection where it landed',

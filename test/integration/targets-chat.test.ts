@@ -52,6 +52,9 @@ class Client {
 
   constructor(readonly user: string, readonly ws: WebSocket) {
     clients.add(ws);
+    // A server killed under it may reset the socket; tests read that from 'close', and an
+    // 'error' event without a listener would crash the test process.
+    ws.on('error', () => {});
     ws.on('upgrade', (res) => (this.upgradeServerId = res.headers['x-server-id']));
     ws.on('message', (data) => {
       this.frames.push(JSON.parse(String(data)) as Frame);
