@@ -1,5 +1,7 @@
-import { appendFile, writeFile } from 'node:fs/promises';
-import { ConfigError, EnvironmentError } from '../errors.js';
+import { appendFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { writeWhole } from '../report/json.js';
+import { ConfigError } from '../errors.js';
 import { reporterFor } from '../report/index.js';
 import type { RunResult } from '../result.js';
 import type { CliIo } from './io.js';
@@ -18,14 +20,9 @@ export function parseFormats(text: string | undefined, flag = '--report'): strin
   return formats;
 }
 
-/** Writes `text` to `path` (whole), or an EnvironmentError naming the file; returns the path. */
-export async function writeText(path: string, text: string): Promise<string> {
-  try {
-    await writeFile(path, text, 'utf8');
-  } catch (error) {
-    throw new EnvironmentError(`Could not write ${path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  return path;
+/** Writes `text` to `path` whole or not at all (an EnvironmentError naming the folder); returns the path. */
+export function writeText(path: string, text: string): Promise<string> {
+  return writeWhole(dirname(path), basename(path), text);
 }
 
 /** Writes one view of the run beside its JSON report (`x.json` → `x.html`); returns its path. */

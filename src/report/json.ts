@@ -43,7 +43,8 @@ export function writeJsonReport(report: { readonly startedAt: string }, dir: str
   return writeWhole(dir, `${stamp}-${safe(name)}.json`, `${JSON.stringify(report, null, 2)}\n`);
 }
 
-async function writeWhole(dir: string, name: string, text: string): Promise<string> {
+/** Writes `text` to `<dir>/<name>` through a temporary file and a rename: whole or not at all. */
+export async function writeWhole(dir: string, name: string, text: string): Promise<string> {
   const path = join(dir, name);
   const temp = join(dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
