@@ -10,7 +10,7 @@
  *   `sessionLoss.rate < 1%` reads `< 0.01` (rates are shares of 1 in the report).
  *   Latencies are milliseconds, as everywhere in the report.
  */
-import { ConfigError } from '../errors.js';
+import { parseAll } from '../config/parse-all.js';
 import type { Parsed } from '../config/units.js';
 import { isRunField, pathProblem } from './fields.js';
 
@@ -76,11 +76,7 @@ function hint(text: string): string {
  *   ``Expected `--assert` to be …, got `…`.``
  */
 export function parseAssertions(texts: readonly string[], flag = '--assert'): Assertion[] {
-  const parsed = texts.map((text) => ({ text, result: parseAssertion(text) }));
-  const problems = parsed.flatMap(({ text, result }) =>
-    result.ok ? [] : [`Expected \`${flag}\` to be ${result.expected}, got \`${text}\`.`]);
-  if (problems.length > 0) throw new ConfigError(problems);
-  return parsed.flatMap(({ result }) => (result.ok ? [result.value] : []));
+  return parseAll(flag, texts, parseAssertion);
 }
 
 /** Whether `observed op expected` holds. `==`/`!=` forgive float noise (1e-9 relative). */

@@ -11,7 +11,7 @@
  * - `%` is always relative to the base: on a rate, `sessionLoss.rate=+10%` allows 0.050
  *   → 0.055; a rise of one percentage point is written `+0.01`.
  */
-import { ConfigError } from '../errors.js';
+import { parseAll } from '../config/parse-all.js';
 import type { Parsed } from '../config/units.js';
 import { isRunField, pathProblem } from '../assert/fields.js';
 
@@ -77,11 +77,7 @@ export function parseThreshold(text: string): Parsed<Threshold> {
  *   ``Expected `--threshold` to be …, got `…`.``
  */
 export function parseThresholds(texts: readonly string[], flag = '--threshold'): Threshold[] {
-  const parsed = texts.map((text) => ({ text, result: parseThreshold(text) }));
-  const problems = parsed.flatMap(({ text, result }) =>
-    result.ok ? [] : [`Expected \`${flag}\` to be ${result.expected}, got \`${text}\`.`]);
-  if (problems.length > 0) throw new ConfigError(problems);
-  return parsed.flatMap(({ result }) => (result.ok ? [result.value] : []));
+  return parseAll(flag, texts, parseThreshold);
 }
 
 /** How far the metric may move the worse way from `base`, in the metric's unit. */
