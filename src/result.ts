@@ -172,6 +172,14 @@ export interface CheckerExample<Kind extends string = string> {
   readonly atMs: number;
 }
 
+/** What a checker reports: every kind counted (0 when none), the total, and first examples. */
+export interface CheckerReport<Kind extends string> {
+  readonly errors: number;
+  readonly byKind: Record<Kind, number>;
+  /** The first few examples of each kind, in time order. */
+  readonly examples: readonly CheckerExample<Kind>[];
+}
+
 /** Consistency errors found by a scenario's checker (atm); empty for scenarios without one. */
 export interface ConsistencySummary {
   readonly errors: number;

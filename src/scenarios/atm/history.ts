@@ -4,7 +4,7 @@
  * The checker works on this alone, so it is tested on hand-written histories.
  */
 import type { Outcome } from '../../driver/outcome.js';
-import type { CheckerExample } from '../../result.js';
+import type { CheckerExample, CheckerReport } from '../../result.js';
 
 /** Every account opens at $1000 on first touch (DESIGN.md §1), at the targets and in the model. */
 export { OPENING_BALANCE_CENTS } from '../../../targets/atm/store.js';
@@ -61,12 +61,7 @@ export type ConsistencyKind = (typeof CONSISTENCY_KINDS)[number];
 
 export type ConsistencyExample = CheckerExample<ConsistencyKind>;
 
-export interface ConsistencyReport {
-  readonly errors: number;
-  /** Every kind present, 0 when none was found. */
-  readonly byKind: Record<ConsistencyKind, number>;
-  /** The first few examples of each kind. */
-  readonly examples: readonly ConsistencyExample[];
+export interface ConsistencyReport extends CheckerReport<ConsistencyKind> {
   readonly moneyMintedCents: number;
   readonly moneyDestroyedCents: number;
 }

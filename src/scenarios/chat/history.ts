@@ -5,7 +5,7 @@
  * works on this alone, so it is tested on hand-written histories.
  */
 
-import type { CheckerExample } from '../../result.js';
+import type { CheckerExample, CheckerReport } from '../../result.js';
 
 /** A message a user sent: `{"type":"send","id","to","text"}`. */
 export interface SentMessage {
@@ -86,8 +86,4 @@ export type ChatKind = (typeof CHAT_KINDS)[number];
 /** The user it happened to is the example's `account`. */
 export type ChatExample = CheckerExample<ChatKind>;
 
-export interface ChatReport {
-  readonly errors: number;
-  readonly byKind: Record<ChatKind, number>;
-  readonly examples: readonly ChatExample[];
-}
+export type ChatReport = CheckerReport<ChatKind>;
