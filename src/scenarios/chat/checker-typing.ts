@@ -2,8 +2,11 @@
  * Typing indicators: one sent to a recipient that stayed connected for the whole window
  * after it must arrive within that window (else `typing-lost`). Each indicator received
  * answers for at most one sent; they are matched greedily in time order, which with
- * windows of one length matches as many as can be matched. Indicators sent while the
- * recipient was away, or that it left during the window, are not checked and claim none.
+ * windows of one length matches as many as can be matched. Not checked, and claiming
+ * none: indicators sent while the recipient was away; those whose sender or recipient
+ * left during the window (an indicator is fire-and-forget on the sender's connection: a
+ * server that dies holding it takes it along); and those whose window the history ends
+ * in (the final read), which may still be on their way.
  */
 import { connectedThroughout, serverOf, type Connections } from './checker-connections.js';
 import type { ChatExample, ChatHistory, TypingReceived } from './history.js';
@@ -21,7 +24,9 @@ export function checkTyping(history: ChatHistory, connections: Connections, wind
   const findings: ChatExample[] = [];
   for (const sent of [...history.typingSent].sort((a, b) => a.sentMs - b.sentMs)) {
     const endMs = sent.sentMs + windowMs;
-    if (!sent.recipientConnected || !connectedThroughout(connections, sent.to, sent.sentMs, endMs)) continue;
+    if (!sent.recipientConnected || endMs > history.final.atMs) continue;
+    if (!connectedThroughout(connections, sent.to, sent.sentMs, endMs)) continue;
+    if (!connectedThroughout(connections, sent.from, sent.sentMs, endMs)) continue;
     const key = `${sent.from}\u0000${sent.to}`;
     const candidates = receivedByPair.get(key) ?? [];
     let index = next.get(key) ?? 0;

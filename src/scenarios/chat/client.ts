@@ -36,6 +36,8 @@ export class ChatClient {
   private watermark = 0;
   private highest = 0;
   private closedByUs = false;
+  /** Live messages that came while catching up; shown once the history has been. */
+  private heldBack: { id: string; from: string; seq: unknown }[] | undefined;
   /** Ids this user has received, in order of first receipt. */
   readonly seen: string[] = [];
   /** How each message first came: live or from history. */
@@ -55,19 +57,43 @@ export class ChatClient {
     return this.connecting;
   }
 
+  /**
+   * Connects, then catches up from history. Live messages that arrive meanwhile are held
+   * back and shown after the history, as a chat client merges the two: otherwise a
+   * message sent after the reconnect would show before older ones the user missed. A
+   * failed catch-up is retried on the same connection; a lost connection, reopened.
+   */
+  /** Resolves once no (re)connect or catch-up is under way, however it ended. */
+  settled(): Promise<void> {
+    return (this.connecting ?? Promise.resolve()).catch(() => undefined);
+  }
+
   private async connectWithBackoff(): Promise<void> {
     let delay = BACKOFF_START_MS;
     for (;;) {
       if (this.options.signal.aborted || this.closedByUs) throw new Error('stopped');
       try {
-        await this.connectOnce();
+        if (!this.connected) {
+          // Kept across attempts: what came on a connection lost mid catch-up still counts.
+          this.heldBack ??= [];
+          await this.connectOnce();
+        }
         await this.catchUp();
-        return;
+        this.releaseHeldBack();
+        if (this.connected) return;
       } catch {
-        await this.options.clock.sleep(delay * (0.5 + this.options.rng.next()), this.options.signal);
-        delay = Math.min(delay * 2, BACKOFF_MAX_MS);
+        // Retried below, after a backoff.
       }
+      await this.options.clock.sleep(delay * (0.5 + this.options.rng.next()), this.options.signal);
+      delay = Math.min(delay * 2, BACKOFF_MAX_MS);
     }
+  }
+
+  /** Shows the live messages held back during a catch-up, in the order they came. */
+  private releaseHeldBack(): void {
+    const frames = this.heldBack ?? [];
+    this.heldBack = undefined;
+    for (const frame of frames) this.receive(frame.id, frame.from, frame.seq, 'live');
   }
 
   private connectOnce(): Promise<void> {
@@ -118,7 +144,9 @@ export class ChatClient {
       log.ack(frame.id, clock.now());
       this.acks.get(frame.id)?.();
     } else if (frame.type === 'message' && typeof frame.id === 'string') {
-      this.receive(frame.id, String(frame.from), frame.seq, 'live');
+      const live = { id: frame.id, from: String(frame.from), seq: frame.seq };
+      if (this.heldBack) this.heldBack.push(live);
+      else this.receive(live.id, live.from, live.seq, 'live');
     } else if (frame.type === 'typing') {
       log.typingReceived.push({ from: String(frame.from), to: user, receivedMs: clock.now() });
     }

@@ -10,6 +10,8 @@ import { ChatLog } from './recorder.js';
 
 /** Time for messages in flight to land and heartbeats to settle before the final reads. */
 const SETTLE_MS = 1000;
+/** At most this long more for users still reconnecting when the settle time is up. */
+const RECONNECT_WAIT_MS = 5000;
 /**
  * A user whose connection opened or closed this recently may be shown either way. A
  * reconnect sets presence at once; only a user who left for good waits for a heartbeat
@@ -57,6 +59,12 @@ export const chat: Scenario = {
       close: () => clients.forEach((client) => client.close()),
       finish: async (context) => {
         await context.clock.sleep(SETTLE_MS, context.signal);
+        // A user still reconnecting or catching up (a loaded machine, a late crash) gets
+        // to finish, within bounds, so what it was about to see is in the history.
+        const reconnects = Promise.all([...clients.values()].map((client) => client.settled()));
+        const done = new AbortController();
+        await Promise.race([reconnects, context.clock.sleep(RECONNECT_WAIT_MS, AbortSignal.any([context.signal, done.signal]))]);
+        done.abort();
         const connected = Object.fromEntries(users.map((user, index) => [user, clients.get(index)?.connected ?? false]));
         const final = await readFinalState(users, connected, context);
         // The history is taken before the clients close, so their closing is not in it.

@@ -96,8 +96,8 @@ describe('chat checker: stale-presence', () => {
 describe('chat checker: typing-lost', () => {
   const typing = (sentMs: number, recipientConnected = true): TypingSent => ({ from: 'alice', to: 'bob', sentMs, recipientConnected });
   const received = (receivedMs: number) => ({ from: 'alice', to: 'bob', receivedMs });
-  const check = (typingSent: TypingSent[], receivedMs: number[], bob = [span('bob', 0)], options = {}) =>
-    checkChat(chat({ typingSent, typingReceived: receivedMs.map(received), connections: bob }), options);
+  const check = (typingSent: TypingSent[], receivedMs: number[], bob = [span('bob', 0)], options = {}, alice = [span('alice', 0)]) =>
+    checkChat(chat({ typingSent, typingReceived: receivedMs.map(received), connections: [...alice, ...bob] }), options);
 
   it('flags an indicator a connected recipient never got, and passes one it got within the window', () => {
     const lost = check([typing(1000)], []);
@@ -122,12 +122,24 @@ describe('chat checker: typing-lost', () => {
     expect(check([typing(1000, false)], []).errors).toBe(0);
   });
 
+  it('tolerates a sender whose connection dropped during the window, and flags one that stayed', () => {
+    expect(check([typing(1000)], [], [span('bob', 0)], {}, [span('alice', 0, 1500), span('alice', 1800)]).errors).toBe(0);
+    expect(found(check([typing(1000)], [], [span('bob', 0)], {}, [span('alice', 0, 3500)]))).toEqual({ 'typing-lost': 1 });
+  });
+
+  it('does not judge an indicator whose window the final read cuts short, and judges one it does not', () => {
+    const at = (finalMs: number) =>
+      checkChat(chat({ typingSent: [typing(1000)], connections: [span('alice', 0), span('bob', 0)], final: { atMs: finalMs } }));
+    expect(at(2500).errors).toBe(0);
+    expect(found(at(3000))).toEqual({ 'typing-lost': 1 });
+  });
+
   it('lets each received indicator answer for one sent indicator only', () => {
     expect(found(check([typing(1000), typing(1200)], [1300]))).toEqual({ 'typing-lost': 1 });
     expect(check([typing(1000), typing(1200)], [1300, 1400]).errors).toBe(0);
     // An indicator from carol does not answer for alice's.
     const carol = { from: 'carol', to: 'bob', receivedMs: 1100 };
-    const fromCarol = chat({ typingSent: [typing(1000)], typingReceived: [carol], connections: [span('bob', 0)] });
+    const fromCarol = chat({ typingSent: [typing(1000)], typingReceived: [carol], connections: [span('alice', 0), span('bob', 0)] });
     expect(found(checkChat(fromCarol))).toEqual({ 'typing-lost': 1 });
   });
 });
