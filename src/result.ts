@@ -47,6 +47,8 @@ export interface TimelinePoint {
   readonly errors: number;
   /** Journeys that lost their session during this second. */
   readonly lost: number;
+  /** Consistency errors (atm, chat) found at this second; absent in reports from before it was counted. */
+  readonly consistency?: number;
   readonly journeys: number;
   readonly completed: number;
   /** Faults that fired during this second, e.g. "crash server-1". */
@@ -108,6 +110,8 @@ export interface SpanFigures {
   readonly throughput: number;
   /** Journeys that lost their session in the span. */
   readonly lost: number;
+  /** Consistency errors (atm, chat) found in the span; absent in reports from before it was counted. */
+  readonly consistencyErrors?: number;
   readonly latency: LatencySummary;
 }
 
@@ -178,6 +182,11 @@ export interface CheckerReport<Kind extends string> {
   readonly byKind: Record<Kind, number>;
   /** The first few examples of each kind, in time order. */
   readonly examples: readonly CheckerExample<Kind>[];
+  /**
+   * When each error happened (ms since the start of the load), ascending: what the
+   * timeline and the fault phases count. The run keeps it out of the report's summary.
+   */
+  readonly times: readonly number[];
 }
 
 /** Consistency errors found by a scenario's checker (atm); empty for scenarios without one. */

@@ -121,6 +121,17 @@ export class Recorder {
   }
 
   /**
+   * Records the consistency errors a scenario's checker found after the load, each at the
+   * time it happened (ms since the start of the load), for the timeline and the phases.
+   */
+  recordConsistencyErrors(times: readonly number[]): void {
+    for (const atMs of times) {
+      this.#timeline.add(atMs, 'consistency');
+      this.#spans.addConsistencyError(atMs);
+    }
+  }
+
+  /**
    * Records that a fault without a revert (e.g. "crash server-1") fired at `atMs`: a
    * zero-length window, the same as `recordFaultWindow(label, atMs)(atMs)`.
    */

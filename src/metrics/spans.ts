@@ -14,6 +14,7 @@ interface Piece {
   requests: number;
   errors: number;
   lost: number;
+  consistency: number;
 }
 
 /** Raw counts of a span: its figures before rounding. */
@@ -21,6 +22,7 @@ export interface SpanCounts {
   readonly requests: number;
   readonly errors: number;
   readonly lost: number;
+  readonly consistency: number;
   readonly latency: LatencySummary;
 }
 
@@ -59,6 +61,11 @@ export class SpanStore {
     this.#pieceAt(atMs).lost += 1;
   }
 
+  /** Records one consistency error found at `atMs`. */
+  addConsistencyError(atMs: number): void {
+    this.#pieceAt(atMs).consistency += 1;
+  }
+
   /**
    * The counts of `[fromMs, toMs)` in a load lasting `loadEndMs`. A span starting at 0
    * also takes whatever started before the load; one ending at the load's end, whatever
@@ -66,7 +73,7 @@ export class SpanStore {
    * the load's end; a piece belongs to the span holding its start.
    */
   counts(fromMs: number, toMs: number, loadEndMs: number): SpanCounts {
-    const total = { requests: 0, errors: 0, lost: 0 };
+    const total = { requests: 0, errors: 0, lost: 0, consistency: 0 };
     const histograms: Histogram[] = [];
     if (toMs > fromMs) {
       const from = fromMs <= 0 ? -Infinity : fromMs;
@@ -77,6 +84,7 @@ export class SpanStore {
         total.requests += piece.requests;
         total.errors += piece.errors;
         total.lost += piece.lost;
+        total.consistency += piece.consistency;
         if (piece.histogram) histograms.push(piece.histogram);
       });
     }
@@ -103,7 +111,7 @@ export class SpanStore {
 }
 
 function emptyPiece(): Piece {
-  return { requests: 0, errors: 0, lost: 0 };
+  return { requests: 0, errors: 0, lost: 0, consistency: 0 };
 }
 
 /** Rounds raw counts of `[fromMs, toMs)` into the report's figures. */
@@ -117,6 +125,7 @@ export function spanFigures(fromMs: number, toMs: number, counts: SpanCounts): S
     errorRate: counts.requests === 0 ? 0 : round(counts.errors / counts.requests, 4),
     throughput: seconds <= 0 ? 0 : round(counts.requests / seconds, 2),
     lost: counts.lost,
+    consistencyErrors: counts.consistency,
     latency: counts.latency,
   };
 }

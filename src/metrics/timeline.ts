@@ -5,9 +5,10 @@
 import type { TimelinePoint } from '../result.js';
 
 /** The counters a timeline second holds. */
-export type TimelineField = 'requests' | 'errors' | 'lost' | 'journeys' | 'completed';
+export type TimelineField = 'requests' | 'errors' | 'lost' | 'consistency' | 'journeys' | 'completed';
 
-const FIELDS: readonly TimelineField[] = ['requests', 'errors', 'lost', 'journeys', 'completed'];
+const FIELDS: readonly TimelineField[] = ['requests', 'errors', 'lost', 'consistency', 'journeys', 'completed'];
+const zero = (): Counts => ({ requests: 0, errors: 0, lost: 0, consistency: 0, journeys: 0, completed: 0 });
 
 type Counts = Record<TimelineField, number>;
 
@@ -21,7 +22,7 @@ export class Timeline {
     const second = secondOf(atMs);
     let counts = this.#seconds.get(second);
     if (counts === undefined) {
-      counts = { requests: 0, errors: 0, lost: 0, journeys: 0, completed: 0 };
+      counts = zero();
       this.#seconds.set(second, counts);
     }
     counts[field] += n;
@@ -46,7 +47,7 @@ export class Timeline {
     const counts: Counts[] = [];
     const faults: string[][] = [];
     for (let t = 0; t < count; t++) {
-      counts.push({ requests: 0, errors: 0, lost: 0, journeys: 0, completed: 0 });
+      counts.push(zero());
       faults.push([]);
     }
     // Iterating in ascending second order keeps fault labels in firing order after folding.

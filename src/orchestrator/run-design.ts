@@ -143,6 +143,7 @@ export async function runDesign(context: DesignContext): Promise<ArchRun> {
       ? await scenarioRun.finish({ servers: live, origin: balancer.url, clock, timeoutMs: config.requestTimeoutMs, signal })
       : { consistency: NO_CONSISTENCY_CHECK };
     const stats = await balancer.stats();
+    recorder.recordConsistencyErrors(findings.errorTimesMs ?? []);
     const snapshot = recorder.snapshot(config.durationMs);
     return {
       arch,

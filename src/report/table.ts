@@ -6,6 +6,7 @@ import { Chalk } from 'chalk';
 import type { ChalkInstance } from 'chalk';
 import type { ArchRun, RunResult } from '../result.js';
 import { byDesign, repeatsOf } from './merge.js';
+import { phaseLabels, phaseLines, recoveryCell } from './phases.js';
 import {
   compareServerIds, formatDollars, formatPlannedFault, formatInt, formatMs, formatPercent, formatSeconds, pad, ratio, visibleWidth,
 } from './format.js';
@@ -110,27 +111,10 @@ function deliveryRows(runs: readonly ArchRun[]): Row[] {
  * the n-th window of each run lines up.
  */
 function phaseRows(runs: readonly ArchRun[]): Row[] {
-  const count = Math.max(0, ...runs.map((r) => r.phases?.length ?? 0));
-  const rows: Row[] = [];
-  for (let i = 0; i < count; i++) {
-    const label = runs.map((r) => r.phases?.[i]?.label).find((text) => text !== undefined) ?? `fault ${i + 1}`;
-    const phase = (r: ArchRun) => r.phases?.[i];
-    const triple = (pick: (span: NonNullable<ArchRun['phases']>[number]['before']) => string) => (r: ArchRun): Cell => {
-      const p = phase(r);
-      return plain(p ? [p.before, p.during, p.after].map(pick).join(' / ') : '—');
-    };
-    rows.push(
-      row(`${label}: p99 ms b/d/a`, runs, triple((span) => formatMs(span.latency.p99))),
-      row(`${label}: errors b/d/a`, runs, triple((span) => formatPercent(span.errorRate))),
-      row(`${label}: recovery`, runs, (r) => {
-        const p = phase(r);
-        if (!p) return plain('—');
-        if (p.recoveryMs === null) return { text: 'none', tone: 'bad' };
-        return { text: `${(p.recoveryMs / 1000).toFixed(1)} s`, tone: p.recoveryMs === 0 ? 'good' : 'small' };
-      }),
-    );
-  }
-  return rows;
+  return phaseLabels(runs).flatMap((label, i) => [
+    ...phaseLines(runs, i, label).map((line) => ({ label: line.label, cells: line.texts.map(plain) })),
+    row(`${label}: recovery`, runs, (r) => recoveryCell(r.phases?.[i])),
+  ]);
 }
 
 /** Peak memory: statebench's own process, the balancer, and the fleet's servers together. */

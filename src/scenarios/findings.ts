@@ -10,19 +10,20 @@ export function zeroByKind<K extends string>(kinds: readonly K[]): Record<K, num
 
 /**
  * What every checker reports of its findings: each kind counted (0 when none), the total,
- * and the first few examples of each kind in time order. Findings at the same time keep
- * the order they were found in (the sort is stable).
+ * the first few examples of each kind in time order, and when each finding happened.
+ * Findings at the same time keep the order they were found in (the sort is stable).
  */
 export function tallyFindings<K extends string, F extends CheckerExample<K>>(kinds: readonly K[], findings: readonly F[]) {
   const byKind = zeroByKind(kinds);
   for (const finding of findings) byKind[finding.kind] += 1;
   const shown = zeroByKind(kinds);
   const examples: F[] = [];
-  for (const finding of [...findings].sort((a, b) => a.atMs - b.atMs)) {
+  const inTimeOrder = [...findings].sort((a, b) => a.atMs - b.atMs);
+  for (const finding of inTimeOrder) {
     if (shown[finding.kind] >= EXAMPLES_PER_KIND) continue;
     shown[finding.kind] += 1;
     examples.push(finding);
   }
   const errors = Object.values<number>(byKind).reduce((sum, count) => sum + count, 0);
-  return { errors, byKind, examples };
+  return { errors, byKind, examples, times: inTimeOrder.map((finding) => finding.atMs) };
 }

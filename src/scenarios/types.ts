@@ -54,6 +54,8 @@ export interface AuditContext {
 /** What a scenario's final check found: consistency errors, and latencies of its own. */
 export interface ScenarioFindings {
   readonly consistency: ConsistencySummary;
+  /** When each consistency error happened (ms since the start of the load), for the timeline and phases. */
+  readonly errorTimesMs?: readonly number[];
   /** Extra latency histograms (µs, encoded) with their summaries, e.g. chat delivery. */
   readonly latency?: Readonly<Record<string, { readonly summary: LatencySummary; readonly histogram: string }>>;
 }

@@ -38,9 +38,13 @@ function timelines(result: RunResult): string {
   const scale = timelineScale(result.runs);
   const charts = result.runs.map((run, i) =>
     `<h3>${designLabel(run, i)}</h3>\n${timelineChart(run, i, result.durationMs, scale)}`).join('\n');
-  const audited = result.runs.some((r) => r.consistency.errors > 0)
-    ? '<p class="caption">Consistency errors are counted by the checker over the whole run, so they are in the table, not on the timeline.</p>'
-    : '';
+  const checked = result.runs.filter((r) => r.consistency.errors > 0);
+  const dated = checked.every((r) => r.timeline.some((p) => p.consistency !== undefined));
+  const audited = checked.length === 0
+    ? ''
+    : dated
+      ? '<p class="caption">A consistency error is placed at the second of the operation that showed it; what the checks after the load find (final counts, presence, the audit) lands in the last second.</p>'
+      : '<p class="caption">This report predates consistency errors per second: they are in the table, not on the timeline.</p>';
   return `<h2>Timeline</h2>
 <p class="caption">Per second of the load, on the same scales for every design. Shaded: a fault's window (a crash is a thin band at the moment it fired).</p>
 ${audited}${charts}`;

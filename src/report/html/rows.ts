@@ -3,8 +3,9 @@
  * columns, metrics as rows. The HTML table shows every group; the Markdown table keeps
  * the `key` rows only.
  */
-import type { ArchRun, PhaseFigures } from '../../result.js';
+import type { ArchRun } from '../../result.js';
 import { formatDollars, formatInt, formatMs, formatPercent, ratio } from '../format.js';
+import { phaseLabels, phaseLines, recoveryCell } from '../phases.js';
 import { SMALL_RATE } from '../table.js';
 
 /** How a cell reads: good (green), small (amber), bad (red), or no verdict. */
@@ -40,13 +41,6 @@ function share(part: number, whole: number): string {
   return part === 0 ? '0' : `${formatInt(part)} of ${formatInt(whole)} (${formatPercent(ratio(part, whole))})`;
 }
 
-/** A recovery time: "0.6 s", "none" when the error rate never came back, "0 s" when it never left. */
-export function recoveryCell(phase: PhaseFigures | undefined): Cell {
-  if (!phase) return plain('—');
-  if (phase.recoveryMs === null) return { text: 'none', tone: 'bad' };
-  if (phase.recoveryMs === 0) return { text: '0 s', tone: 'good' };
-  return { text: `${(phase.recoveryMs / 1000).toFixed(1)} s`, tone: 'small' };
-}
 
 /**
  * The comparison of `runs`, in groups (a rule is drawn between groups): setup, journeys,
@@ -120,13 +114,13 @@ function consistencyRows(runs: readonly ArchRun[]): Row[] {
   return rows;
 }
 
-/** One recovery row per fault window; the n-th window of each run is the same fault. */
+/**
+ * Per fault window (the n-th window of each run is the same fault): the recovery time,
+ * a key row, then the figures before / during / after it.
+ */
 function recoveryRows(runs: readonly ArchRun[]): Row[] {
-  const count = Math.max(0, ...runs.map((r) => r.phases?.length ?? 0));
-  const rows: Row[] = [];
-  for (let i = 0; i < count; i++) {
-    const label = runs.map((r) => r.phases?.[i]?.label).find((l) => l !== undefined) ?? `fault ${i + 1}`;
-    rows.push(row(`recovery: ${label}`, true, runs, (r) => recoveryCell(r.phases?.[i])));
-  }
-  return rows;
+  return phaseLabels(runs).flatMap((label, i) => [
+    row(`recovery: ${label}`, true, runs, (r) => recoveryCell(r.phases?.[i])),
+    ...phaseLines(runs, i, label).map((line) => ({ label: line.label, key: false, cells: line.texts.map(plain) })),
+  ]);
 }

@@ -1,10 +1,12 @@
 /**
- * The timeline of one design, second by second: requests per second on top, request
- * errors and lost sessions per second below, with each fault's window shaded across both
- * (a crash, which has no length, as a marked band).
+ * The timeline of one design, second by second: requests per second on top; below,
+ * request errors and what the scenario is judged by (lost sessions, or the consistency
+ * errors its checker found, at the time each happened), with each fault's window shaded
+ * across both (a crash, which has no length, as a marked band).
  */
-import type { ArchRun, FaultRecord } from '../../result.js';
+import type { ArchRun, FaultRecord, TimelinePoint } from '../../result.js';
 import { formatInt } from '../format.js';
+import { hasChecker } from '../phases.js';
 import { designColor } from './style.js';
 import { countTicks, el, linePath, linearScale, niceTicks, plural, svg, text, title, xAxis, yAxis } from './svg.js';
 import type { Frame } from './svg.js';
@@ -30,6 +32,30 @@ export function faultWindows(run: ArchRun): FaultWindow[] {
 const WIDTH = 1240;
 const ERROR_COLOR = '#dc2626';
 const LOST_COLOR = '#111111';
+
+/** The second series of the lower panel: lost sessions, or consistency errors for a checked scenario. */
+interface Harm {
+  readonly count: (p: TimelinePoint) => number;
+  readonly words: readonly [string, string];
+  /** Its legend, a line per entry (the margin is narrow). */
+  readonly legend: readonly string[];
+  readonly none: string;
+}
+
+const LOST: Harm = {
+  count: (p) => p.lost,
+  words: ['session lost', 'sessions lost'],
+  legend: ['lost sessions/s'],
+  none: 'no request error, no lost session',
+};
+const INCONSISTENT: Harm = {
+  count: (p) => p.consistency ?? 0,
+  words: ['consistency error', 'consistency errors'],
+  legend: ['consistency', 'errors/s'],
+  none: 'no request error, no consistency error',
+};
+
+const harmOf = (runs: readonly ArchRun[]): Harm => (hasChecker(runs) ? INCONSISTENT : LOST);
 /** A window narrower than this (a crash) is drawn this wide, so it shows. */
 const MIN_BAND = 14;
 const CHAR_PX = 11;
@@ -60,16 +86,17 @@ function faultLayer(windows: readonly FaultWindow[], x: (s: number) => number, t
 /** The tallest second of every design, so their timelines share scales and compare at a glance. */
 export interface TimelineScale {
   readonly requests: number;
-  /** The most request errors or lost sessions in one second. */
+  /** The most request errors, lost sessions or consistency errors in one second. */
   readonly problems: number;
 }
 
 /** The shared scale of the timelines of `runs`. */
 export function timelineScale(runs: readonly ArchRun[]): TimelineScale {
   const points = runs.flatMap((r) => r.timeline);
+  const harm = harmOf(runs);
   return {
     requests: Math.max(0, ...points.map((p) => p.requests)),
-    problems: Math.max(0, ...points.map((p) => Math.max(p.errors, p.lost))),
+    problems: Math.max(0, ...points.map((p) => Math.max(p.errors, harm.count(p)))),
   };
 }
 
@@ -91,7 +118,8 @@ export function timelineChart(run: ArchRun, index: number, durationMs: number, s
     points.map((p) => el('circle', { cx: x(p.t + 0.5), cy: yA(p.requests), r: 5, fill: color },
       title(`second ${p.t}: ${plural(p.requests, 'request', 'requests')}`))).join('');
 
-  const worst = Math.max(0, ...points.map((p) => Math.max(p.errors, p.lost)));
+  const harm = harmOf([run]);
+  const worst = Math.max(0, ...points.map((p) => Math.max(p.errors, harm.count(p))));
   const badTicks = countTicks(scale.problems, 3);
   const yB = linearScale([0, badTicks[badTicks.length - 1]!], [b.bottom, b.top]);
   const bar = (t: number, offset: number, n: number, fill: string, what: readonly [string, string]): string => {
@@ -102,9 +130,9 @@ export function timelineChart(run: ArchRun, index: number, durationMs: number, s
       text(x0 + w / 2, yB(n) - 6, formatInt(n), { 'text-anchor': 'middle', class: 'value' });
   };
   const bars = worst === 0
-    ? text((b.left + b.right) / 2, (b.top + b.bottom) / 2 + 8, 'no request error, no lost session', { 'text-anchor': 'middle', class: 'quiet' })
+    ? text((b.left + b.right) / 2, (b.top + b.bottom) / 2 + 8, harm.none, { 'text-anchor': 'middle', class: 'quiet' })
     : points.map((p) => bar(p.t, 0.12, p.errors, ERROR_COLOR, ['request error', 'request errors']) +
-      bar(p.t, 0.53, p.lost, LOST_COLOR, ['session lost', 'sessions lost'])).join('');
+      bar(p.t, 0.53, harm.count(p), LOST_COLOR, harm.words)).join('');
 
   const tickEvery = seconds > 30 ? Math.ceil(seconds / 15 / 5) * 5 : seconds > 15 ? 2 : 1;
   const xTicks = Array.from({ length: Math.floor(seconds / tickEvery) + 1 }, (_, i) => i * tickEvery);
@@ -114,8 +142,8 @@ export function timelineChart(run: ArchRun, index: number, durationMs: number, s
     xAxis(b, xTicks, x, (v) => `${v} s`) +
     text(a.right + 16, a.top + 30, 'requests/s', { class: 'label', fill: color }) +
     text(b.right + 16, b.top + 20, 'errors/s', { class: 'label', fill: ERROR_COLOR }) +
-    text(b.right + 16, b.top + 48, 'lost sessions/s', { class: 'label', fill: LOST_COLOR });
-  return svg(WIDTH, height, `${run.arch}: requests, errors and lost sessions per second`, body, {
+    harm.legend.map((line, i) => text(b.right + 16, b.top + 48 + i * 24, line, { class: 'label', fill: LOST_COLOR })).join('');
+  return svg(WIDTH, height, `${run.arch}: requests, errors and ${harm.words[1]} per second`, body, {
     'data-chart': 'timeline', 'data-design': run.arch,
   });
 }

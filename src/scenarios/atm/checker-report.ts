@@ -20,12 +20,13 @@ export function zeroByKind(): Record<ConsistencyKind, number> {
 export function buildReport(findings: readonly Finding[]): ConsistencyReport {
   const money = (kind: ConsistencyKind) =>
     findings.filter((finding) => finding.kind === kind).reduce((sum, finding) => sum + (finding.excessCents ?? 0), 0);
-  const { errors, byKind, examples } = tallyFindings(CONSISTENCY_KINDS, findings);
+  const { errors, byKind, examples, times } = tallyFindings(CONSISTENCY_KINDS, findings);
   return {
     errors,
     byKind,
     examples: examples.map(({ excessCents: _excess, ...example }) => example),
     moneyMintedCents: money('money-minted'),
     moneyDestroyedCents: money('money-destroyed'),
+    times,
   };
 }

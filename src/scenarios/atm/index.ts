@@ -26,7 +26,8 @@ export const atm: Scenario = {
       countsAsError: (result) => result.outcome !== 'ok' && result.status !== 409,
       finish: async (context) => {
         const audit = await auditAccounts(plan.accounts, context);
-        return { consistency: checkAtm({ ops, audit, joint: plan.joint, accounts: plan.accounts }) };
+        const { times, ...consistency } = checkAtm({ ops, audit, joint: plan.joint, accounts: plan.accounts });
+        return { consistency, errorTimesMs: times };
       },
     };
   },

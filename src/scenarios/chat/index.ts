@@ -72,8 +72,10 @@ export const chat: Scenario = {
         for (const client of clients.values()) client.close();
         const delivery = createLatencyHistogram();
         for (const ms of deliveryLatencies(history)) recordLatency(delivery, Math.round(ms * 1000));
+        const { times, ...consistency } = checkChat(history, { presenceGraceMs: PRESENCE_GRACE_MS });
         return {
-          consistency: checkChat(history, { presenceGraceMs: PRESENCE_GRACE_MS }),
+          consistency,
+          errorTimesMs: times,
           latency: { delivery: { summary: summarize(delivery), histogram: encode(delivery) } },
         };
       },

@@ -70,6 +70,20 @@ describe('Recorder phases', () => {
     expect(phase!.recoveryMs).toBe(2500);
   });
 
+  it('counts consistency errors found after the load in the phase and the second they happened in', () => {
+    const r = run(10_000, {}, window('partition', 3000, 5000));
+    // The checker runs after the load; its findings carry the time of the operation.
+    r.recordConsistencyErrors([3500, 4100, 4900, 10_400]);
+    const s = r.snapshot(10_000);
+    const [phase] = s.phases;
+    expect(phase!.before.consistencyErrors).toBe(0);
+    expect(phase!.during.consistencyErrors).toBe(3);
+    // A finding of the final audit, after the load, folds into the last span and second.
+    expect(phase!.after.consistencyErrors).toBe(1);
+    expect(s.timeline.map((p) => p.consistency)).toEqual([0, 0, 0, 1, 2, 0, 0, 0, 0, 1]);
+    expect(run(10_000, {}, window('partition', 3000, 5000)).snapshot(10_000).phases[0]!.during.consistencyErrors).toBe(0);
+  });
+
   it('gives a crash (zero-length window) the second after it as its `during`', () => {
     const r = run(10_000, { fails: inside(4000, 4300) }, [{ doneMs: 4000, apply: (rec) => rec.recordFault(4000, 'crash server-1') }]);
     const s = r.snapshot(10_000);

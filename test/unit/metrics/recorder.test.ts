@@ -67,9 +67,9 @@ describe('Recorder.snapshot', () => {
   it('builds the timeline: requests, errors, losses, journeys and faults per second', () => {
     const { timeline } = feed().snapshot(3000);
     expect(timeline).toEqual([
-      { t: 0, requests: 3, errors: 0, lost: 0, journeys: 2, completed: 0 },
-      { t: 1, requests: 2, errors: 1, lost: 1, journeys: 0, completed: 0, faults: ['crash server-1'] },
-      { t: 2, requests: 1, errors: 1, lost: 0, journeys: 0, completed: 1 },
+      { t: 0, requests: 3, errors: 0, lost: 0, consistency: 0, journeys: 2, completed: 0 },
+      { t: 1, requests: 2, errors: 1, lost: 1, consistency: 0, journeys: 0, completed: 0, faults: ['crash server-1'] },
+      { t: 2, requests: 1, errors: 1, lost: 0, consistency: 0, journeys: 0, completed: 1 },
     ]);
   });
 

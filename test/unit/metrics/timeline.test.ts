@@ -9,8 +9,8 @@ describe('Timeline', () => {
     tl.add(3500, 'errors');
     const points = tl.points(4000);
     expect(points.map((p) => p.t)).toEqual([0, 1, 2, 3]);
-    expect(points[0]).toEqual({ t: 0, requests: 3, errors: 0, lost: 0, journeys: 0, completed: 0 });
-    expect(points[1]).toEqual({ t: 1, requests: 0, errors: 0, lost: 0, journeys: 0, completed: 0 });
+    expect(points[0]).toEqual({ t: 0, requests: 3, errors: 0, lost: 0, consistency: 0, journeys: 0, completed: 0 });
+    expect(points[1]).toEqual({ t: 1, requests: 0, errors: 0, lost: 0, consistency: 0, journeys: 0, completed: 0 });
     expect(points[3]?.errors).toBe(1);
   });
 

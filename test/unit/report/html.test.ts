@@ -84,6 +84,19 @@ describe.each(REPORT_NAMES)('renderHtml(%s)', (name) => {
     });
   });
 
+  it('plots what the scenario is judged by per second: lost sessions, or consistency errors', () => {
+    const checked = result.runs.some((r) => Object.keys(r.consistency.byKind).length > 0);
+    const [one, many] = checked ? ['consistency error', 'consistency errors'] : ['session lost', 'sessions lost'];
+    charts(html, 'timeline').forEach((svg, i) => {
+      const run = result.runs[i]!;
+      expect(svg).toContain(checked ? '>consistency</text>' : '>lost sessions/s</text>');
+      const bars = all(svg, new RegExp(`<title>second \\d+: ([\\d,]+) (?:${one}|${many})</title>`, 'g'));
+      const plotted = bars.reduce((sum, m) => sum + Number(m[1]!.replaceAll(',', '')), 0);
+      expect(plotted).toBe(checked ? run.consistency.errors : run.timeline.reduce((sum, p) => sum + p.lost, 0));
+    });
+    if (checked) expect(result.runs.some((r) => r.consistency.errors > 0)).toBe(true);
+  });
+
   it('draws a bar per server and design, with its count', () => {
     const [servers] = charts(html, 'servers');
     for (const run of result.runs) {

@@ -1,7 +1,9 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { renderTable } from '../../../src/report/table.js';
-import type { RunResult } from '../../../src/result.js';
+import { formatInt, formatMs, formatPercent } from '../../../src/report/format.js';
+import type { RunResult, SpanFigures } from '../../../src/result.js';
+import { loadReport } from '../../fixtures/reports/load.js';
 import { result } from './fixture.js';
 
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[`);
@@ -115,5 +117,38 @@ describe('renderTable', () => {
     expect(cells(text, 'money minted')).toEqual(['$21,120.00', '$0.00']);
     expect(cells(text, 'memory servers (MiB)')).toEqual(['101.5', '—']);
     expect(cells(text, 'memory driver (MiB)')).toEqual(['80.5', '—']);
+  });
+
+  describe('before / during / after each fault, from a real run', () => {
+    const triple = (pick: (span: SpanFigures) => string) => (phase: NonNullable<RunResult['runs'][number]['phases']>[number]) =>
+      [phase.before, phase.during, phase.after].map(pick).join(' / ');
+
+    it('shows p99, errors, throughput and lost sessions for pizza', () => {
+      const crash = loadReport('pizza-crash');
+      const text = renderTable(crash, { color: false });
+      const label = crash.runs[0]!.phases![0]!.label;
+      const phases = crash.runs.map((r) => r.phases![0]!);
+      expect(cells(text, `${label}: p99 ms b/d/a`)).toEqual(phases.map(triple((s) => formatMs(s.latency.p99))));
+      expect(cells(text, `${label}: errors b/d/a`)).toEqual(phases.map(triple((s) => formatPercent(s.errorRate))));
+      expect(cells(text, `${label}: req/s b/d/a`)).toEqual(phases.map(triple((s) => formatInt(Math.round(s.throughput)))));
+      expect(cells(text, `${label}: lost b/d/a`)).toEqual(phases.map(triple((s) => formatInt(s.lost))));
+      expect(phases[0]!.during.lost + phases[0]!.after.lost).toBeGreaterThan(0);
+      expect(text).not.toContain('consistency b/d/a');
+    });
+
+    it('shows consistency errors instead for a checked scenario (chat)', () => {
+      const pause = loadReport('chat-pause');
+      const text = renderTable(pause, { color: false });
+      const label = pause.runs[0]!.phases![0]!.label;
+      const phases = pause.runs.map((r) => r.phases![0]!);
+      expect(cells(text, `${label}: consistency b/d/a`)).toEqual(phases.map(triple((s) => formatInt(s.consistencyErrors!))));
+      // The stateful design's errors are all in some phase; the stateless design has none.
+      const [stateful, stateless] = phases;
+      expect(stateful!.before.consistencyErrors! + stateful!.during.consistencyErrors! + stateful!.after.consistencyErrors!)
+        .toBe(pause.runs[0]!.consistency.errors);
+      expect(cells(text, `${label}: consistency b/d/a`)[1]).toBe('0 / 0 / 0');
+      expect(stateless!.during.consistencyErrors).toBe(0);
+      expect(text).not.toContain('lost b/d/a');
+    });
   });
 });

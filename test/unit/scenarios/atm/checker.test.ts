@@ -27,6 +27,7 @@ describe('atm checker: owned accounts', () => {
       examples: [],
       moneyMintedCents: 0,
       moneyDestroyedCents: 0,
+      times: [],
     });
   });
 
@@ -35,6 +36,7 @@ describe('atm checker: owned accounts', () => {
     const withdrawal = alice.withdraw(usd(50), usd(950), { server: 'server-1' });
     const stale = checkAtm(history([withdrawal, alice.balance(usd(1000), { server: 'server-2' })]));
     expect(found(stale)).toEqual({ 'stale-read': 1 });
+    expect(stale.times).toEqual([20]);
     expect(stale.examples).toEqual([
       { kind: 'stale-read', account: 'acct-1', server: 'server-2', expected: '$950.00', observed: '$1000.00', atMs: 20 },
     ]);

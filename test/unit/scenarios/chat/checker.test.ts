@@ -22,7 +22,7 @@ describe('chat checker: a clean run', () => {
       connections: bobAway,
       final: { unread: { alice: 1, bob: 0 }, online: { alice: true, bob: true }, connected: { alice: true, bob: true } },
     });
-    expect(checkChat(history)).toEqual({ errors: 0, byKind: Object.fromEntries(CHAT_KINDS.map((kind) => [kind, 0])), examples: [] });
+    expect(checkChat(history)).toEqual({ errors: 0, byKind: Object.fromEntries(CHAT_KINDS.map((kind) => [kind, 0])), examples: [], times: [] });
     // m3 came from history: it measures bob's absence, not delivery.
     expect(deliveryLatencies(history)).toEqual([10, 20, 30, 40]);
   });
