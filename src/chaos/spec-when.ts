@@ -16,6 +16,12 @@ const EVERY = /^every=(.*)$/;
 export const EVERY_MAX_GAP = 1.5;
 
 /**
+ * The shortest `every` interval: faults closer than this are a storm no fleet is meant
+ * to ride out (a health check alone takes longer), and most likely a typo (`every=3`).
+ */
+export const EVERY_MIN_MS = 100;
+
+/**
  * The `@when` of a spec: a time (`4s`, `1500ms`, `40%`) inside the run,
  * `after=200journeys` or `every=3s`; absent means 40% into the run.
  */
@@ -31,6 +37,7 @@ export function parseWhen(text: string | undefined, durationMs: number): Parsed<
   if (every) {
     const interval = parseDuration(every[1]!);
     if (!interval.ok || interval.value <= 0) return { ok: false, expected: 'an interval above 0, such as every=3s' };
+    if (interval.value < EVERY_MIN_MS) return { ok: false, expected: `an interval of at least ${formatMs(EVERY_MIN_MS)}, such as every=3s` };
     if (interval.value * EVERY_MAX_GAP >= durationMs) {
       return { ok: false, expected: `an interval under 2/3 of the ${formatMs(durationMs)} run, so it fires inside it, such as every=${formatMs(Math.floor(durationMs / 4))}` };
     }

@@ -42,6 +42,7 @@ describe('parseFaultSpec: every malformed spec says what was expected', () => {
     ['pause:server-1@after=1.5journeys', 'a journey count of at least 1, such as after=200journeys'],
     ['pause:server-1@every=0s', 'an interval above 0, such as every=3s'],
     ['pause:server-1@every=3', 'an interval above 0, such as every=3s'],
+    ['crash:random@every=5ms', 'an interval of at least 100ms, such as every=3s'],
     ['pause:server-1@every=7s', 'an interval under 2/3 of the 10s run, so it fires inside it, such as every=2.5s'],
     // span
     ['pause:server-1+', 'a span such as +2s for pause'],
