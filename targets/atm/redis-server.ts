@@ -5,9 +5,8 @@
  */
 import type { Redis } from 'ioredis';
 import { parseArgsOrExit } from '../shared/args.js';
-import { json } from '../shared/http.js';
 import { EXIT_ENVIRONMENT, serve, watchParent } from '../shared/lifecycle.js';
-import { connectRedis, StoreUnreachableError } from '../shared/redis.js';
+import { connectRedis, StoreUnreachableError, storeErrorReply } from '../shared/redis.js';
 import { createAtmApp, type AtmArch } from './app.js';
 import type { AtmStore } from './store.js';
 
@@ -41,8 +40,8 @@ export async function serveAtmOnRedis({ arch, createStore }: RedisAtmServerOptio
     id: args.id,
     arch,
     store,
-    // Anything unexpected here is the store failing (refused, timed out, reset).
-    onError: () => json(503, { error: 'store unavailable' }),
+    // Anything unexpected here is the store failing: refused (503) or unanswered (504).
+    onError: storeErrorReply,
   });
   serve({ server, id: args.id, host: args.host, port: args.port, onClose: () => store.close() });
 }

@@ -1,9 +1,28 @@
 /**
  * The Redis connection of a stateless target, tuned for a benchmark under chaos: a
- * request during a store outage must fail fast (the app answers 503), never wait in a
- * queue, and service must resume on its own when the store is back.
+ * request during a store outage must fail fast, never wait in a queue, and service must
+ * resume on its own when the store is back. `storeErrorReply` says what failed.
  */
-import { Redis } from 'ioredis';
+import { Redis, ReplyError } from 'ioredis';
+import { json, type Reply } from './http.js';
+
+/** ioredis's words for a command it refused to send: the store never saw it. */
+const NOT_SENT = /Stream isn't writeable/;
+
+/**
+ * The answer to a request whose store command failed, told apart as a client must:
+ * - `503 store unavailable`: the command never reached the store (no connection), or
+ *   the store refused it: nothing was applied, so trying again is safe;
+ * - `504 store did not answer in time`: the command was sent and no answer came (a
+ *   timeout, the connection lost under it). A paused store runs it when it resumes, so
+ *   the outcome is unknown, as for a gateway's 504; the driver counts it indeterminate.
+ */
+export function storeErrorReply(error: unknown): Reply {
+  if (error instanceof ReplyError || (error instanceof Error && NOT_SENT.test(error.message))) {
+    return json(503, { error: 'store unavailable' });
+  }
+  return json(504, { error: 'store did not answer in time' });
+}
 
 /** Redis could not be reached at start: an environment failure (exit 3), not a bug. */
 export class StoreUnreachableError extends Error {

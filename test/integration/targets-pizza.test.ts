@@ -4,10 +4,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MENU } from '../../targets/pizza/menu.js';
+import { provideRedis } from '../../src/fleet/redis.js';
 import { deleteKeys, freePort, killTargets, REDIS_URL, runTarget, startTarget } from '../helpers/targets.js';
 
 // A private key space, so this run never meets another run's sessions.
@@ -139,6 +143,30 @@ describe('pizza stateless, store and lifecycle', () => {
     expect(await redis.del(`${PREFIX}pizza:session:${sid}`)).toBe(1); // as if it expired
     redis.disconnect();
     expect(await call(base, 'GET', '/cart', { cookie })).toMatchObject({ status: 401, json: { error: 'unknown session' } });
+  });
+
+  it('answers 504 while its store is paused (the add runs when it resumes), and 503 once the store is gone', async () => {
+    const redis = await provideRedis({ logDir: mkdtempSync(join(tmpdir(), 'sb-store-')) });
+    try {
+      const { base } = await startTarget('pizza', 'stateless', 'server-5', ['--redis-url', redis.url, '--key-prefix', PREFIX]);
+      const cookie = await login(base);
+      redis.faults!.pause();
+      // Sent, and not answered in time: the outcome is unknown, as a gateway's 504 says.
+      const unanswered = await call(base, 'POST', '/cart/items', { body: { item: 'funghi' }, cookie });
+      expect(unanswered).toMatchObject({ status: 504, serverId: 'server-5', json: { error: 'store did not answer in time' } });
+      redis.faults!.resume();
+      expect(await call(base, 'GET', '/cart', { cookie })).toMatchObject({ status: 200, json: { cart: ['funghi'] } });
+      await redis.faults!.crash();
+      // Once the server has seen the connection drop, nothing is sent: a definite 503.
+      let refused = await call(base, 'GET', '/cart', { cookie });
+      for (let tries = 0; refused.status !== 503 && tries < 40; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        refused = await call(base, 'GET', '/cart', { cookie });
+      }
+      expect(refused).toMatchObject({ status: 503, json: { error: 'store unavailable' } });
+    } finally {
+      await redis.close();
+    }
   });
 
   it('exits 3 with a clear line when Redis is unreachable at start', async () => {

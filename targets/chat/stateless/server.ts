@@ -8,9 +8,8 @@
  */
 import type { Redis } from 'ioredis';
 import { parseArgsOrExit } from '../../shared/args.js';
-import { json } from '../../shared/http.js';
 import { EXIT_ENVIRONMENT, serve, watchParent } from '../../shared/lifecycle.js';
-import { connectRedis, StoreUnreachableError } from '../../shared/redis.js';
+import { connectRedis, StoreUnreachableError, storeErrorReply } from '../../shared/redis.js';
 import { createChatApp } from '../app.js';
 import { createLocalSockets } from '../sockets.js';
 import type { ChatBus } from '../store.js';
@@ -42,8 +41,8 @@ const { server, closeSockets } = createChatApp({
   store,
   bus,
   sockets,
-  // Anything unexpected here is the store failing (refused, timed out, reset).
-  onError: () => json(503, { error: 'store unavailable' }),
+  // Anything unexpected here is the store failing: refused (503) or unanswered (504).
+  onError: storeErrorReply,
 });
 const onClose = async (): Promise<void> => {
   await bus.close();

@@ -7,9 +7,8 @@
  *          [--host 127.0.0.1] [--key-prefix sb:] [--secret <s>] [--ttl-seconds 1800]
  */
 import { parseArgsOrExit } from '../../shared/args.js';
-import { json } from '../../shared/http.js';
 import { EXIT_ENVIRONMENT, serve, watchParent } from '../../shared/lifecycle.js';
-import { StoreUnreachableError } from '../../shared/redis.js';
+import { StoreUnreachableError, storeErrorReply } from '../../shared/redis.js';
 import { createPizzaApp } from '../app.js';
 import type { PizzaStore } from '../store.js';
 import { connectRedisStore } from './redis-store.js';
@@ -32,7 +31,7 @@ const server = createPizzaApp({
   id: args.id,
   arch: 'stateless',
   store,
-  // Anything unexpected here is the store failing (refused, timed out, reset).
-  onError: () => json(503, { error: 'store unavailable' }),
+  // Anything unexpected here is the store failing: refused (503) or unanswered (504).
+  onError: storeErrorReply,
 });
 serve({ server, id: args.id, host: args.host, port: args.port, onClose: () => store.close() });
