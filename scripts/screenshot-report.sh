@@ -4,7 +4,7 @@
 #
 #   scripts/screenshot-report.sh [report.json] [out.png] [width,height]
 #
-# Defaults: test/fixtures/reports/pizza-crash.json → docs/report-screenshot.png at 1400x3780,
+# Defaults: test/fixtures/reports/pizza-crash.json → docs/report-screenshot.png at 1400x3960,
 # the whole of that page (so the defaults reproduce the committed screenshot); pass e.g.
 # 1400,2400 for the first screenful only.
 # Needs the compiled dist/ (`npm run build`). Chromium is started with no network
@@ -14,7 +14,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 report="$(realpath "${1:-$root/test/fixtures/reports/pizza-crash.json}")"
 out="$(realpath -m "${2:-$root/docs/report-screenshot.png}")"
-size="${3:-1400,3780}"
+size="${3:-1400,3960}"
 
 if [[ ! -f "$root/dist/src/report/html/index.js" ]]; then
   echo "screenshot-report: dist/ is missing; run \`npm run build\` first." >&2
