@@ -12,6 +12,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          // Pure tests: no mocks, stubs or globals to leak, so one module graph serves all
+          // files (each file in a fresh one cost 25 s of imports for 3 s of tests).
+          isolate: false,
         },
       },
       {
