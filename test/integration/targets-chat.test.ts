@@ -291,6 +291,25 @@ describe.each<Arch>(['stateful', 'stateless'])('chat %s', (arch) => {
     expect(await history(one, bob.user)).toEqual([id]);
   });
 
+  it('keeps a user reachable when a second socket of theirs opens and closes on another server', async () => {
+    // A reconnect racing the old socket's close, or a handshake the client gave up on
+    // that lands late: that socket's coming and going must not cut off the live one.
+    const bob = await connect(one);
+    const late = await connect(two, bob.user);
+    await late.close();
+    const redis = new Redis(REDIS_URL);
+    try {
+      const key = `${prefixOf(arch)}chat:presence:${bob.user}`;
+      await expect.poll(() => redis.hexists(key, 'server-2'), { timeout: WAIT_MS, interval: 20 }).toBe(0);
+    } finally {
+      redis.disconnect();
+    }
+    expect(await online(two, bob.user)).toBe(true);
+    const ann = await connect(two);
+    const id = await ann.sendAcked(bob.user);
+    await bob.waitFor({ type: 'message', id });
+  });
+
   it('keeps what an offline user missed, readable from any server', async () => {
     const ann = await connect(one);
     const bob = fresh();
@@ -308,8 +327,15 @@ describe.each<Arch>(['stateful', 'stateless'])('chat %s', (arch) => {
     expect(await online(two, bob.user)).toBe(true);
     const redis = new Redis(REDIS_URL);
     try {
-      expect(await redis.get(`${prefixOf(arch)}chat:presence:${bob.user}`)).toBe('server-2');
-      const ttl = await redis.pttl(`${prefixOf(arch)}chat:presence:${bob.user}`);
+      // One claim per server holding the user, each lapsing 3 s after its last refresh.
+      const key = `${prefixOf(arch)}chat:presence:${bob.user}`;
+      const claims = await redis.hgetall(key);
+      expect(Object.keys(claims)).toEqual(['server-2']);
+      const [seconds, micros] = await redis.time();
+      const lapsesIn = Number(claims['server-2']) - (Number(seconds) * 1000 + Math.floor(Number(micros) / 1000));
+      expect(lapsesIn).toBeGreaterThan(0);
+      expect(lapsesIn).toBeLessThanOrEqual(3_000);
+      const ttl = await redis.pttl(key);
       expect(ttl).toBeGreaterThan(0);
       expect(ttl).toBeLessThanOrEqual(3_000);
     } finally {

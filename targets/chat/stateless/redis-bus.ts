@@ -1,10 +1,18 @@
 /**
- * Presence and routing through Redis. `<prefix>chat:presence:<user>` names the server
- * holding the user's socket; it lives 3 s and each server refreshes its users' every
- * second, so a crashed server's users fall offline on their own. A frame for a user
- * held elsewhere is published on `<prefix>chat:to:<server>`, the channel only that
- * server subscribes to. Pub/sub is fire-and-forget: a frame lost on the way (the
- * user moved, a server died) is still in the log, which the client reads on reconnect.
+ * Presence and routing through Redis. `<prefix>chat:presence:<user>` is a hash naming
+ * every server holding a socket of the user, each with the time (Redis's clock, ms) its
+ * claim lapses: 3 s after the server last refreshed it, which it does for its users every
+ * second, so a crashed server's users fall offline on their own. A frame for a user held
+ * elsewhere is published on `<prefix>chat:to:<server>` of each server with a live claim.
+ *
+ * One claim per server, not one owner per user: a reconnect races the close of the old
+ * socket (and, under load, a handshake the client gave up on lands after the one it
+ * kept). With a single owner, the late socket took the key and its close deleted it,
+ * leaving the user's live socket unreachable until the next heartbeat; with a claim per
+ * server, a socket coming or going touches only its own server's claim.
+ *
+ * Pub/sub is fire-and-forget: a frame lost on the way (the user moved, a server died) is
+ * still in the log, which the client reads on reconnect.
  */
 import type { Redis } from 'ioredis';
 import type { ServerFrame } from '../protocol.js';
@@ -31,21 +39,45 @@ interface Routed {
   readonly frame: ServerFrame;
 }
 
-// KEYS[1] presence; ARGV[1] this server, ARGV[2] ttl. A user whose newer socket is on
-// another server stays there; an expired key (a store hiccup) is taken back.
-const REFRESH = `local owner = redis.call('GET', KEYS[1])
-if not owner or owner == ARGV[1] then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
+// Redis's own clock, in ms, so every server's claims are judged by one clock.
+const NOW = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
+
+// KEYS[1] presence; ARGV[1] this server, ARGV[2] ttl. Claims (or renews) this server's
+// hold on the user; the key outlives every claim in it.
+const CLAIM = `${NOW}
+redis.call('HSET', KEYS[1], ARGV[1], now + tonumber(ARGV[2]))
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 0`;
 
-// KEYS[1] presence; ARGV[1] this server. Only the server named may withdraw it.
-const LEAVE = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+// KEYS[1] presence; ARGV[1] this server. Withdraws this server's claim only.
+const WITHDRAW = `redis.call('HDEL', KEYS[1], ARGV[1])
+return 0`;
+
+// KEYS[1] presence. 1 when some server's claim is live.
+const ONLINE = `${NOW}
+local claims = redis.call('HGETALL', KEYS[1])
+for i = 1, #claims, 2 do
+  if tonumber(claims[i + 1]) > now then return 1 end
+end
 return 0`;
 
 // KEYS[1] presence; ARGV[1] this server, ARGV[2] channel prefix, ARGV[3] payload.
-// Reading the owner and publishing in one script: one round trip, no window between.
-const ROUTE = `local owner = redis.call('GET', KEYS[1])
-if owner and owner ~= ARGV[1] then redis.call('PUBLISH', ARGV[2] .. owner, ARGV[3]) end
-return 0`;
+// Publishes to every other server with a live claim, and drops lapsed claims (a crashed
+// server's). Reading the claims and publishing in one script: no window between.
+const ROUTE = `${NOW}
+local claims = redis.call('HGETALL', KEYS[1])
+local sent = 0
+for i = 1, #claims, 2 do
+  local server = claims[i]
+  if tonumber(claims[i + 1]) <= now then
+    redis.call('HDEL', KEYS[1], server)
+  elseif server ~= ARGV[1] then
+    redis.call('PUBLISH', ARGV[2] .. server, ARGV[3])
+    sent = sent + 1
+  end
+end
+return sent`;
 
 /** Subscribes to this server's channel and starts the presence heartbeat. */
 export async function createRedisBus(options: RedisBusOptions): Promise<ChatBus> {
@@ -67,18 +99,32 @@ export async function createRedisBus(options: RedisBusOptions): Promise<ChatBus>
     const users = [...sockets.users()];
     if (users.length === 0) return;
     const batch = redis.pipeline();
-    for (const user of users) batch.eval(REFRESH, 1, presenceKey(user), serverId, presenceTtlMs);
+    for (const user of users) batch.eval(CLAIM, 1, presenceKey(user), serverId, presenceTtlMs);
     // A failed beat is retried by the next one; until then the TTL covers the gap.
     batch.exec().catch(() => undefined);
   }, heartbeatMs);
 
+  // Joins under way here, by user: a socket closing meanwhile must not withdraw the claim
+  // the joining one has just made (its WITHDRAW would reach Redis after that CLAIM).
+  const joining = new Map<string, number>();
   return {
-    join: async (user) => void (await redis.set(presenceKey(user), serverId, 'PX', presenceTtlMs)),
-    leave: async (user) => void (await redis.eval(LEAVE, 1, presenceKey(user), serverId)),
-    online: async (user) => (await redis.exists(presenceKey(user))) === 1,
+    join: async (user) => {
+      joining.set(user, (joining.get(user) ?? 0) + 1);
+      try {
+        await redis.eval(CLAIM, 1, presenceKey(user), serverId, presenceTtlMs);
+      } finally {
+        const left = (joining.get(user) ?? 1) - 1;
+        if (left > 0) joining.set(user, left);
+        else joining.delete(user);
+      }
+    },
+    leave: async (user) => {
+      if (sockets.has(user) || joining.has(user)) return;
+      await redis.eval(WITHDRAW, 1, presenceKey(user), serverId);
+    },
+    online: async (user) => (await redis.eval(ONLINE, 1, presenceKey(user))) === 1,
     deliver: async (to, frame) => {
-      // Local sockets first, whatever presence says: a user may also be held here while
-      // a newer socket of theirs, elsewhere, owns the presence key.
+      // Local sockets first: this server's own claim is not published to.
       sockets.deliver(to, frame);
       const payload: Routed = { to, frame };
       await redis.eval(ROUTE, 1, presenceKey(to), serverId, channelPrefix, JSON.stringify(payload));
