@@ -57,17 +57,17 @@ export class ChatClient {
     return this.connecting;
   }
 
+  /** Resolves once no (re)connect or catch-up is under way, however it ended. */
+  settled(): Promise<void> {
+    return (this.connecting ?? Promise.resolve()).catch(() => undefined);
+  }
+
   /**
    * Connects, then catches up from history. Live messages that arrive meanwhile are held
    * back and shown after the history, as a chat client merges the two: otherwise a
    * message sent after the reconnect would show before older ones the user missed. A
    * failed catch-up is retried on the same connection; a lost connection, reopened.
    */
-  /** Resolves once no (re)connect or catch-up is under way, however it ended. */
-  settled(): Promise<void> {
-    return (this.connecting ?? Promise.resolve()).catch(() => undefined);
-  }
-
   private async connectWithBackoff(): Promise<void> {
     let delay = BACKOFF_START_MS;
     for (;;) {
