@@ -41,7 +41,6 @@ function share(part: number, whole: number): string {
   return part === 0 ? '0' : `${formatInt(part)} of ${formatInt(whole)} (${formatPercent(ratio(part, whole))})`;
 }
 
-
 /**
  * The comparison of `runs`, in groups (a rule is drawn between groups): setup, journeys,
  * requests, latency, consistency, recovery. Empty groups are left out.
