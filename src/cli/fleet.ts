@@ -3,6 +3,7 @@ import { parseFleetConfig, type RawFleetOptions } from '../config/run-config.js'
 import { DEFAULTS } from '../config/defaults.js';
 import { EXIT } from '../errors.js';
 import { startStandaloneFleet } from '../orchestrator/standalone-fleet.js';
+import { fleetHints } from './fleet-hints.js';
 import { interruptible } from './interrupt.js';
 import type { CliIo } from './io.js';
 
@@ -25,7 +26,9 @@ export function registerFleet(program: Command, io: CliIo, setExit: (code: numbe
         io.out(`balancer (${fleet.balancer.strategy}): ${fleet.balancer.url}\n`);
         for (const server of fleet.servers) io.out(`${server.id}: ${server.url}  log ${server.logFile}\n`);
         if (fleet.redisUrl) io.out(`redis: ${fleet.redisUrl}\n`);
-        io.out(`try: curl -i -X POST ${fleet.balancer.url}/login -d '{"user":"alice"}'\nCtrl-C stops everything.\n`);
+        const hints = fleetHints(config.scenario, fleet.balancer.url);
+        if (hints.length > 0) io.out(`try:\n${hints.map((line) => `  ${line}\n`).join('')}`);
+        io.out('Ctrl-C stops everything.\n');
         await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
         await fleet.close();
         setExit(EXIT.ok);

@@ -53,6 +53,30 @@ describe('fleet', () => {
     expect(processesOf(child.pid!)).toEqual([]);
   });
 
+  // A user copies the "try:" lines into a shell: each must get an answer of the protocol.
+  it.each([
+    ['pizza', '"cart":["margherita"]'],
+    ['atm', '"balance":97500'],
+  ])('`statebench fleet %s` suggests requests that its protocol answers', async (scenario, expected) => {
+    const child = execa(process.execPath, [BIN, 'fleet', scenario, '--arch', 'stateful', '--servers', '1'], {
+      reject: false,
+      env: { NO_COLOR: '1' },
+      stdin: 'ignore',
+    });
+    try {
+      const out = await waitForOutput(child, 'stdout', 'Ctrl-C');
+      const lines = out.split('\n').filter((line) => line.startsWith('  curl ') || line.startsWith('  TOKEN='));
+      expect(lines.length, out).toBeGreaterThan(0);
+      const shell = await execa('bash', ['-euc', lines.join('\n')], { cwd: logDir(), reject: false });
+      expect(shell.exitCode, shell.stderr).toBe(0);
+      expect(shell.stdout).not.toContain('no route');
+      expect(shell.stdout).toContain(expected);
+    } finally {
+      child.kill('SIGINT');
+      await child;
+    }
+  });
+
   it('exits 3 with a clear message when the balancer port is taken', async () => {
     const blocker = createServer().listen(0, '127.0.0.1');
     await new Promise((resolve) => blocker.once('listening', resolve));
