@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { parseRunConfig, type RawRunOptions } from '../config/run-config.js';
 import { DEFAULTS } from '../config/defaults.js';
 import type { RunConfig } from '../config/types.js';
-import { EXIT } from '../errors.js';
+import { ConfigError, EXIT } from '../errors.js';
 import { run } from '../orchestrator/run.js';
 import { renderTable, writeReport } from '../report/index.js';
 import { parseFormats, writeStepSummary, writeText, writeView } from './views.js';
@@ -11,6 +11,7 @@ import { assertionsFailed, checkAssertions, parseAssertions, renderAssertions, t
 import { ProgressPrinter } from './progress.js';
 import { renderTrace } from '../report/trace.js';
 import { interruptible } from './interrupt.js';
+import { checkWritableFile, checkWritableFolder } from './writable.js';
 import { useColor, type CliIo } from './io.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -48,6 +49,10 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
       const config = parseRunConfig(scenario, raw, io.env);
       const formats = parseFormats(raw.report);
       const assertions = parseAssertions(raw.assert ?? []);
+      if (raw.hdrLog !== undefined && raw.hdrLog.trim() === '') throw new ConfigError(`Expected \`--hdr-log\` to be a file, such as latency.hlog, got \`${raw.hdrLog}\`.`);
+      // Before the load: a run must not measure for minutes and then fail to write.
+      await checkWritableFolder('--out', config.outDir);
+      if (raw.hdrLog !== undefined) await checkWritableFile('--hdr-log', raw.hdrLog);
       setExit(await runCommand(io, config, { ...raw, formats, assertions }));
     });
 }
@@ -76,7 +81,7 @@ async function runCommand(
     const path = await writeReport(result, config.outDir);
     io.out(`\nreport: ${path}\n`);
     for (const format of flags.formats) io.out(`${format}: ${await writeView(result, path, format)}\n`);
-    if (flags.hdrLog) io.out(`hdr-log: ${await writeText(flags.hdrLog, renderHdrLog(result))}\n`);
+    if (flags.hdrLog) io.out(`hdr-log: ${await writeText(flags.hdrLog, renderHdrLog(result), 'the HdrHistogram log (--hdr-log)')}\n`);
     await writeStepSummary(io, result);
     if (flags.assertions.length === 0) return EXIT.ok;
     // Checked after the report is written: a failed build still has its evidence.

@@ -98,6 +98,7 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
   if (trace !== undefined && !(/^user-\d+$/.test(trace) && Number(trace.slice(5)) >= 1 && Number(trace.slice(5)) <= users)) {
     problems.add('--trace', trace, `a virtual user user-1..user-${users}`);
   }
+  if (raw.out !== undefined && raw.out.trim() === '') problems.add('--out', raw.out, 'a folder, such as reports');
   const storeFault = faults.find((fault) => fault.kind.startsWith('store-'));
   if (storeFault && redisUrl && archs?.some((arch) => SCENARIOS[scenario]?.designs[arch]?.needsRedis)) {
     problems.list.push(

@@ -85,6 +85,7 @@ describe('parseRunConfig', () => {
     [{ timeout: '0s' }, 'Expected `--timeout` to be a duration above 0 and at most 1m, got `0s`.'],
     [{ duration: '100000m' }, 'Expected `--duration` to be a duration above 0 and at most 10m, got `100000m`.'],
     [{ duration: '99999999999999999999999999m' }, 'Expected `--duration` to be a duration above 0 and at most 10m, got `99999999999999999999999999m`.'],
+    [{ out: '' }, 'Expected `--out` to be a folder, such as reports, got ``.'],
     [{ repeat: '51' }, 'Expected `--repeat` to be a positive integer of at most 50, got `51`.'],
     [{ fault: ['pause:server-1@1s+100000m'] }, 'Expected `--fault` to be a span of at most 10m for pause, such as +2s, got `pause:server-1@1s+100000m`.'],
     [{ fault: ['latency:server-1@1s+2s,delay=100000m'] }, 'Expected `--fault` to be a delay of at most 1m, such as delay=300ms, got `latency:server-1@1s+2s,delay=100000m`.'],
