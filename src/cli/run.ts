@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { parseRunConfig, type RawRunOptions } from '../config/run-config.js';
-import { DEFAULTS } from '../config/defaults.js';
+import { DEFAULTS, LIMITS } from '../config/defaults.js';
+import { formatLimit } from '../config/units.js';
 import type { RunConfig } from '../config/types.js';
 import { ConfigError, EXIT } from '../errors.js';
 import { run } from '../orchestrator/run.js';
@@ -23,8 +24,8 @@ export function addLoadOptions(command: Command): Command {
     .option('--arch <design>', 'stateful, stateless, stateless-naive (atm), both, or all the scenario has', DEFAULTS.arch)
     .option('--servers <n>', 'servers per fleet', String(DEFAULTS.servers))
     .option('--users <n>', 'virtual users (closed model)', String(DEFAULTS.users))
-    .option('--duration <time>', 'how long users start journeys, e.g. 10s', DEFAULTS.duration)
-    .option('--think <time>', "pause between a user's steps", DEFAULTS.think)
+    .option('--duration <time>', `how long users start journeys, e.g. 10s (at most ${formatLimit(LIMITS.maxDurationMs)})`, DEFAULTS.duration)
+    .option('--think <time>', `pause between a user's steps (at most ${formatLimit(LIMITS.maxThinkMs)})`, DEFAULTS.think)
     .option('--seed <n>', 'seed for journeys and faults (printed when not given)')
     .option('--crash <server[@time]>', 'SIGKILL a server, e.g. server-1 or server-1@4s (repeatable)', collect, [])
     .option('--fault <spec>', 'kind[:target][@when][+span][,param=value], e.g. pause:server-2@3s+2s (repeatable; see `statebench faults`)', collect, [])
@@ -32,7 +33,7 @@ export function addLoadOptions(command: Command): Command {
     .option('--joint <share>', 'atm: share of accounts used by two customers at once', DEFAULTS.joint)
     .option('--redis-url <url>', 'Redis for stateless designs (default: $REDIS_URL, else a private redis-server)')
     .option('--out <dir>', 'folder for the JSON report and server logs', DEFAULTS.outDir)
-    .option('--timeout <time>', 'a request with no answer after this long is indeterminate', DEFAULTS.requestTimeout)
+    .option('--timeout <time>', `a request with no answer after this long is indeterminate (at most ${formatLimit(LIMITS.maxTimeoutMs)})`, DEFAULTS.requestTimeout)
     .option('--quiet', 'no progress lines, only the table and the report path');
 }
 
