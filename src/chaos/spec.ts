@@ -4,8 +4,9 @@
  * Parsing checks a spec against the run (its length, its fleet) and says, for each
  * mistake, what was expected; the caller adds the flag and the value.
  */
+import { LIMITS } from '../config/defaults.js';
 import type { Parsed } from '../config/units.js';
-import { parseDuration } from '../config/units.js';
+import { formatLimit, parseDuration } from '../config/units.js';
 import { GRAMMAR, KIND_RULES, exampleOf, listOr, serverRange, type KindRule } from './spec-kinds.js';
 import { parseWhen } from './spec-when.js';
 
@@ -82,6 +83,7 @@ export function parseFaultSpec(text: string, context: FaultSpecContext): Parsed<
     if (rule.spanMs === undefined) return fail(`no span for ${kind}, e.g. ${example}`);
     const span = parseDuration(spanText);
     if (!span.ok || span.value <= 0) return fail(`a span such as +2s for ${kind}`);
+    if (span.value > LIMITS.maxSpanMs) return fail(`a span of at most ${formatLimit(LIMITS.maxSpanMs)} for ${kind}, such as +2s`);
     spanMs = span.value;
   }
 
@@ -146,6 +148,7 @@ function parseParams(kind: FaultKind, rule: KindRule, texts: readonly string[], 
     seen.add(name);
     const value = parseDuration(match[2]!);
     if (!value.ok) return fail(`a duration for ${name}, such as ${name}=300ms`);
+    if (value.value > LIMITS.maxParamMs) return fail(`a ${name} of at most ${formatLimit(LIMITS.maxParamMs)}, such as ${name}=300ms`);
     values[`${name}Ms`] = value.value;
   }
   return { ok: true, value: values };

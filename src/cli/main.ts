@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { PROJECT_ROOT } from '../paths.js';
-import { AbortedError, EXIT, exitCodeFor, StatebenchError } from '../errors.js';
+import { AbortedError, ConfigError, EXIT, exitCodeFor, StatebenchError } from '../errors.js';
 import { killAllChildrenSync } from '../fleet/children.js';
 import { registerCompare } from './compare.js';
 import { registerFaults } from './faults.js';
@@ -25,9 +25,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .description('chaos and comparison benchmark: stateful vs stateless fleets under crashes and rebalancing')
     .version(packageVersion())
     .exitOverride()
+    // Extra operands are refused in the preAction hook below, with the value named.
+    .allowExcessArguments()
+    .hook('preAction', (_program, command) => refuseExtraArguments(command))
     .configureOutput({
       writeOut: (text) => io.out(text),
-      writeErr: (text) => io.err(text.startsWith('error: ') ? `statebench: ${text.slice(7)}` : text),
+      writeErr: (text) => io.err(text),
+      outputError: (text, write) => write(oneLine(text)),
     });
   registerRun(program, io, setExit);
   registerMatrix(program, io, setExit);
@@ -42,6 +46,27 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   } catch (error) {
     return report(error, io);
   }
+}
+
+/**
+ * A commander error as one line, like every other statebench error: `error: unknown
+ * option '--dration'\n(Did you mean --duration?)` becomes `statebench: unknown option
+ * '--dration' (did you mean --duration?)`.
+ */
+export function oneLine(text: string): string {
+  const message = text.trim().replace(/^error: /, '').replace(/\s*\n\(Did you mean/g, ' (did you mean').replace(/\s*\n\s*/g, ' ');
+  return `statebench: ${message}\n`;
+}
+
+const COUNT_WORDS = ['none', 'one', 'two', 'three'];
+
+/** commander's "too many arguments" does not say which: this names the first extra value. */
+function refuseExtraArguments(command: Command): void {
+  const expected = command.registeredArguments;
+  const extra = command.args[expected.length];
+  if (extra === undefined) return;
+  const takes = expected.length === 0 ? 'none' : `${COUNT_WORDS[expected.length] ?? expected.length}: ${expected.map((arg) => `<${arg.name()}>`).join(' ')}`;
+  throw new ConfigError(`unexpected argument \`${extra}\` for \`${command.name()}\` (it takes ${takes}).`);
 }
 
 function report(error: unknown, io: CliIo): number {

@@ -8,6 +8,7 @@ import { interruptible } from './interrupt.js';
 import { useColor, type CliIo } from './io.js';
 import { ProgressPrinter } from './progress.js';
 import { addLoadOptions, announce } from './run.js';
+import { checkWritableFolder } from './writable.js';
 
 export function registerMatrix(program: Command, io: CliIo, setExit: (code: number) => void): void {
   addLoadOptions(
@@ -16,6 +17,7 @@ export function registerMatrix(program: Command, io: CliIo, setExit: (code: numb
       .description('run every design against every balancer strategy (and redispatch on/off) with the same seed and faults; one table'),
   ).action(async (scenario: string, raw: RawRunOptions & { quiet?: boolean }) => {
     const config = parseRunConfig(scenario, raw, io.env);
+    await checkWritableFolder('--out', config.outDir);
     announce(io, config, raw.quiet);
     const printer = raw.quiet ? undefined : new ProgressPrinter(io, config);
     const { signal, dispose } = interruptible(io);

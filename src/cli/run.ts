@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { parseRunConfig, type RawRunOptions } from '../config/run-config.js';
-import { DEFAULTS } from '../config/defaults.js';
+import { DEFAULTS, LIMITS } from '../config/defaults.js';
+import { formatLimit } from '../config/units.js';
 import type { RunConfig } from '../config/types.js';
-import { EXIT } from '../errors.js';
+import { ConfigError, EXIT } from '../errors.js';
 import { run } from '../orchestrator/run.js';
 import { renderTable, writeReport } from '../report/index.js';
 import { parseFormats, writeStepSummary, writeText, writeView } from './views.js';
@@ -11,6 +12,7 @@ import { assertionsFailed, checkAssertions, parseAssertions, renderAssertions, t
 import { ProgressPrinter } from './progress.js';
 import { renderTrace } from '../report/trace.js';
 import { interruptible } from './interrupt.js';
+import { checkWritableFile, checkWritableFolder } from './writable.js';
 import { useColor, type CliIo } from './io.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -22,8 +24,8 @@ export function addLoadOptions(command: Command): Command {
     .option('--arch <design>', 'stateful, stateless, stateless-naive (atm), both, or all the scenario has', DEFAULTS.arch)
     .option('--servers <n>', 'servers per fleet', String(DEFAULTS.servers))
     .option('--users <n>', 'virtual users (closed model)', String(DEFAULTS.users))
-    .option('--duration <time>', 'how long users start journeys, e.g. 10s', DEFAULTS.duration)
-    .option('--think <time>', "pause between a user's steps", DEFAULTS.think)
+    .option('--duration <time>', `how long users start journeys, e.g. 10s (at most ${formatLimit(LIMITS.maxDurationMs)})`, DEFAULTS.duration)
+    .option('--think <time>', `pause between a user's steps (at most ${formatLimit(LIMITS.maxThinkMs)})`, DEFAULTS.think)
     .option('--seed <n>', 'seed for journeys and faults (printed when not given)')
     .option('--crash <server[@time]>', 'SIGKILL a server, e.g. server-1 or server-1@4s (repeatable)', collect, [])
     .option('--fault <spec>', 'kind[:target][@when][+span][,param=value], e.g. pause:server-2@3s+2s (repeatable; see `statebench faults`)', collect, [])
@@ -31,7 +33,7 @@ export function addLoadOptions(command: Command): Command {
     .option('--joint <share>', 'atm: share of accounts used by two customers at once', DEFAULTS.joint)
     .option('--redis-url <url>', 'Redis for stateless designs (default: $REDIS_URL, else a private redis-server)')
     .option('--out <dir>', 'folder for the JSON report and server logs', DEFAULTS.outDir)
-    .option('--timeout <time>', 'a request with no answer after this long is indeterminate', DEFAULTS.requestTimeout)
+    .option('--timeout <time>', `a request with no answer after this long is indeterminate (at most ${formatLimit(LIMITS.maxTimeoutMs)})`, DEFAULTS.requestTimeout)
     .option('--quiet', 'no progress lines, only the table and the report path');
 }
 
@@ -48,6 +50,10 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
       const config = parseRunConfig(scenario, raw, io.env);
       const formats = parseFormats(raw.report);
       const assertions = parseAssertions(raw.assert ?? []);
+      if (raw.hdrLog !== undefined && raw.hdrLog.trim() === '') throw new ConfigError(`Expected \`--hdr-log\` to be a file, such as latency.hlog, got \`${raw.hdrLog}\`.`);
+      // Before the load: a run must not measure for minutes and then fail to write.
+      await checkWritableFolder('--out', config.outDir);
+      if (raw.hdrLog !== undefined) await checkWritableFile('--hdr-log', raw.hdrLog);
       setExit(await runCommand(io, config, { ...raw, formats, assertions }));
     });
 }
@@ -76,7 +82,7 @@ async function runCommand(
     const path = await writeReport(result, config.outDir);
     io.out(`\nreport: ${path}\n`);
     for (const format of flags.formats) io.out(`${format}: ${await writeView(result, path, format)}\n`);
-    if (flags.hdrLog) io.out(`hdr-log: ${await writeText(flags.hdrLog, renderHdrLog(result))}\n`);
+    if (flags.hdrLog) io.out(`hdr-log: ${await writeText(flags.hdrLog, renderHdrLog(result), 'the HdrHistogram log (--hdr-log)')}\n`);
     await writeStepSummary(io, result);
     if (flags.assertions.length === 0) return EXIT.ok;
     // Checked after the report is written: a failed build still has its evidence.

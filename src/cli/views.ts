@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { writeWhole } from '../report/json.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, EnvironmentError } from '../errors.js';
 import { reporterFor } from '../report/index.js';
 import type { RunResult } from '../result.js';
 import type { CliIo } from './io.js';
@@ -20,15 +20,24 @@ export function parseFormats(text: string | undefined, flag = '--report'): strin
   return formats;
 }
 
-/** Writes `text` to `path` whole or not at all (an EnvironmentError naming the folder); returns the path. */
-export function writeText(path: string, text: string): Promise<string> {
-  return writeWhole(dirname(path), basename(path), text);
+/**
+ * Writes `text` to `path` whole or not at all; returns the path.
+ * @throws EnvironmentError naming `what` and this file (not "the report": the JSON may be fine).
+ */
+export async function writeText(path: string, text: string, what: string): Promise<string> {
+  try {
+    return await writeWhole(dirname(path), basename(path), text);
+  } catch (error) {
+    const cause = error instanceof EnvironmentError && error.cause !== undefined ? error.cause : error;
+    throw new EnvironmentError(`Could not write ${what} to \`${path}\`: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
 }
 
 /** Writes one view of the run beside its JSON report (`x.json` → `x.html`); returns its path. */
 export async function writeView(result: RunResult, jsonPath: string, format: string): Promise<string> {
   const reporter = reporterFor(format);
-  return writeText(jsonPath.replace(/\.json$/, `.${reporter.extension}`), reporter.render(result, { color: false }));
+  const path = jsonPath.replace(/\.json$/, `.${reporter.extension}`);
+  return writeText(path, reporter.render(result, { color: false }), `the ${format} view (--report)`);
 }
 
 /** On GitHub Actions, the Markdown view goes to the job's summary page too. */

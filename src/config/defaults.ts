@@ -16,9 +16,23 @@ export const DEFAULTS = {
   fleetPort: 0,
 } as const;
 
-/** Hard bounds that keep a run on a laptop (and in CI) sane. */
+/**
+ * Hard bounds that keep a run on a laptop (and in CI) sane. Every duration has one:
+ * Node's timers overflow past 2^31 ms (about 24.8 days) and then fire after 1 ms, so an
+ * unbounded `--timeout 100000m` would silently act as no timeout at all. Documented in
+ * docs/cli.md.
+ */
 export const LIMITS = {
   maxServers: 16,
   maxUsers: 5000,
+  maxRepeat: 50,
   maxDurationMs: 10 * 60_000,
+  /** `--think`: a person reading a page; longer makes a run of a handful of steps. */
+  maxThinkMs: 60_000,
+  /** `--timeout`: k6's default request timeout; beyond it a request is simply lost. */
+  maxTimeoutMs: 60_000,
+  /** A fault's `+span`: the longest run; a span past the run's end is reverted at the end anyway. */
+  maxSpanMs: 10 * 60_000,
+  /** A fault's duration params (`delay=`, `jitter=`): past `--timeout`'s bound every request times out. */
+  maxParamMs: 60_000,
 } as const;

@@ -6,7 +6,7 @@ import { DEFAULTS, LIMITS } from './defaults.js';
 import { crashShorthand, parseFaultSpec, type FaultSpec } from '../chaos/spec.js';
 import { STRATEGY_NAMES } from '../balancer/strategies/index.js';
 import type { BalancerChoice, FleetConfig, RunConfig } from './types.js';
-import { parseDuration, parseInteger, parseShare, type Parsed } from './units.js';
+import { parseBoundedDuration, parseInteger, parseShare, type Parsed } from './units.js';
 
 /** The flags of `run` as the command line gave them: strings, unparsed. */
 export interface RawRunOptions {
@@ -64,18 +64,11 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
   const servers = parseCount(problems, '--servers', raw.servers ?? String(DEFAULTS.servers), LIMITS.maxServers);
   const users = parseCount(problems, '--users', raw.users ?? String(DEFAULTS.users), LIMITS.maxUsers);
   const durationText = raw.duration ?? DEFAULTS.duration;
-  let durationMs = problems.take('--duration', durationText, parseDuration(durationText), 10_000);
-  if (durationMs <= 0 || durationMs > LIMITS.maxDurationMs) {
-    if (problems.list.every((line) => !line.includes('`--duration`'))) {
-      problems.add('--duration', durationText, `a duration above 0 and at most ${LIMITS.maxDurationMs / 60_000}m`);
-    }
-    durationMs = 10_000;
-  }
+  const durationMs = problems.take('--duration', durationText, parseBoundedDuration(durationText, LIMITS.maxDurationMs, { positive: true }), 10_000);
   const thinkText = raw.think ?? DEFAULTS.think;
-  const thinkMs = problems.take('--think', thinkText, parseDuration(thinkText), 0);
+  const thinkMs = problems.take('--think', thinkText, parseBoundedDuration(thinkText, LIMITS.maxThinkMs), 0);
   const timeoutText = raw.timeout ?? DEFAULTS.requestTimeout;
-  const requestTimeoutMs = problems.take('--timeout', timeoutText, parseDuration(timeoutText), 2000);
-  if (requestTimeoutMs === 0) problems.add('--timeout', timeoutText, 'a duration above 0');
+  const requestTimeoutMs = problems.take('--timeout', timeoutText, parseBoundedDuration(timeoutText, LIMITS.maxTimeoutMs, { positive: true }), 2000);
   const seedGiven = raw.seed !== undefined;
   const seed = seedGiven ? problems.take('--seed', raw.seed!, parseInteger(raw.seed!, 0), 0) : randomSeed();
   const balancer = parseBalancer(problems, raw.balancer ?? DEFAULTS.balancer);
@@ -100,11 +93,12 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
   const redispatch = parseChoice(problems, '--redispatch', raw.redispatch ?? DEFAULTS.redispatch, ['on', 'off']) === 'on';
   const hashMode = parseChoice(problems, '--hash', raw.hash ?? DEFAULTS.hash, ['consistent', 'modulo'] as const);
   const redisUrl = parseRedisUrl(problems, raw.redisUrl ?? env.REDIS_URL);
-  const repeat = parseCount(problems, '--repeat', raw.repeat ?? '1', 50);
+  const repeat = parseCount(problems, '--repeat', raw.repeat ?? '1', LIMITS.maxRepeat);
   const trace = raw.trace;
   if (trace !== undefined && !(/^user-\d+$/.test(trace) && Number(trace.slice(5)) >= 1 && Number(trace.slice(5)) <= users)) {
     problems.add('--trace', trace, `a virtual user user-1..user-${users}`);
   }
+  if (raw.out !== undefined && raw.out.trim() === '') problems.add('--out', raw.out, 'a folder, such as reports');
   const storeFault = faults.find((fault) => fault.kind.startsWith('store-'));
   if (storeFault && redisUrl && archs?.some((arch) => SCENARIOS[scenario]?.designs[arch]?.needsRedis)) {
     problems.list.push(

@@ -15,6 +15,26 @@ export function parseDuration(text: string): Parsed<number> {
   return { ok: true, value: Math.round(Number(match[1]) * FACTOR[match[2]!]!) };
 }
 
+/** A limit as a user would write it: `1m`, `10m`, `30s`, `500ms`. */
+export function formatLimit(ms: number): string {
+  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms >= 1000 && ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms}ms`;
+}
+
+/**
+ * A duration no longer than `maxMs` (and above 0 when `positive`), e.g. ``a duration of
+ * at most 1m``. A value of the right form but out of bounds says the bounds; one of the
+ * wrong form says the form.
+ */
+export function parseBoundedDuration(text: string, maxMs: number, { positive = false } = {}): Parsed<number> {
+  const parsed = parseDuration(text);
+  if (!parsed.ok) return parsed;
+  const expected = positive ? `a duration above 0 and at most ${formatLimit(maxMs)}` : `a duration of at most ${formatLimit(maxMs)}`;
+  if (parsed.value > maxMs || (positive && parsed.value <= 0)) return { ok: false, expected };
+  return parsed;
+}
+
 /** A whole number ≥ `min`. */
 export function parseInteger(text: string, min: number): Parsed<number> {
   const trimmed = text.trim();

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -27,10 +27,33 @@ describe('statebench CLI', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('rejects an unknown option with exit 2', async () => {
-    const result = await statebench(['run', 'pizza', '--userz', '5']);
+  it.each([
+    [['run', 'pizza', '--userz', '5'], "statebench: unknown option '--userz' (did you mean --users?)"],
+    [['scenarios', 'pizza'], 'statebench: unexpected argument `pizza` for `scenarios` (it takes none).'],
+  ])('refuses %j with exit 2 and exactly one line', async (args, line) => {
+    const result = await statebench(args);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain("unknown option '--userz'");
+    expect(result.stderr.split('\n')).toEqual([line]);
+  });
+
+  it.each([
+    ['--out', (file: string) => ['--out', join(file, 'reports')], (file: string) => `\`${file}\` is a file, not a folder (ENOTDIR)`],
+    ['--out', () => ['--out', '/proc/x'], () => 'could not create the folder `/proc/x` (ENOENT)'],
+    ['--hdr-log', (file: string) => ['--hdr-log', join(file, 'latency.hlog')], (file: string) => `\`${file}\` is a file, not a folder (ENOTDIR)`],
+  ])('exits 3 before any load when %s cannot be written, naming the flag and the path', async (flag, args, why) => {
+    const file = join(tempDir(), 'plain');
+    writeFileSync(file, 'a file, not a folder');
+    const [, path] = args(file);
+    // The timeout only keeps a regression (mkdir spinning on /proc) from outliving the test.
+    const result = await execa(process.execPath, [BIN, 'run', 'pizza', '--users', '1', '--duration', '1s', '--out', tempDir(), ...args(file)], {
+      reject: false,
+      env: { NO_COLOR: '1' },
+      stdin: 'ignore',
+      timeout: 30_000,
+    });
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr.split('\n')).toEqual([`statebench: Cannot write to \`${flag}\` \`${path}\`: ${why(file)}.`]);
+    expect(result.stdout).toBe('');
   });
 
   it('exits 3 with a clear message when the given Redis does not answer', async () => {

@@ -48,6 +48,9 @@ describe('parseFaultSpec: every malformed spec says what was expected', () => {
     ['pause:server-1+', 'a span such as +2s for pause'],
     ['pause:server-1+2', 'a span such as +2s for pause'],
     ['pause:server-1+0s', 'a span such as +2s for pause'],
+    ['pause:server-1+100000m', 'a span of at most 10m for pause, such as +2s'],
+    ['store-pause+11m', 'a span of at most 10m for store-pause, such as +2s'],
+    ['restart:server-1+601s', 'a span of at most 10m for restart, such as +2s'],
     ['pause:server-1@4s+2s+3s', `a single +span, as in ${GRAMMAR}`],
     ['pause:server-1+2s@4s', `@when before +span, as in ${GRAMMAR}`],
     ['pause@4s:server-1', `a target right after the kind, as in ${GRAMMAR}`],
@@ -59,6 +62,8 @@ describe('parseFaultSpec: every malformed spec says what was expected', () => {
     ['latency:server-1,delay', 'a param delay or jitter for latency, e.g. latency:server-1@40%+2s,delay=300ms'],
     ['latency:server-1,', 'a param delay or jitter for latency, e.g. latency:server-1@40%+2s,delay=300ms'],
     ['latency:server-1,delay=fast', 'a duration for delay, such as delay=300ms'],
+    ['latency:server-1,delay=100000m', 'a delay of at most 1m, such as delay=300ms'],
+    ['latency:server-1,jitter=61s', 'a jitter of at most 1m, such as jitter=300ms'],
     ['latency:server-1,delay=1s,delay=2s', 'each param of latency at most once, e.g. latency:server-1@40%+2s,delay=300ms'],
   ])('%j', (text, expected) => {
     expect(parseFaultSpec(text, run)).toEqual({ ok: false, expected });

@@ -78,6 +78,17 @@ describe('parseRunConfig', () => {
     [{ crash: ['server-1@12s'] }, 'Expected `--crash` to be a time inside the 10s run, such as 4s, 1500ms or 40%, got `server-1@12s`.'],
     [{ seed: 'abc' }, 'Expected `--seed` to be an integer ≥ 0, got `abc`.'],
     [{ redisUrl: 'localhost' }, 'Expected `--redis-url` to be a URL such as redis://127.0.0.1:6379, got `localhost`.'],
+    // Every duration is bounded: past 2^31 ms Node's timers fire after 1 ms instead.
+    [{ think: '600m' }, 'Expected `--think` to be a duration of at most 1m, got `600m`.'],
+    [{ think: '61s' }, 'Expected `--think` to be a duration of at most 1m, got `61s`.'],
+    [{ timeout: '100000m' }, 'Expected `--timeout` to be a duration above 0 and at most 1m, got `100000m`.'],
+    [{ timeout: '0s' }, 'Expected `--timeout` to be a duration above 0 and at most 1m, got `0s`.'],
+    [{ duration: '100000m' }, 'Expected `--duration` to be a duration above 0 and at most 10m, got `100000m`.'],
+    [{ duration: '99999999999999999999999999m' }, 'Expected `--duration` to be a duration above 0 and at most 10m, got `99999999999999999999999999m`.'],
+    [{ out: '' }, 'Expected `--out` to be a folder, such as reports, got ``.'],
+    [{ repeat: '51' }, 'Expected `--repeat` to be a positive integer of at most 50, got `51`.'],
+    [{ fault: ['pause:server-1@1s+100000m'] }, 'Expected `--fault` to be a span of at most 10m for pause, such as +2s, got `pause:server-1@1s+100000m`.'],
+    [{ fault: ['latency:server-1@1s+2s,delay=100000m'] }, 'Expected `--fault` to be a delay of at most 1m, such as delay=300ms, got `latency:server-1@1s+2s,delay=100000m`.'],
   ])('rejects %j with one line naming flag, value and expectation', (raw, line) => {
     expect(problemsOf(() => parseRunConfig('pizza', raw))).toEqual([line]);
   });
@@ -96,6 +107,12 @@ describe('parseRunConfig', () => {
   it('reads --joint as a share of accounts', () => {
     expect(parseRunConfig('atm', {}).jointShare).toBe(0.2);
     expect(parseRunConfig('atm', { joint: '50%' }).jointShare).toBe(0.5);
+  });
+
+  it('accepts each duration at its bound', () => {
+    const config = parseRunConfig('pizza', { duration: '10m', think: '1m', timeout: '1m', fault: ['latency:server-1@1s+10m,delay=1m,jitter=1m'] });
+    expect(config).toMatchObject({ durationMs: 600_000, thinkMs: 60_000, requestTimeoutMs: 60_000 });
+    expect(config.faults[0]).toMatchObject({ spanMs: 600_000, params: { delayMs: 60_000, jitterMs: 60_000 } });
   });
 
   it('reports every problem at once', () => {
