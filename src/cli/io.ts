@@ -17,6 +17,14 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  // `statebench scenarios | head -3`: a reader that has had enough closes the pipe. As
+  // cat or ls do, stop quietly instead of dying on an EPIPE stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
   return {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
