@@ -6,6 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AbortedError, ConfigError, EnvironmentError, StatebenchError } from '../errors.js';
+import { signalChild } from '../fleet/signal.js';
 import { createHandle, type BalancerHandle } from './handle.js';
 import { validate, type BalancerOptions } from './options.js';
 import type { ChildMessage, InitMessage } from './protocol.js';
@@ -22,7 +23,7 @@ let exitHookInstalled = false;
 
 /** SIGKILLs every balancer process this module started that is still running. Synchronous. */
 export function killSync(): void {
-  for (const child of live) child.kill('SIGKILL');
+  for (const child of live) signalChild(child, 'SIGKILL');
 }
 
 /** The compiled entry: next to this file in dist/, or dist/ from the sources (tests). */
@@ -96,7 +97,7 @@ export async function startBalancer(options: BalancerOptions): Promise<BalancerH
     const readyTimeoutMs = options.readyTimeoutMs ?? 10_000;
     const fail = (error: Error): void => {
       cleanup();
-      child.kill('SIGKILL');
+      signalChild(child, 'SIGKILL');
       void exited.then(() => reject(error));
     };
     const onMessage = (message: unknown): void => {
