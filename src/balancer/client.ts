@@ -42,11 +42,16 @@ function startError(message: Extract<ChildMessage, { type: 'error' }>, where: st
   return new EnvironmentError(`balancer could not start on ${where}: ${message.message}`);
 }
 
+/** The interruption itself when it is one (it names the signal, hence the exit code). */
+function aborted(signal: AbortSignal | undefined): AbortedError {
+  return signal?.reason instanceof AbortedError ? signal.reason : new AbortedError('balancer start aborted');
+}
+
 /** Forks the balancer process and resolves once it listens. */
 export async function startBalancer(options: BalancerOptions): Promise<BalancerHandle> {
   const problems = validate(options);
   if (problems.length > 0) throw new ConfigError(problems);
-  if (options.signal?.aborted) throw new AbortedError('balancer start aborted');
+  if (options.signal?.aborted) throw aborted(options.signal);
   const init: InitMessage = {
     type: 'init',
     strategy: options.strategy,
@@ -108,7 +113,7 @@ export async function startBalancer(options: BalancerOptions): Promise<BalancerH
       } else if (message.type === 'error') fail(startError(message, where));
     };
     const onExit = (): void => fail(new EnvironmentError(`balancer process stopped before it was ready (${exitInfo})${logHint}`));
-    const onAbort = (): void => fail(new AbortedError('balancer start aborted'));
+    const onAbort = (): void => fail(aborted(options.signal));
     const timer = setTimeout(
       () => fail(new EnvironmentError(`balancer did not become ready on ${where} within ${readyTimeoutMs} ms${logHint}`)),
       readyTimeoutMs,

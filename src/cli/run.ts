@@ -67,9 +67,10 @@ async function runCommand(
 ): Promise<number> {
   announce(io, config, flags.quiet);
   const printer = flags.quiet ? undefined : new ProgressPrinter(io, config);
-  const { signal, dispose } = interruptible(io);
+  const { signal, finishing, dispose } = interruptible(io);
   try {
     const result = await run(config, { signal, ...(printer ? { onEvent: (event) => printer.handle(event) } : {}) });
+    finishing();
     printer?.finish();
     io.out(renderTable(result, { color: useColor(io) }));
     for (const archRun of result.runs) if (archRun.trace) io.out(`\n${renderTrace(archRun)}`);

@@ -124,6 +124,7 @@ class PrivateRedis implements RedisHandle, StoreFaults {
     }
     signalChild(child, 'SIGKILL');
     await this.exited;
+    signal?.throwIfAborted(); // an interrupt, not a Redis that failed
     if (spawnError?.code === 'ENOENT') {
       throw new EnvironmentError(
         `No Redis: --redis-url and REDIS_URL are unset and ${this.command} is not on PATH. Install Redis (apt-get install redis-server) or pass --redis-url redis://127.0.0.1:6379.`,
