@@ -16,9 +16,9 @@ export function registerMatrix(program: Command, io: CliIo, setExit: (code: numb
       .description('run every design against every balancer strategy (and redispatch on/off) with the same seed and faults; one table'),
   ).action(async (scenario: string, raw: RawRunOptions & { quiet?: boolean }) => {
     const config = parseRunConfig(scenario, raw, io.env);
+    const { signal, finishing, dispose } = interruptible(io);
     announce(io, config, raw.quiet);
     const printer = raw.quiet ? undefined : new ProgressPrinter(io, config);
-    const { signal, finishing, dispose } = interruptible(io);
     try {
       const matrix = await runMatrix(config, {
         signal,

@@ -65,9 +65,10 @@ async function runCommand(
   config: RunConfig,
   flags: RunFlags & { formats: readonly string[]; assertions: readonly Assertion[] },
 ): Promise<number> {
+  // Interruptible before the first line: a signal sent on seeing it gets the orderly exit.
+  const { signal, finishing, dispose } = interruptible(io);
   announce(io, config, flags.quiet);
   const printer = flags.quiet ? undefined : new ProgressPrinter(io, config);
-  const { signal, finishing, dispose } = interruptible(io);
   try {
     const result = await run(config, { signal, ...(printer ? { onEvent: (event) => printer.handle(event) } : {}) });
     finishing();
