@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { EnvironmentError } from '../errors.js';
 import { trackChild, untrackChild } from './children.js';
-import { guardChild, type Guard } from './guard.js';
+import { guardChild } from './guard.js';
 import { withLog } from './log-file.js';
 import { freePort } from './ports.js';
 import { lastLines } from './server-process.js';
@@ -65,7 +65,6 @@ class PrivateRedis implements RedisHandle, StoreFaults {
   readonly owned = true;
   readonly url: string;
   private child: ChildProcess | undefined;
-  private guard: Guard | undefined;
   private exited: Promise<void> = Promise.resolve();
 
   constructor(
@@ -102,11 +101,8 @@ class PrivateRedis implements RedisHandle, StoreFaults {
       if (child.pid === undefined) spawnError = error;
     });
     this.child = child;
-    if (child.pid !== undefined) {
-      trackChild(child.pid, 'redis-server');
-      this.guard = guardChild(child.pid, 'redis-server');
-    }
-    const guard = this.guard;
+    trackChild(child.pid, 'redis-server');
+    const guard = child.pid === undefined ? undefined : guardChild(child.pid, 'redis-server');
     this.exited = new Promise((resolve) => {
       // Disarmed as the child is reaped, in the same tick: the watchdog never signals a reused pid.
       child.once('exit', () => {
