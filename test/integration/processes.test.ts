@@ -164,6 +164,7 @@ describe('signals at any moment', () => {
       expect(markdown).toContain('| stateful |');
       expect(readdirSync(out).filter((name) => name.endsWith('.json'))).toHaveLength(1);
       expect(readdirSync(out).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+      expect(processesOf(child.pid!)).toEqual([]);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
