@@ -1,3 +1,5 @@
+import { constants as osConstants } from 'node:os';
+
 /**
  * Every failure statebench reports to its user is a StatebenchError with a stable
  * `code`; the CLI maps the class to an exit code (see `exitCodeFor`). What the benchmark
@@ -35,6 +37,12 @@ export class InternalError extends StatebenchError {
 /** The run was interrupted (Ctrl-C, SIGTERM, an aborted signal). */
 export class AbortedError extends StatebenchError {
   override readonly code: string = 'ABORTED';
+  /** The signal that interrupted it, when one did: the exit code says which (130, 143). */
+  readonly signal: NodeJS.Signals | undefined;
+  constructor(message: string, options?: ErrorOptions & { readonly signal?: NodeJS.Signals }) {
+    super(message, options);
+    this.signal = options?.signal;
+  }
 }
 
 /** The exit codes of DESIGN.md §5, in one table. */
@@ -50,6 +58,12 @@ export const EXIT = {
 export function exitCodeFor(error: unknown): number {
   if (error instanceof ConfigError) return EXIT.usage;
   if (error instanceof EnvironmentError) return EXIT.environment;
-  if (error instanceof AbortedError) return EXIT.interrupted;
+  if (error instanceof AbortedError) return error.signal ? exitCodeForSignal(error.signal) : EXIT.interrupted;
   return EXIT.internal;
+}
+
+/** A shell's code for a process ended by `signal`: 128 + its number (SIGINT 130, SIGTERM 143). */
+export function exitCodeForSignal(signal: NodeJS.Signals): number {
+  const number = osConstants.signals[signal] as number | undefined;
+  return number === undefined ? EXIT.interrupted : 128 + number;
 }

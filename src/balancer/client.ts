@@ -6,6 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AbortedError, ConfigError, EnvironmentError, StatebenchError } from '../errors.js';
+import { signalChild } from '../fleet/signal.js';
 import { createHandle, type BalancerHandle } from './handle.js';
 import { validate, type BalancerOptions } from './options.js';
 import type { ChildMessage, InitMessage } from './protocol.js';
@@ -22,7 +23,7 @@ let exitHookInstalled = false;
 
 /** SIGKILLs every balancer process this module started that is still running. Synchronous. */
 export function killSync(): void {
-  for (const child of live) child.kill('SIGKILL');
+  for (const child of live) signalChild(child, 'SIGKILL');
 }
 
 /** The compiled entry: next to this file in dist/, or dist/ from the sources (tests). */
@@ -41,11 +42,16 @@ function startError(message: Extract<ChildMessage, { type: 'error' }>, where: st
   return new EnvironmentError(`balancer could not start on ${where}: ${message.message}`);
 }
 
+/** The interruption itself when it is one (it names the signal, hence the exit code). */
+function aborted(signal: AbortSignal | undefined): AbortedError {
+  return signal?.reason instanceof AbortedError ? signal.reason : new AbortedError('balancer start aborted');
+}
+
 /** Forks the balancer process and resolves once it listens. */
 export async function startBalancer(options: BalancerOptions): Promise<BalancerHandle> {
   const problems = validate(options);
   if (problems.length > 0) throw new ConfigError(problems);
-  if (options.signal?.aborted) throw new AbortedError('balancer start aborted');
+  if (options.signal?.aborted) throw aborted(options.signal);
   const init: InitMessage = {
     type: 'init',
     strategy: options.strategy,
@@ -96,7 +102,7 @@ export async function startBalancer(options: BalancerOptions): Promise<BalancerH
     const readyTimeoutMs = options.readyTimeoutMs ?? 10_000;
     const fail = (error: Error): void => {
       cleanup();
-      child.kill('SIGKILL');
+      signalChild(child, 'SIGKILL');
       void exited.then(() => reject(error));
     };
     const onMessage = (message: unknown): void => {
@@ -107,7 +113,7 @@ export async function startBalancer(options: BalancerOptions): Promise<BalancerH
       } else if (message.type === 'error') fail(startError(message, where));
     };
     const onExit = (): void => fail(new EnvironmentError(`balancer process stopped before it was ready (${exitInfo})${logHint}`));
-    const onAbort = (): void => fail(new AbortedError('balancer start aborted'));
+    const onAbort = (): void => fail(aborted(options.signal));
     const timer = setTimeout(
       () => fail(new EnvironmentError(`balancer did not become ready on ${where} within ${readyTimeoutMs} ms${logHint}`)),
       readyTimeoutMs,

@@ -4,6 +4,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { ConfigError, EnvironmentError } from '../errors.js';
+import { isRunning, signalChild } from '../fleet/signal.js';
 import type { BackendSpec, BalancerEvent, BalancerStats, ChildMessage, CommandMessage } from './protocol.js';
 import { isChildMessage } from './protocol.js';
 import { toxicProblems, type Toxic } from './toxics.js';
@@ -55,7 +56,7 @@ export function createHandle(child: ChildProcess, o: HandleOptions): BalancerHan
   const pending = new Map<number, Waiter>();
   let nextReqId = 1;
   let closing: Promise<void> | undefined;
-  const running = (): boolean => child.exitCode === null && child.signalCode === null;
+  const running = (): boolean => isRunning(child);
   // Only an unanswered request keeps the parent alive; an idle balancer must not hold its exit.
   const reref = (): void => {
     if (pending.size > 0) child.channel?.ref();
@@ -120,15 +121,15 @@ export function createHandle(child: ChildProcess, o: HandleOptions): BalancerHan
         if (!running()) return;
         child.ref();
         if (child.connected) child.send({ type: 'close' }, () => {});
-        else child.kill('SIGTERM');
-        const killer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
+        else signalChild(child, 'SIGTERM');
+        const killer = setTimeout(() => signalChild(child, 'SIGKILL'), KILL_AFTER_MS);
         await o.exited;
         clearTimeout(killer);
       })();
       return closing;
     },
     killSync() {
-      if (running()) child.kill('SIGKILL');
+      signalChild(child, 'SIGKILL');
     },
   };
   return handle;

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { PROJECT_ROOT } from '../paths.js';
 import { AbortedError, ConfigError, EXIT, exitCodeFor, StatebenchError } from '../errors.js';
-import { killAllChildrenSync } from '../fleet/children.js';
 import { registerCompare } from './compare.js';
 import { registerFaults } from './faults.js';
 import { registerFleet } from './fleet.js';
@@ -15,8 +14,6 @@ import { registerScenarios } from './scenarios.js';
 
 /** Runs the command line; resolves to the exit code. Only here does statebench print. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  // However the process ends, no server, balancer or Redis outlives it.
-  process.once('exit', killAllChildrenSync);
   let exitCode: number = EXIT.ok;
   const setExit = (code: number) => {
     exitCode = code;
@@ -78,7 +75,7 @@ function report(error: unknown, io: CliIo): number {
   }
   if (error instanceof AbortedError) {
     io.err(`statebench: ${error.message}; everything stopped, no report written.\n`);
-    return EXIT.interrupted;
+    return exitCodeFor(error);
   }
   if (error instanceof StatebenchError) {
     for (const line of error.message.split('\n')) io.err(`statebench: ${line}\n`);

@@ -18,9 +18,9 @@ export function registerMatrix(program: Command, io: CliIo, setExit: (code: numb
   ).action(async (scenario: string, raw: RawRunOptions & { quiet?: boolean }) => {
     const config = parseRunConfig(scenario, raw, io.env);
     await checkWritableFolder('--out', config.outDir);
+    const { signal, finishing, dispose } = interruptible(io);
     announce(io, config, raw.quiet);
     const printer = raw.quiet ? undefined : new ProgressPrinter(io, config);
-    const { signal, dispose } = interruptible(io);
     try {
       const matrix = await runMatrix(config, {
         signal,
@@ -29,6 +29,7 @@ export function registerMatrix(program: Command, io: CliIo, setExit: (code: numb
           if (!raw.quiet) io.err(`matrix ${index + 1}: ${variant.strategy}${variant.strategy === 'sticky' || variant.strategy === 'hash' ? `, redispatch ${variant.redispatch ? 'on' : 'off'}` : ''}\n`);
         },
       });
+      finishing();
       printer?.finish();
       io.out(renderMatrix(matrix, { color: useColor(io) }));
       const path = await writeJsonReport(matrix, config.outDir, `${matrix.scenario}-matrix`);

@@ -71,11 +71,13 @@ async function runCommand(
   config: RunConfig,
   flags: RunFlags & { formats: readonly string[]; assertions: readonly Assertion[] },
 ): Promise<number> {
+  // Interruptible before the first line: a signal sent on seeing it gets the orderly exit.
+  const { signal, finishing, dispose } = interruptible(io);
   announce(io, config, flags.quiet);
   const printer = flags.quiet ? undefined : new ProgressPrinter(io, config);
-  const { signal, dispose } = interruptible(io);
   try {
     const result = await run(config, { signal, ...(printer ? { onEvent: (event) => printer.handle(event) } : {}) });
+    finishing();
     printer?.finish();
     io.out(renderTable(result, { color: useColor(io) }));
     for (const archRun of result.runs) if (archRun.trace) io.out(`\n${renderTrace(archRun)}`);

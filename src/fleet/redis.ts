@@ -1,10 +1,13 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { execa, type ResultPromise } from 'execa';
 import { Redis } from 'ioredis';
 import { EnvironmentError } from '../errors.js';
 import { trackChild, untrackChild } from './children.js';
+import { guardChild } from './guard.js';
+import { withLog } from './log-file.js';
 import { freePort } from './ports.js';
 import { lastLines } from './server-process.js';
+import { isRunning, signalChild } from './signal.js';
 
 /** The Redis a stateless fleet keeps its state in. */
 export interface RedisHandle {
@@ -33,6 +36,8 @@ export interface ProvideRedisOptions {
   readonly url?: string;
   readonly logDir: string;
   readonly signal?: AbortSignal;
+  /** The Redis server to run, looked up on PATH. @default 'redis-server' */
+  readonly command?: string;
 }
 
 /** DESIGN.md §2: the given Redis, else a private `redis-server` from PATH, else a clear error. */
@@ -46,83 +51,96 @@ export async function provideRedis(options: ProvideRedisOptions): Promise<RedisH
     }
     return { url: options.url, owned: false, close: async () => {} };
   }
-  const redis = new PrivateRedis(await freePort(), join(options.logDir, 'redis.log'));
+  const redis = new PrivateRedis(await freePort(), join(options.logDir, 'redis.log'), options.command ?? 'redis-server');
   await redis.start(options.signal);
   return redis;
 }
 
-/** A `redis-server` of statebench's own on a loopback port, persisting nothing. */
+/**
+ * A `redis-server` of statebench's own on a loopback port, persisting nothing. It does not
+ * watch statebench as the targets do, so a watchdog (guard.ts) kills it if statebench dies
+ * without stopping it. Faults signal the redis-server process itself.
+ */
 class PrivateRedis implements RedisHandle, StoreFaults {
   readonly owned = true;
   readonly url: string;
-  private child: ResultPromise | undefined;
-  private exited: Promise<unknown> = Promise.resolve();
-  private alive = false;
+  private child: ChildProcess | undefined;
+  private exited: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly port: number,
     private readonly logFile: string,
+    private readonly command: string,
   ) {
     this.url = `redis://127.0.0.1:${port}`;
   }
 
   get pid(): number | undefined {
-    return this.alive ? this.child?.pid : undefined;
+    return this.running ? this.child?.pid : undefined;
   }
 
   get faults(): StoreFaults {
     return this;
   }
 
+  private get running(): boolean {
+    return this.child !== undefined && isRunning(this.child);
+  }
+
   async start(signal?: AbortSignal): Promise<void> {
     const { logFile } = this;
-    const child = execa(
-      'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'],
-      {
-        env: { STATEBENCH_PARENT_PID: String(process.pid) },
-        stdin: 'ignore',
-        stdout: { file: logFile, append: true },
-        stderr: { file: logFile, append: true },
-        reject: false,
-        cleanup: true,
-      },
+    const child = withLog(logFile, 'the private redis-server', (fd) =>
+      spawn(
+        this.command,
+        ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'],
+        { env: { ...process.env, STATEBENCH_PARENT_PID: String(process.pid) }, stdio: ['ignore', fd, fd] },
+      ),
     );
+    let spawnError: NodeJS.ErrnoException | undefined;
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      if (child.pid === undefined) spawnError = error;
+    });
     this.child = child;
-    this.alive = child.pid !== undefined;
     trackChild(child.pid, 'redis-server');
-    this.exited = child.then((result) => {
-      if (this.child === child) this.alive = false;
-      untrackChild(child.pid);
-      return result;
+    const guard = child.pid === undefined ? undefined : guardChild(child.pid, 'redis-server');
+    this.exited = new Promise((resolve) => {
+      // Disarmed as the child is reaped, in the same tick: the watchdog never signals a reused pid.
+      child.once('exit', () => {
+        guard?.disarm();
+        untrackChild(child.pid);
+      });
+      child.once('close', () => resolve());
     });
     const deadline = Date.now() + 5000;
     let problem: string | undefined = 'not started';
-    while (this.alive && Date.now() < deadline && !signal?.aborted) {
+    while (isRunning(child) && Date.now() < deadline && !signal?.aborted) {
       problem = await ping(this.url, 300);
       if (!problem) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    child.kill('SIGKILL');
-    const result = (await this.exited) as { code?: string };
-    throw new EnvironmentError(
-      result.code === 'ENOENT'
-        ? 'No Redis: --redis-url and REDIS_URL are unset and redis-server is not on PATH. Install Redis (apt-get install redis-server) or pass --redis-url redis://127.0.0.1:6379.'
-        : `The private redis-server on port ${this.port} did not start (${problem}).\n  ${lastLines(logFile, 5)}`,
-    );
+    signalChild(child, 'SIGKILL');
+    await this.exited;
+    signal?.throwIfAborted(); // an interrupt, not a Redis that failed
+    if (spawnError?.code === 'ENOENT') {
+      throw new EnvironmentError(
+        `No Redis: --redis-url and REDIS_URL are unset and ${this.command} is not on PATH. Install Redis (apt-get install redis-server) or pass --redis-url redis://127.0.0.1:6379.`,
+      );
+    }
+    const cause = spawnError ? `${this.command}: ${spawnError.message}` : problem;
+    throw new EnvironmentError(`The private redis-server on port ${this.port} did not start (${cause}).\n  ${lastLines(logFile, 5)}`);
   }
 
   pause(): void {
-    if (this.alive) this.child?.kill('SIGSTOP');
+    if (this.child) signalChild(this.child, 'SIGSTOP');
   }
 
   resume(): void {
-    if (this.alive) this.child?.kill('SIGCONT');
+    if (this.child) signalChild(this.child, 'SIGCONT');
   }
 
   async crash(): Promise<void> {
-    if (!this.alive) return;
-    this.child?.kill('SIGKILL');
+    if (!this.child || !this.running) return;
+    signalChild(this.child, 'SIGKILL');
     await this.exited;
   }
 
@@ -131,10 +149,11 @@ class PrivateRedis implements RedisHandle, StoreFaults {
   }
 
   async close(): Promise<void> {
-    if (!this.alive) return;
-    this.child?.kill('SIGCONT');
-    this.child?.kill('SIGTERM');
-    const timer = setTimeout(() => this.child?.kill('SIGKILL'), 2000);
+    const child = this.child;
+    if (!child || !isRunning(child)) return;
+    signalChild(child, 'SIGCONT'); // a paused Redis cannot act on SIGTERM
+    signalChild(child, 'SIGTERM');
+    const timer = setTimeout(() => signalChild(child, 'SIGKILL'), 2000);
     await this.exited;
     clearTimeout(timer);
   }

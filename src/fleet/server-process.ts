@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { execa } from 'execa';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'undici';
 import { EnvironmentError } from '../errors.js';
 import { trackChild, untrackChild } from './children.js';
+import { withLog } from './log-file.js';
+import { isRunning, signalChild } from './signal.js';
 import { expandTarget, type TargetDefinition, type TargetSlot } from './target.js';
 
 /** One running server of a fleet: a real OS process. */
@@ -34,21 +36,20 @@ const HEALTH_POLL_MS = 50;
 export async function startServer(options: StartServerOptions): Promise<ServerProcess> {
   const { definition, slot, logFile } = options;
   const spec = expandTarget(definition, slot);
-  const child = execa(spec.command, spec.args, {
-    cwd: spec.cwd,
-    env: { ...spec.env, STATEBENCH_PARENT_PID: String(process.pid) },
-    stdin: 'ignore',
-    stdout: { file: logFile, append: true },
-    stderr: { file: logFile, append: true },
-    reject: false,
-    cleanup: true,
+  const child = withLog(logFile, slot.id, (fd) =>
+    spawn(spec.command, spec.args, {
+      cwd: spec.cwd,
+      env: { ...process.env, ...spec.env, STATEBENCH_PARENT_PID: String(process.pid) },
+      stdio: ['ignore', fd, fd],
+    }),
+  );
+  let spawnError: NodeJS.ErrnoException | undefined;
+  child.on('error', (error: NodeJS.ErrnoException) => {
+    if (child.pid === undefined) spawnError = error;
   });
   trackChild(child.pid, `${definition.label} ${slot.id}`);
-  let alive = child.pid !== undefined;
-  const exited = child.then(() => {
-    alive = false;
-    untrackChild(child.pid);
-  });
+  child.once('exit', () => untrackChild(child.pid));
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const url = `http://127.0.0.1:${slot.port}`;
   const server: ServerProcess = {
     id: slot.id,
@@ -57,19 +58,28 @@ export async function startServer(options: StartServerOptions): Promise<ServerPr
     logFile,
     pid: child.pid,
     exited,
-    isAlive: () => alive,
-    kill: (signal) => {
-      if (alive) child.kill(signal);
-    },
+    isAlive: () => isRunning(child),
+    kill: (signal) => void signalChild(child, signal),
   };
   try {
     await waitHealthy(server, definition.healthPath, options.readyTimeoutMs ?? 10_000, options.signal);
   } catch (error) {
     server.kill('SIGKILL');
     await exited;
-    throw error;
+    throw spawnError ? cannotRun(slot.id, spec, spawnError) : error;
   }
   return server;
+}
+
+/** A command that could not even be started: a typo, a missing binary, a missing folder. */
+function cannotRun(id: string, spec: { command: string; cwd: string }, error: NodeJS.ErrnoException): EnvironmentError {
+  const what =
+    error.code !== 'ENOENT'
+      ? error.message
+      : existsSync(spec.cwd)
+        ? 'no such command (ENOENT); check the command of the target and the PATH it runs with'
+        : `its working directory ${spec.cwd} does not exist`;
+  return new EnvironmentError(`${id} could not be started: \`${spec.command}\`: ${what}.`);
 }
 
 async function waitHealthy(server: ServerProcess, healthPath: string, timeoutMs: number, signal?: AbortSignal) {

@@ -3,7 +3,7 @@
  * at all, so CI never reads half a report.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EnvironmentError } from '../errors.js';
 import type { RunResult } from '../result.js';
@@ -43,12 +43,19 @@ export function writeJsonReport(report: { readonly startedAt: string }, dir: str
   return writeWhole(dir, `${stamp}-${safe(name)}.json`, `${JSON.stringify(report, null, 2)}\n`);
 }
 
-/** Writes `text` to `<dir>/<name>` through a temporary file and a rename: whole or not at all. */
+/** A temporary file of writeWhole: `.<name>.<pid of the writer>.<8 hex digits>.tmp`. */
+const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Writes `text` to `<dir>/<name>` through a temporary file and a rename: whole or not at all.
+ * Temporary files that a killed writer left in `dir` are removed first.
+ */
 export async function writeWhole(dir: string, name: string, text: string): Promise<string> {
   const path = join(dir, name);
   const temp = join(dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await mkdir(dir, { recursive: true });
+    await removeStaleTemps(dir);
     const file = await open(temp, 'wx');
     try {
       await file.writeFile(text, 'utf8');
@@ -62,5 +69,30 @@ export async function writeWhole(dir: string, name: string, text: string): Promi
     await rm(temp, { force: true }).catch(() => undefined);
     const reason = error instanceof Error ? error.message : String(error);
     throw new EnvironmentError(`Could not write the report to \`${dir}\`: ${reason}`, { cause: error });
+  }
+}
+
+/**
+ * Removes the temporary files of writers that are gone (a `kill -9` between the write
+ * and the rename). A live writer's file, this process's included, is left alone: it may
+ * be a concurrent run writing to the same folder.
+ */
+export async function removeStaleTemps(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = TEMP_FILE.exec(name)?.[1];
+    if (pid !== undefined && !isAlive(Number(pid))) await rm(join(dir, name), { force: true }).catch(() => undefined);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,0 +1,172 @@
+/**
+ * Processes never outlive statebench, and statebench never signals one it did not start:
+ * a missing redis-server, a typo in a target's command, a kill -9, a signal at any moment.
+ */
+import { existsSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { EnvironmentError } from '../../src/errors.js';
+import { Fleet } from '../../src/fleet/fleet.js';
+import { provideRedis } from '../../src/fleet/redis.js';
+import type { TargetDefinition } from '../../src/fleet/target.js';
+import { BIN, waitForOutput } from '../helpers/cli.js';
+import { processesMatching, processesOf } from '../helpers/processes.js';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'statebench-procs-'));
+
+/** Polls `read` until it gives an empty list or `tries` run out; returns the last list. */
+async function untilEmpty<T>(read: () => T[], tries = 50): Promise<T[]> {
+  let left = read();
+  for (let i = 0; i < tries && left.length > 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    left = read();
+  }
+  return left;
+}
+
+const noSuchCommand: TargetDefinition = {
+  label: 'typo',
+  command: 'statebench-test-pizza-srvr',
+  args: ['--port', '{port}'],
+  cwd: process.cwd(),
+  env: {},
+  healthPath: '/healthz',
+  needsRedis: false,
+};
+
+describe('a command that cannot start', () => {
+  it('without redis-server on PATH, `run` and `fleet` exit 3 with the "No Redis" line and their shell survives', async () => {
+    // A PATH with node and nothing else; the shell is the leader of its own process group,
+    // which a kill(0) (a signal to a child that never started) would take down.
+    const bin = tempDir();
+    symlinkSync(process.execPath, join(bin, 'node'));
+    const work = tempDir();
+    const script = [
+      `export PATH=${bin}`,
+      'unset REDIS_URL',
+      `cd ${work}`,
+      `node ${BIN} run pizza --arch stateless --users 1 --duration 1s --out ${work}`,
+      'echo "run exit $?"',
+      `node ${BIN} fleet pizza --arch stateless`,
+      'echo "fleet exit $?"',
+      'echo survived',
+    ].join('\n');
+    const result = await execa('setsid', ['--wait', 'bash', '-c', script], { reject: false, env: { NO_COLOR: '1' }, stdin: 'ignore' });
+    expect(result.stdout.split('\n')).toEqual(['run exit 3', 'fleet exit 3', 'survived']);
+    const noRedis = result.stderr.split('\n').filter((line) => line.startsWith('statebench: No Redis: '));
+    expect(noRedis, result.stderr).toHaveLength(2);
+    expect(noRedis[0]).toContain('redis-server is not on PATH');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a target command with a typo is named as such (exit 3 material), with nothing signalled', async () => {
+    const error = await Fleet.start({ definition: noSuchCommand, servers: 2, logDir: tempDir() }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(EnvironmentError);
+    expect((error as Error).message).toMatch(
+      /^server-[12] could not be started: `statebench-test-pizza-srvr`: no such command \(ENOENT\); check the command of the target and the PATH it runs with\.$/,
+    );
+  });
+
+  it('a target whose working directory is missing is named as such, not as a missing command', async () => {
+    const missing = join(tempDir(), 'gone');
+    const definition = { ...noSuchCommand, command: process.execPath, cwd: missing };
+    const error = await Fleet.start({ definition, servers: 1, logDir: tempDir() }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(EnvironmentError);
+    expect((error as Error).message).toBe(`server-1 could not be started: \`${process.execPath}\`: its working directory ${missing} does not exist.`);
+  });
+});
+
+describe('the private Redis', () => {
+  it('starts in a log folder that does not exist yet, creating it', async () => {
+    const logDir = join(tempDir(), 'logs', 'not-yet');
+    const redis = await provideRedis({ logDir });
+    try {
+      expect(redis.owned).toBe(true);
+      expect(existsSync(join(logDir, 'redis.log'))).toBe(true);
+    } finally {
+      await redis.close();
+    }
+  });
+
+  it('names the log file, not PATH, when its log cannot be written', async () => {
+    const file = join(tempDir(), 'a-file');
+    writeFileSync(file, '');
+    const error = await provideRedis({ logDir: join(file, 'logs') }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(EnvironmentError);
+    expect((error as Error).message).toMatch(
+      new RegExp(`^Could not open the log file of the private redis-server, ${join(file, 'logs', 'redis.log')}: ENOTDIR`),
+    );
+    expect((error as Error).message).not.toContain('PATH');
+  });
+
+  it('says "No Redis" only when the binary is missing', async () => {
+    const error = await provideRedis({ logDir: tempDir(), command: 'statebench-test-no-redis-server' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(EnvironmentError);
+    expect((error as Error).message).toMatch(/^No Redis: --redis-url and REDIS_URL are unset and statebench-test-no-redis-server is not on PATH\./);
+  });
+
+  it('dies with statebench: after kill -9, no redis-server of its own and no child is left', async () => {
+    const child = execa(process.execPath, [BIN, 'run', 'pizza', '--arch', 'stateless', '--servers', '1', '--users', '1', '--duration', '30s', '--out', tempDir()], {
+      reject: false,
+      env: { NO_COLOR: '1', REDIS_URL: '' },
+      stdin: 'ignore',
+    });
+    const seen = await waitForOutput(child, 'stderr', '(private redis-server)');
+    const address = /redis: redis:\/\/(127\.0\.0\.1:\d+) \(private/.exec(seen)?.[1];
+    expect(address, seen).toBeDefined();
+    expect(processesMatching(`redis-server ${address}`)).toHaveLength(1);
+    child.kill('SIGKILL');
+    await child;
+    expect(await untilEmpty(() => processesMatching(`redis-server ${address}`))).toEqual([]);
+    expect(await untilEmpty(() => processesOf(child.pid!))).toEqual([]);
+  });
+});
+
+describe('signals at any moment', () => {
+  it('SIGTERM during start-up exits 143 and leaves nothing running', async () => {
+    const child = execa(process.execPath, [BIN, 'run', 'pizza', '--arch', 'stateful', '--servers', '2', '--users', '1', '--duration', '30s', '--out', tempDir()], {
+      reject: false,
+      env: { NO_COLOR: '1' },
+      stdin: 'ignore',
+    });
+    await waitForOutput(child, 'stderr', 'statebench: pizza');
+    child.kill('SIGTERM');
+    const result = await child;
+    expect(result.exitCode).toBe(143);
+    expect(result.stderr).toContain('interrupted by SIGTERM; everything stopped, no report written.');
+    expect(processesOf(child.pid!)).toEqual([]);
+  });
+
+  it('SIGINT while the reports are written lets them finish: exit 0, every file whole, no "stopping"', async () => {
+    // $GITHUB_STEP_SUMMARY on a FIFO holds the last write open until the test reads it.
+    const out = tempDir();
+    const summary = join(tempDir(), 'summary.fifo');
+    await execa('mkfifo', [summary]);
+    const child = execa(process.execPath, [BIN, 'run', 'pizza', '--arch', 'stateful', '--servers', '1', '--users', '1', '--duration', '1s', '--out', out, '--quiet'], {
+      reject: false,
+      env: { NO_COLOR: '1', GITHUB_STEP_SUMMARY: summary },
+      stdin: 'ignore',
+    });
+    try {
+      const stdout = await waitForOutput(child, 'stdout', 'report: ');
+      expect(stdout).toContain('session loss');
+      const answered = waitForOutput(child, 'stderr', 'statebench: SIGINT');
+      child.kill('SIGINT');
+      const stderr = await answered;
+      const markdown = await readFile(summary, 'utf8');
+      const result = await child;
+      expect(result.exitCode).toBe(0);
+      expect(stderr).not.toContain('stopping');
+      expect(result.stderr).toContain('SIGINT: the run is over, finishing its reports');
+      expect(markdown).toContain('| stateful |');
+      expect(readdirSync(out).filter((name) => name.endsWith('.json'))).toHaveLength(1);
+      expect(readdirSync(out).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+      expect(processesOf(child.pid!)).toEqual([]);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});
