@@ -135,7 +135,7 @@ describe('statebench for CI: assertions and compare', () => {
     const jsonPath = /report: (.+\.json)/.exec(result.stdout)![1]!;
     expect(readFileSync(jsonPath.replace(/\.json$/, '.html'), 'utf8')).toMatch(/^<!doctype html>/);
     expect(readFileSync(jsonPath.replace(/\.json$/, '.md'), 'utf8')).toMatch(/^\| stateful \| sticky, redispatch off \|/m);
-    expect(result.stdout).toMatch(/sticky, redispatch off:\n  ✓ stateful\.journeys\.started > 0: observed \d+\n  ✗ stateful\.latency\.p99 < 0\.001: observed [\d.]+\n/);
+    expect(result.stdout).toMatch(/sticky, redispatch off:\n {2}✓ stateful\.journeys\.started > 0: observed \d+\n {2}✗ stateful\.latency\.p99 < 0\.001: observed [\d.]+\n/);
     const suites = parseXml(readFileSync(junit, 'utf8'));
     expect(suites.children).toHaveLength(7);
     expect(suites.attributes).toMatchObject({ tests: '14', failures: '7' });

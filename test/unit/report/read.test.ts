@@ -12,9 +12,13 @@ import { result } from './fixture.js';
 
 const published = JSON.parse(readFileSync(new URL('../../../docs/report.schema.json', import.meta.url), 'utf8')) as JsonSchema;
 
+/** A report as loose JSON, to be broken on purpose: no type fits it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, any>;
+
 /** A copy of the fixture with one change made to it. */
-function broken(change: (report: Record<string, any>) => void): unknown {
-  const copy = structuredClone(result) as unknown as Record<string, any>;
+function broken(change: (report: Loose) => void): unknown {
+  const copy = structuredClone(result) as unknown as Loose;
   change(copy);
   return copy;
 }
@@ -40,19 +44,19 @@ describe('the published report schema', () => {
 
 describe('reportProblem names the first bad field', () => {
   it.each([
-    ['a null latency', (r: Record<string, any>) => { r.runs[0].latency = null; }, 'runs[0].latency: expected an object, got null'],
-    ['runs that are not a list', (r: Record<string, any>) => { r.runs = {}; }, 'runs: expected a list, got an object'],
-    ['a missing run field', (r: Record<string, any>) => { delete r.runs[1].sessionLoss; }, 'runs[1].sessionLoss: expected an object, got nothing (the field is missing)'],
-    ['a count as text', (r: Record<string, any>) => { r.runs[0].journeys.started = '412'; }, 'runs[0].journeys.started: expected an integer, got "412"'],
-    ['a negative count', (r: Record<string, any>) => { r.runs[0].requests.byServer['server-1'] = -1; }, 'runs[0].requests.byServer.server-1: expected at least 0, got -1'],
-    ['a missing seed', (r: Record<string, any>) => { delete r.seed; }, 'seed: expected an integer, got nothing (the field is missing)'],
-    ['a timeline point without errors', (r: Record<string, any>) => { delete r.runs[0].timeline[0].errors; }, 'runs[0].timeline[0].errors: expected an integer, got nothing (the field is missing)'],
-    ['a fault without a kind', (r: Record<string, any>) => { r.faults = [{ target: 'server-1' }]; }, 'faults[0].kind: expected a string, got nothing (the field is missing)'],
-    ['a recovery as text', (r: Record<string, any>) => {
+    ['a null latency', (r: Loose) => { r.runs[0].latency = null; }, 'runs[0].latency: expected an object, got null'],
+    ['runs that are not a list', (r: Loose) => { r.runs = {}; }, 'runs: expected a list, got an object'],
+    ['a missing run field', (r: Loose) => { delete r.runs[1].sessionLoss; }, 'runs[1].sessionLoss: expected an object, got nothing (the field is missing)'],
+    ['a count as text', (r: Loose) => { r.runs[0].journeys.started = '412'; }, 'runs[0].journeys.started: expected an integer, got "412"'],
+    ['a negative count', (r: Loose) => { r.runs[0].requests.byServer['server-1'] = -1; }, 'runs[0].requests.byServer.server-1: expected at least 0, got -1'],
+    ['a missing seed', (r: Loose) => { delete r.seed; }, 'seed: expected an integer, got nothing (the field is missing)'],
+    ['a timeline point without errors', (r: Loose) => { delete r.runs[0].timeline[0].errors; }, 'runs[0].timeline[0].errors: expected an integer, got nothing (the field is missing)'],
+    ['a fault without a kind', (r: Loose) => { r.faults = [{ target: 'server-1' }]; }, 'faults[0].kind: expected a string, got nothing (the field is missing)'],
+    ['a recovery as text', (r: Loose) => {
       const span = { fromMs: 0, toMs: 1, requests: 0, errors: 0, errorRate: 0, throughput: 0, lost: 0, latency: r.runs[0].latency };
       r.runs[0].phases = [{ label: 'x', startMs: 0, endMs: 0, before: span, during: span, after: span, recoveryMs: 'soon' }];
     }, 'runs[0].phases[0].recoveryMs: expected a number or null, got "soon"'],
-    ['a run that is a list', (r: Record<string, any>) => { Object.assign(r, { runs: [[]] }); }, 'runs[0]: expected an object, got a list'],
+    ['a run that is a list', (r: Loose) => { Object.assign(r, { runs: [[]] }); }, 'runs[0]: expected an object, got a list'],
   ])('%s', (_name, change, message) => {
     expect(reportProblem(broken(change))).toBe(message);
   });
