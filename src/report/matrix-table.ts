@@ -121,10 +121,13 @@ export function renderMatrixMarkdown(matrix: MatrixResult): string {
 export function renderMatrixHtml(matrix: MatrixResult): string {
   const rows = matrixRows(matrix);
   const head = HEADERS.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
-  const body = rows.map((row) => `<tr>${row.cells.map((cell, i) => {
+  const line = (row: MatrixRow) => `<tr>${row.cells.map((cell, i) => {
     if (i < LABELS) return `<th scope="row">${escapeHtml(cell)}</th>`;
     return row.bad[i] ? `<td class="bad">✗ ${escapeHtml(cell)}</td>` : `<td>${escapeHtml(cell)}</td>`;
-  }).join('')}</tr>`).join('\n');
+  }).join('')}</tr>`;
+  // A body per design, as the terminal draws a rule between designs.
+  const designs = [...new Set(rows.map((row) => row.cells[0]!))];
+  const body = designs.map((design) => `<tbody>\n${rows.filter((row) => row.cells[0] === design).map(line).join('\n')}\n</tbody>`).join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -138,11 +141,9 @@ export function renderMatrixHtml(matrix: MatrixResult): string {
 <h1>statebench matrix · ${escapeHtml(matrix.scenario)}</h1>
 <p class="meta">${escapeHtml(settingsText(matrix))}</p>
 <p class="meta"><strong>faults:</strong> ${escapeHtml(faultsText(matrix))}</p>
-<table>
+<table class="compare">
 <thead><tr>${head}</tr></thead>
-<tbody>
 ${body}
-</tbody>
 </table>
 </main>
 </body>

@@ -65,6 +65,7 @@ describe('renderMatrix', () => {
     expect(html).not.toContain('<b>pizza</b>');
     expect(html).toContain('&lt;b&gt;pizza&lt;/b&gt;');
     expect(html.match(/<tr><th scope="row">/g)).toHaveLength(4);
+    expect(html.match(/<tbody>/g)).toHaveLength(2);
     expect(html).toContain('<th scope="row">stateful</th><th scope="row">sticky, redispatch off</th><td class="bad">✗ 9.0%</td>');
     expect(html).not.toMatch(/<script|https?:/);
   });
