@@ -11,3 +11,4 @@ export { holds, parseAssertion, parseAssertions } from './parse.js';
 export type { Assertion, Operator } from './parse.js';
 export { formatValue, renderAssertions } from './render.js';
 export type { AssertionRenderOptions } from './render.js';
+export { assertionProblems, figureProblem, validateAssertions } from './plan.js';

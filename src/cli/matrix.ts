@@ -1,42 +1,99 @@
+import { appendFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { assertionsFailed, checkAssertions, parseAssertions, renderAssertions, validateAssertions } from '../assert/index.js';
 import { parseRunConfig, type RawRunOptions } from '../config/run-config.js';
 import { EXIT } from '../errors.js';
-import { runMatrix } from '../orchestrator/matrix.js';
-import { renderMatrix } from '../report/matrix-table.js';
+import { runMatrix, type MatrixResult } from '../orchestrator/matrix.js';
+import type { ReporterName } from '../report/index.js';
+import { renderJunit } from '../report/junit.js';
+import { matrixReporters, renderMatrix, renderMatrixMarkdown, variantLabel } from '../report/matrix-table.js';
 import { writeJsonReport } from '../report/json.js';
 import { interruptible } from './interrupt.js';
 import { useColor, type CliIo } from './io.js';
 import { ProgressPrinter } from './progress.js';
 import { addLoadOptions, announce } from './run.js';
-import { checkWritableFolder } from './writable.js';
+import { parseFormats, writeText } from './views.js';
+import { checkWritableFile, checkWritableFolder } from './writable.js';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+interface MatrixFlags extends RawRunOptions {
+  readonly quiet?: boolean;
+  readonly report?: string;
+  readonly assert?: readonly string[];
+  readonly junit?: string;
+}
 
 export function registerMatrix(program: Command, io: CliIo, setExit: (code: number) => void): void {
   addLoadOptions(
     program
       .command('matrix')
       .description('run every design against every balancer strategy (and redispatch on/off) with the same seed and faults; one table'),
-  ).action(async (scenario: string, raw: RawRunOptions & { quiet?: boolean }) => {
-    const config = parseRunConfig(scenario, raw, io.env);
-    await checkWritableFolder('--out', config.outDir);
-    const { signal, finishing, dispose } = interruptible(io);
-    announce(io, config, raw.quiet);
-    const printer = raw.quiet ? undefined : new ProgressPrinter(io, config);
-    try {
-      const matrix = await runMatrix(config, {
-        signal,
-        ...(printer ? { onEvent: (event) => printer.handle(event) } : {}),
-        onCell: (variant, index) => {
-          if (!raw.quiet) io.err(`matrix ${index + 1}: ${variant.strategy}${variant.strategy === 'sticky' || variant.strategy === 'hash' ? `, redispatch ${variant.redispatch ? 'on' : 'off'}` : ''}\n`);
-        },
-      });
-      finishing();
-      printer?.finish();
-      io.out(renderMatrix(matrix, { color: useColor(io) }));
-      const path = await writeJsonReport(matrix, config.outDir, `${matrix.scenario}-matrix`);
-      io.out(`\nreport: ${path}\n`);
-      setExit(EXIT.ok);
-    } finally {
-      dispose();
-    }
-  });
+  )
+    .option('--report <formats>', 'also write these views beside the JSON report, e.g. html,md')
+    .option('--assert <check>', "fail (exit 1) unless it holds in every balancer setting, e.g. 'stateless.sessionLoss.rate == 0' (repeatable)", collect, [])
+    .option('--junit <file>', 'also write the assertion results as JUnit XML (a suite per balancer setting)')
+    .action(async (scenario: string, raw: MatrixFlags) => {
+      const config = parseRunConfig(scenario, raw, io.env);
+      const formats = parseFormats(raw.report);
+      const assertions = parseAssertions(raw.assert ?? []);
+      validateAssertions(assertions, config.archs);
+      // Before the load: a run must not measure for minutes and then fail to write.
+      await checkWritableFolder('--out', config.outDir);
+      if (raw.junit !== undefined) await checkWritableFile('--junit', raw.junit);
+      const { signal, finishing, dispose } = interruptible(io);
+      announce(io, config, raw.quiet);
+      const printer = raw.quiet ? undefined : new ProgressPrinter(io, config);
+      try {
+        const matrix = await runMatrix(config, {
+          signal,
+          ...(printer ? { onEvent: (event) => printer.handle(event) } : {}),
+          onCell: (variant, index) => {
+            if (!raw.quiet) io.err(`matrix ${index + 1}: ${variantLabel(variant)}\n`);
+          },
+        });
+        finishing();
+        printer?.finish();
+        io.out(renderMatrix(matrix, { color: useColor(io) }));
+        const path = await writeJsonReport(matrix, config.outDir, `${matrix.scenario}-matrix`);
+        io.out(`\nreport: ${path}\n`);
+        for (const format of formats) {
+          const reporter = matrixReporters[format as ReporterName];
+          io.out(`${format}: ${await writeText(path.replace(/\.json$/, `.${reporter.extension}`), reporter.render(matrix, { color: false }), `the ${format} view (--report)`)}\n`);
+        }
+        await writeStepSummary(io, matrix);
+        // Every balancer setting is a run of its own: an assertion must hold in each.
+        const cells = matrix.cells.map((cell) => ({ label: variantLabel(cell.variant), outcomes: checkAssertions(cell.result, assertions) }));
+        if (raw.junit) {
+          const suites = cells.map(({ label, outcomes }) => ({
+            name: `statebench matrix ${matrix.scenario} · ${label}`,
+            className: `statebench.matrix.${matrix.scenario}.${label.replace(/[^\w-]+/g, '-')}`,
+            outcomes,
+          }));
+          io.out(`junit: ${await writeText(raw.junit, renderJunit(suites, { timestamp: matrix.startedAt }), 'the JUnit file (--junit)')}\n`);
+        }
+        if (assertions.length > 0) {
+          io.out('\nassertions:\n');
+          for (const { label, outcomes } of cells) {
+            const lines = renderAssertions(outcomes, { color: useColor(io) }).split('\n').filter((line) => line !== '');
+            io.out(`${label}:\n${lines.map((line) => `  ${line}\n`).join('')}`);
+          }
+        }
+        setExit(cells.some(({ outcomes }) => assertionsFailed(outcomes)) ? EXIT.assertionFailed : EXIT.ok);
+      } finally {
+        printer?.finish();
+        dispose();
+      }
+    });
+}
+
+/** On GitHub Actions, the matrix's Markdown goes to the job's summary page, as a run's does. */
+async function writeStepSummary(io: CliIo, matrix: MatrixResult): Promise<void> {
+  const path = io.env.GITHUB_STEP_SUMMARY;
+  if (!path) return;
+  try {
+    await appendFile(path, `${renderMatrixMarkdown(matrix)}\n`, 'utf8');
+  } catch (error) {
+    io.err(`statebench: could not write $GITHUB_STEP_SUMMARY (${path}): ${error instanceof Error ? error.message : String(error)}\n`);
+  }
 }

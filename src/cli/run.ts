@@ -8,7 +8,8 @@ import { run } from '../orchestrator/run.js';
 import { renderTable, writeReport } from '../report/index.js';
 import { parseFormats, writeStepSummary, writeText, writeView } from './views.js';
 import { renderHdrLog } from '../report/hdr-log.js';
-import { assertionsFailed, checkAssertions, parseAssertions, renderAssertions, type Assertion } from '../assert/index.js';
+import { assertionsFailed, checkAssertions, parseAssertions, renderAssertions, validateAssertions, type Assertion } from '../assert/index.js';
+import { renderJunit } from '../report/junit.js';
 import { ProgressPrinter } from './progress.js';
 import { renderTrace } from '../report/trace.js';
 import { interruptible } from './interrupt.js';
@@ -46,14 +47,17 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
     .option('--assert <check>', "fail (exit 1) unless it holds, e.g. 'stateless.sessionLoss.rate == 0' (repeatable)", collect, [])
     .option('--repeat <n>', 'run each design n times (compare then judges with confidence intervals)', '1')
     .option('--hdr-log <file>', "also write the latencies in HdrHistogram's interval log format (one tag per design)")
+    .option('--junit <file>', 'also write the assertion results as JUnit XML (one test case per --assert)')
     .action(async (scenario: string, raw: RunFlags) => {
       const config = parseRunConfig(scenario, raw, io.env);
       const formats = parseFormats(raw.report);
       const assertions = parseAssertions(raw.assert ?? []);
+      validateAssertions(assertions, config.archs);
       if (raw.hdrLog !== undefined && raw.hdrLog.trim() === '') throw new ConfigError(`Expected \`--hdr-log\` to be a file, such as latency.hlog, got \`${raw.hdrLog}\`.`);
       // Before the load: a run must not measure for minutes and then fail to write.
       await checkWritableFolder('--out', config.outDir);
       if (raw.hdrLog !== undefined) await checkWritableFile('--hdr-log', raw.hdrLog);
+      if (raw.junit !== undefined) await checkWritableFile('--junit', raw.junit);
       setExit(await runCommand(io, config, { ...raw, formats, assertions }));
     });
 }
@@ -63,6 +67,7 @@ interface RunFlags extends RawRunOptions {
   readonly report?: string;
   readonly hdrLog?: string;
   readonly assert?: readonly string[];
+  readonly junit?: string;
 }
 
 /** What `run` does once its flags are a RunConfig: run, print, write, judge. */
@@ -86,9 +91,13 @@ async function runCommand(
     for (const format of flags.formats) io.out(`${format}: ${await writeView(result, path, format)}\n`);
     if (flags.hdrLog) io.out(`hdr-log: ${await writeText(flags.hdrLog, renderHdrLog(result), 'the HdrHistogram log (--hdr-log)')}\n`);
     await writeStepSummary(io, result);
-    if (flags.assertions.length === 0) return EXIT.ok;
     // Checked after the report is written: a failed build still has its evidence.
     const outcomes = checkAssertions(result, flags.assertions);
+    if (flags.junit) {
+      const suite = { name: `statebench ${result.scenario}`, className: `statebench.${result.scenario}`, outcomes };
+      io.out(`junit: ${await writeText(flags.junit, renderJunit([suite], { timestamp: result.startedAt }), 'the JUnit file (--junit)')}\n`);
+    }
+    if (flags.assertions.length === 0) return EXIT.ok;
     io.out(`\nassertions:\n${renderAssertions(outcomes, { color: useColor(io) })}`);
     return assertionsFailed(outcomes) ? EXIT.assertionFailed : EXIT.ok;
   } finally {

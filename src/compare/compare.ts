@@ -7,6 +7,7 @@ import type { ArchRun, RunResult } from '../result.js';
 import { deriveSeed } from '../driver/rng.js';
 import { runsByDesign } from '../assert/fields.js';
 import { bootstrapDifference } from './bootstrap.js';
+import { describeSettings, settingsOf } from './comparable.js';
 import { headlineMetrics, sideFigure } from './metrics.js';
 import type { MetricSpec } from './metrics.js';
 import { allowedChange, thresholdFor } from './threshold.js';
@@ -66,6 +67,8 @@ export interface ReportInfo {
   readonly seed: number;
   readonly startedAt: string;
   readonly runs: number;
+  /** What the run held fixed, as one line (`describeSettings`). */
+  readonly settings: string;
 }
 
 /** Two reports compared. Exit 1 when `regressions > 0` or `problems` is not empty. */
@@ -97,7 +100,6 @@ export function compare(base: RunResult, head: RunResult, thresholds: readonly T
   const rows: ComparisonRow[] = [];
   const problems: string[] = [];
   const notes: string[] = [];
-  if (base.scenario !== head.scenario) notes.push(`the reports ran different scenarios: ${base.scenario} and ${head.scenario}`);
   for (const t of thresholds) {
     if (t.design !== undefined && !designs.includes(t.design)) {
       problems.push(`cannot check \`${t.text}\`: no design \`${t.design}\` in either report (designs: ${designs.join(', ')})`);
@@ -116,7 +118,9 @@ export function compare(base: RunResult, head: RunResult, thresholds: readonly T
       if (row.problem) problems.push(row.problem);
     }
   }
-  const info = (r: RunResult): ReportInfo => ({ scenario: r.scenario, seed: r.seed, startedAt: r.startedAt, runs: r.runs.length });
+  const info = (r: RunResult): ReportInfo => ({
+    scenario: r.scenario, seed: r.seed, startedAt: r.startedAt, runs: r.runs.length, settings: describeSettings(settingsOf(r)),
+  });
   return {
     base: info(base), head: info(head), confidence, rows,
     regressions: rows.filter((r) => r.regression).length, problems, notes,

@@ -6,6 +6,8 @@
 export { bootstrapDifference, mean } from './bootstrap.js';
 export type { BootstrapInterval, BootstrapOptions } from './bootstrap.js';
 export { compare, comparisonFailed } from './compare.js';
+export { describeSettings, settingDifferences, settingsOf } from './comparable.js';
+export type { RunSettings } from './comparable.js';
 export type { Comparison, ComparisonRow, CompareOptions, ReportInfo, Verdict } from './compare.js';
 export { headlineMetrics } from './metrics.js';
 export type { MetricSpec } from './metrics.js';

@@ -19,7 +19,7 @@ export interface ComparisonRenderOptions {
 export function renderComparison(comparison: Comparison, options: ComparisonRenderOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const { base, head, rows } = comparison;
-  const side = (r: Comparison['base']) => `${r.scenario}, seed ${r.seed}, ${r.startedAt}`;
+  const side = (r: Comparison['base']) => `${r.settings} · ${r.startedAt}`;
   const lines = [c.bold('statebench compare'), `${c.dim('base:')} ${side(base)}`, `${c.dim('head:')} ${side(head)}`];
   const gated = rows.some((r) => r.threshold);
   for (const design of [...new Set(rows.map((r) => r.design))]) {

@@ -76,4 +76,40 @@ describe('statebench run: progress, views, trace, interval log; statebench repor
     expect(notJson.exitCode).toBe(2);
     expect(notJson.stderr.trim().split('\n')).toHaveLength(1);
   });
+
+  it('refuses a report of the wrong shape or with a corrupt histogram, exit 2, naming the file and the field', async () => {
+    const report = JSON.parse(readFileSync(jsonPath, 'utf8'));
+    const noLatency = join(out, 'no-latency.json');
+    writeFileSync(noLatency, JSON.stringify({ ...report, runs: [{ ...report.runs[0], latency: null }] }));
+    const shape = await statebench(['report', noLatency]);
+    expect(shape.exitCode).toBe(2);
+    expect(shape.stderr).toBe(`statebench: \`${noLatency}\` is not a statebench report: runs[0].latency: expected an object, got null.`);
+    const cut = join(out, 'cut-histogram.json');
+    const overall = report.runs[1].histograms.overall as string;
+    writeFileSync(cut, JSON.stringify({ ...report, runs: [report.runs[0], { ...report.runs[1], histograms: { overall: overall.slice(0, 40) } }] }));
+    const corrupt = await statebench(['report', cut, '--format', 'html']);
+    expect(corrupt.exitCode).toBe(2);
+    expect(corrupt.stderr).toContain('runs[1].histograms.overall: expected an HDR histogram (compressed base64), got a corrupt one');
+    expect(corrupt.stdout).toBe('');
+  });
+
+  it('re-renders a saved matrix in every format', async () => {
+    const report = JSON.parse(readFileSync(jsonPath, 'utf8'));
+    const matrix = {
+      schema: 'statebench/matrix@1', scenario: 'pizza', seed: report.seed, durationMs: report.durationMs, users: report.users, startedAt: report.startedAt,
+      cells: [{ variant: { strategy: 'sticky', redispatch: false }, result: report }, { variant: { strategy: 'round-robin', redispatch: true }, result: report }],
+    };
+    const path = join(out, 'matrix.json');
+    writeFileSync(path, JSON.stringify(matrix));
+    const table = await statebench(['report', path]);
+    expect(table.exitCode, table.stderr).toBe(0);
+    expect(table.stdout).toContain('statebench matrix · pizza');
+    expect(table.stdout).toMatch(/│ stateful +│ sticky, redispatch off │/);
+    const md = await statebench(['report', path, '--format', 'md']);
+    expect(md.stdout).toMatch(/^\| stateless \| round-robin \|/m);
+    const html = await statebench(['report', path, '--format', 'html']);
+    expect(html.stdout).toMatch(/^<!doctype html>[\s\S]*<th scope="row">sticky, redispatch off<\/th>/);
+    const json = await statebench(['report', path, '--format', 'json']);
+    expect(JSON.parse(json.stdout)).toEqual(matrix);
+  });
 });

@@ -26,8 +26,8 @@ describe('renderComparison', () => {
   it('puts base and head side by side with the change, the threshold and the verdict', () => {
     expect(plain.split('\n').slice(0, 3)).toEqual([
       'statebench compare',
-      'base: pizza, seed 42, 2026-11-28T09:30:00.123Z',
-      'head: pizza, seed 42, 2026-11-28T09:30:00.123Z',
+      'base: pizza · stateful, stateless · 50 users · 10.0s · seed 42 · faults crash server-1 @ 4.0s · 2026-11-28T09:30:00.123Z',
+      'head: pizza · stateful, stateless · 50 users · 10.0s · seed 42 · faults crash server-1 @ 4.0s · 2026-11-28T09:30:00.123Z',
     ]);
     expect(plain).toContain('stateful · 1 run → 1 run');
     expect(cells(plain, 'stateful', 'metric')).toEqual(['metric', 'base', 'head', 'Δ', 'Δ%', 'threshold', 'verdict']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MATRIX_SCHEMA, type MatrixResult } from '../../../src/orchestrator/matrix.js';
-import { recoveryText, renderMatrix } from '../../../src/report/matrix-table.js';
+import { matrixReporters, matrixRows, recoveryText, renderMatrix, renderMatrixHtml, renderMatrixMarkdown } from '../../../src/report/matrix-table.js';
 import type { ArchRun } from '../../../src/result.js';
 import { result } from './fixture.js';
 
@@ -47,5 +47,32 @@ describe('renderMatrix', () => {
   it('says — when a run had no fault, and the longest recovery when it had several', () => {
     expect(recoveryText(stateless)).toBe('—');
     expect(recoveryText({ ...stateless, phases: [phase(200), phase(1500)] })).toBe('1.5 s');
+  });
+
+  it('renders the same rows in Markdown, bad cells marked', () => {
+    const md = renderMatrixMarkdown(matrix);
+    expect(md).toContain('### statebench matrix · pizza');
+    expect(md).toContain('seed 9 · 3.0s · 20 users · faults: crash server-1 @ 4.0s');
+    const rows = md.split('\n').filter((line) => /^\| state/.test(line));
+    expect(rows).toHaveLength(matrixRows(matrix).length);
+    expect(rows[0]).toBe('| stateful | round-robin | ❌ 9.0% | 0 | ❌ 19 (0.9%) | 98.77 | 0.0 s |');
+    expect(rows[1]).toContain('❌ none');
+  });
+
+  it('renders the same rows as one HTML page, every text escaped', () => {
+    const html = renderMatrixHtml({ ...matrix, scenario: '<b>pizza</b>' });
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).not.toContain('<b>pizza</b>');
+    expect(html).toContain('&lt;b&gt;pizza&lt;/b&gt;');
+    expect(html.match(/<tr><th scope="row">/g)).toHaveLength(4);
+    expect(html.match(/<tbody>/g)).toHaveLength(2);
+    expect(html).toContain('<th scope="row">stateful</th><th scope="row">sticky, redispatch off</th><td class="bad">✗ 9.0%</td>');
+    expect(html).not.toMatch(/<script|https?:/);
+  });
+
+  it('offers every format a run report has, the JSON being the matrix itself', () => {
+    expect(Object.keys(matrixReporters).sort()).toEqual(['html', 'json', 'md', 'table']);
+    expect(JSON.parse(matrixReporters.json.render(matrix))).toEqual(matrix);
+    expect(matrixReporters.table.render(matrix, { color: false })).toBe(text);
   });
 });
