@@ -12,14 +12,14 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MENU } from '../../targets/pizza/menu.js';
 import { provideRedis } from '../../src/fleet/redis.js';
-import { deleteKeys, freePort, killTargets, REDIS_URL, runTarget, startTarget } from '../helpers/targets.js';
+import { deleteKeys, flip, freePort, killTargets, REDIS_URL, runTarget, startTarget } from '../helpers/targets.js';
 
 // A private key space, so this run never meets another run's sessions.
 const PREFIX = `sbtest:${process.pid}:${randomBytes(4).toString('hex')}:`;
 
 type Arch = 'stateful' | 'stateless';
 
-const run = (arch: Arch, args: string[]) => runTarget('pizza', arch, args);
+const run = (arch: Arch, args: string[], env: NodeJS.ProcessEnv = {}) => runTarget('pizza', arch, args, env);
 
 /** Starts a server and waits for its `listening <id> <host>:<port>` line. */
 function start(arch: Arch, id: string) {
@@ -41,15 +41,6 @@ async function call(base: string, method: 'GET' | 'POST', path: string, options:
     setCookie: Array.isArray(setCookie) ? setCookie[0] : setCookie,
     json: (await res.body.json()) as Record<string, unknown>,
   };
-}
-
-const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
-/** `token` with its character at `index` (negative: from the end) swapped for a neighbour. */
-function flip(token: string, index: number): string {
-  const i = index < 0 ? token.length + index : index;
-  const swapped = B64URL[B64URL.indexOf(token[i] ?? 'A') ^ 1] ?? 'A';
-  return token.slice(0, i) + swapped + token.slice(i + 1);
 }
 
 /** Logs in and returns the `sid=…` pair to send back as a cookie. */
