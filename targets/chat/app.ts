@@ -91,6 +91,12 @@ export function createChatApp({ id, arch, store, bus, sockets, tokens, onError }
     return json(200, { user, token }, { 'set-cookie': `sid=${token}; HttpOnly; SameSite=Lax; Path=/` });
   }
 
+  // Presence is meant to be seen: any logged-in user may ask about anyone.
+  async function online(req: IncomingMessage, params: Params): Promise<Reply> {
+    caller(req);
+    return json(200, { online: await bus.online(userOf(params)) });
+  }
+
   async function messages(req: IncomingMessage, params: Params): Promise<Reply> {
     const user = ownUser(req, params);
     const after = new URL(req.url ?? '/', 'http://localhost').searchParams.get('after') || undefined;
@@ -104,8 +110,7 @@ export function createChatApp({ id, arch, store, bus, sockets, tokens, onError }
       { method: 'POST', path: '/login', handler: login },
       { method: 'GET', path: '/ws', handler: () => json(426, { error: 'expected a WebSocket upgrade' }, { upgrade: 'websocket' }) },
       { method: 'GET', path: '/users/:u/unread', handler: async (req, p) => json(200, { count: await store.unread(ownUser(req, p)) }) },
-      // Presence is meant to be seen: any logged-in user may ask about anyone.
-      { method: 'GET', path: '/users/:u/online', handler: async (req, p) => (caller(req), json(200, { online: await bus.online(userOf(p)) })) },
+      { method: 'GET', path: '/users/:u/online', handler: online },
       { method: 'GET', path: '/users/:u/messages', handler: messages },
     ],
     onError,
