@@ -5,6 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AffinityMemory } from './affinity.js';
+import { answerClientError, MAX_HEADER_BYTES } from './client-error.js';
 import { HealthChecker } from './health.js';
 import { Membership, type HealthListener } from './membership.js';
 import type { InitMessage } from './protocol.js';
@@ -43,14 +44,17 @@ export async function startBalancerServer(config: BalancerConfig, onHealth?: Hea
     nextDecision: () => ({ seq: seq++, random: random() }),
   };
 
-  const server = http.createServer();
+  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES });
   const onRequest = createRequestHandler(router, config);
   const onUpgrade = createUpgradeHandler(router, config);
   // A bug while proxying one request must not take the balancer (and every other request) down.
   server.on('request', (req, res) => void onRequest(req, res).catch(() => res.destroy()));
   server.on('upgrade', (req, socket, head) => void onUpgrade(req, socket, head).catch(() => socket.destroy()));
-  // A malformed request from a client is that client's problem, not a crash.
-  server.on('clientError', (_error, socket) => socket.destroy());
+  // A malformed request from a client is that client's problem, not a crash: it gets a
+  // 431 or 400 of the balancer's own, not a dropped connection.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (answerClientError(error, socket)) membership.countBalancerError();
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

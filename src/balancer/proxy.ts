@@ -1,7 +1,7 @@
 /**
  * The HTTP side of the balancer: each request is routed, its body streamed to the chosen
  * backend and the answer streamed back with every header (Set-Cookie included). What
- * goes wrong is answered the way DESIGN.md §2 says, by the balancer itself and marked
+ * goes wrong is answered as docs/protocols.md says, by the balancer itself and marked
  * with `x-statebench-balancer: 1`: 503 when no backend is available, 502 when the
  * backend failed after the request was sent, 504 when it did not answer in time. A
  * backend's toxic (toxics.ts) may instead reset the client's connection, or leave the

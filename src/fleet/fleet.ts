@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
@@ -28,6 +29,11 @@ export function serverIds(count: number): string[] {
 export class Fleet {
   private readonly byId = new Map<string, ServerProcess>();
   private readonly ports = new Map<string, number>();
+  /**
+   * The key this fleet's servers sign tokens with: random per fleet, so a token is good
+   * on every server of this fleet (restarts included) and on no other.
+   */
+  private readonly secret = randomBytes(32).toString('base64url');
   private closed = false;
 
   private constructor(private readonly options: FleetOptions) {}
@@ -66,7 +72,7 @@ export class Fleet {
     const { definition, redisUrl, keyPrefix, signal, logDir } = this.options;
     const server = await startServer({
       definition,
-      slot: { id, port, ...(redisUrl ? { redisUrl } : {}), ...(keyPrefix ? { keyPrefix } : {}) },
+      slot: { id, port, secret: this.secret, ...(redisUrl ? { redisUrl } : {}), ...(keyPrefix ? { keyPrefix } : {}) },
       logFile: join(logDir, `${id}.log`),
       ...(signal ? { signal } : {}),
     });

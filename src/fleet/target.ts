@@ -2,9 +2,10 @@ import { PROJECT_ROOT } from '../paths.js';
 
 /**
  * How to start one server of a fleet: a command, its working directory and an
- * environment, with `{port}`, `{id}`, `{redisUrl}` and `{keyPrefix}` placeholders.
- * The reference designs are described this way too, so a user's own service slots in
- * with a definition instead of code (DESIGN.md §6).
+ * environment, with `{port}`, `{id}`, `{redisUrl}`, `{keyPrefix}` and `{secret}`
+ * placeholders. The reference designs are described this way too, so a user's own
+ * service slots in with a definition instead of code (docs/protocols.md, "Starting a
+ * target").
  */
 export interface TargetDefinition {
   /** Shown in reports, e.g. `pizza/stateless`. */
@@ -25,6 +26,8 @@ export interface TargetSlot {
   readonly id: string;
   readonly redisUrl?: string;
   readonly keyPrefix?: string;
+  /** The fleet's signing key, drawn at random per fleet and shared by its servers. */
+  readonly secret?: string;
 }
 
 export function fillPlaceholders(text: string, slot: TargetSlot): string {
@@ -32,7 +35,8 @@ export function fillPlaceholders(text: string, slot: TargetSlot): string {
     .replaceAll('{port}', String(slot.port))
     .replaceAll('{id}', slot.id)
     .replaceAll('{redisUrl}', slot.redisUrl ?? '')
-    .replaceAll('{keyPrefix}', slot.keyPrefix ?? '');
+    .replaceAll('{keyPrefix}', slot.keyPrefix ?? '')
+    .replaceAll('{secret}', slot.secret ?? '');
 }
 
 /** The command line and environment of one server, placeholders filled. */
@@ -47,7 +51,10 @@ export function expandTarget(def: TargetDefinition, slot: TargetSlot) {
   };
 }
 
-/** A reference design shipped with statebench: `node dist/targets/<scenario>/<arch>/server.js`. */
+/**
+ * A reference design shipped with statebench: `node dist/targets/<scenario>/<arch>/server.js`.
+ * The secret travels in the environment, not the command line, where `ps` would show it.
+ */
 export function referenceTarget(scenario: string, arch: string, needsRedis: boolean): TargetDefinition {
   const args = [`dist/targets/${scenario}/${arch}/server.js`, '--port', '{port}', '--id', '{id}'];
   if (needsRedis) args.push('--redis-url', '{redisUrl}', '--key-prefix', '{keyPrefix}');
@@ -56,7 +63,7 @@ export function referenceTarget(scenario: string, arch: string, needsRedis: bool
     command: process.execPath,
     args,
     cwd: PROJECT_ROOT,
-    env: {},
+    env: { STATEBENCH_SECRET: '{secret}' },
     healthPath: '/healthz',
     needsRedis,
   };

@@ -1,5 +1,5 @@
 /**
- * The atm protocol (DESIGN.md §1), written once for every design: balance, withdraw,
+ * The atm protocol (docs/protocols.md), written once for every design: balance, withdraw,
  * deposit, in integer cents. Where balances live, and whether an update is atomic, is
  * the store's business, so the designs differ only in the `AtmStore` they pass in.
  */

@@ -23,7 +23,7 @@ export interface RedisAtmServerOptions {
  */
 export async function serveAtmOnRedis({ arch, createStore }: RedisAtmServerOptions): Promise<void> {
   watchParent();
-  const args = parseArgsOrExit({ requireRedis: true });
+  const args = parseArgsOrExit({ requireRedis: true, requireSecret: false });
   const log = (line: string): void => void process.stderr.write(`${args.id}: ${line}\n`);
 
   let redis: Redis;

@@ -1,15 +1,18 @@
 /**
- * The chat protocol (DESIGN.md §1), written once for every design: the HTTP routes and
- * the WebSocket endpoint `GET /ws?user=<u>`. Where logs, counts and presence live, and
- * how a frame reaches a user on another server, is the `ChatStore` and `ChatBus` a
- * design passes in; the sockets are always this process's (`LocalSockets`).
+ * The chat protocol (docs/protocols.md), written once for every design: `POST /login`,
+ * the HTTP reads and the WebSocket endpoint `GET /ws?token=<token>`. Who a request is
+ * comes from its signed token only (auth.ts), never from a name it carries. Where logs,
+ * counts and presence live, and how a frame reaches a user on another server, is the
+ * `ChatStore` and `ChatBus` a design passes in; the sockets are always this process's.
  */
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { createJsonServer, HttpError, json, type Params, type Reply } from '../shared/http.js';
+import { createJsonServer, HttpError, json, readStringField, type Params, type Reply } from '../shared/http.js';
+import type { TokenSigner } from '../shared/token.js';
+import { USER_NAME, userNameError } from '../shared/user.js';
+import { authenticate, UNKNOWN_SESSION } from './auth.js';
 import { attachConnection } from './connection.js';
-import { USER_NAME } from './protocol.js';
 import type { LocalSockets } from './sockets.js';
 import type { ChatBus, ChatStore } from './store.js';
 
@@ -24,6 +27,8 @@ export interface ChatAppOptions {
   readonly bus: ChatBus;
   /** The sockets this process holds; shared with the bus, which delivers through them. */
   readonly sockets: LocalSockets;
+  /** Signs login tokens and verifies them; every server of a fleet shares its secret. */
+  readonly tokens: TokenSigner;
   /** Maps an unexpected error (the store failing) to a reply; frames carry its `error`. @default 500 "internal error" */
   readonly onError?: (error: unknown) => Reply;
 }
@@ -39,12 +44,9 @@ export interface ChatApp {
 const CLOSE_GRACE_MS = 1_000;
 const MAX_FRAME_BYTES = 64 * 1024;
 
-const userError = (user: string): string =>
-  `expected the user to be 1 to 64 letters, digits, '_', '.' or '-', got \`${user}\``;
-
 function userOf(params: Params): string {
   const user = params.u ?? '';
-  if (!USER_NAME.test(user)) throw new HttpError(400, userError(user));
+  if (!USER_NAME.test(user)) throw new HttpError(400, userNameError(user));
   return user;
 }
 
@@ -60,15 +62,43 @@ function refuse(socket: Duplex, id: string, status: number, message: string): vo
   );
 }
 
-/** The chat server of one design: HTTP routes plus `GET /ws?user=<u>`. */
-export function createChatApp({ id, arch, store, bus, sockets, onError }: ChatAppOptions): ChatApp {
+/** The chat server of one design: login, HTTP reads, and `GET /ws?token=<token>`. */
+export function createChatApp({ id, arch, store, bus, sockets, tokens, onError }: ChatAppOptions): ChatApp {
   const errorText = (error: unknown): string => {
     const body = (onError?.(error) ?? json(500, { error: 'internal error' })).body as { error?: unknown };
     return String(body.error ?? 'internal error');
   };
 
-  async function messages(req: IncomingMessage, params: Params): Promise<Reply> {
+  /** The logged-in user, or a 401 before anything else is looked at. */
+  const caller = (req: IncomingMessage): string => {
+    const user = authenticate(req, tokens);
+    if (user === undefined) throw new HttpError(401, UNKNOWN_SESSION);
+    return user;
+  };
+
+  /** The path's user, who must be the caller: an inbox is its owner's alone. */
+  const ownUser = (req: IncomingMessage, params: Params): string => {
+    const me = caller(req);
     const user = userOf(params);
+    if (user !== me) throw new HttpError(403, `forbidden: ${me} may read only their own inbox`);
+    return user;
+  };
+
+  async function login(req: IncomingMessage): Promise<Reply> {
+    const user = await readStringField(req, 'user');
+    if (!USER_NAME.test(user)) throw new HttpError(400, userNameError(user));
+    const token = tokens.sign(user);
+    return json(200, { user, token }, { 'set-cookie': `sid=${token}; HttpOnly; SameSite=Lax; Path=/` });
+  }
+
+  // Presence is meant to be seen: any logged-in user may ask about anyone.
+  async function online(req: IncomingMessage, params: Params): Promise<Reply> {
+    caller(req);
+    return json(200, { online: await bus.online(userOf(params)) });
+  }
+
+  async function messages(req: IncomingMessage, params: Params): Promise<Reply> {
+    const user = ownUser(req, params);
     const after = new URL(req.url ?? '/', 'http://localhost').searchParams.get('after') || undefined;
     return json(200, { messages: await store.messages(user, after) });
   }
@@ -77,15 +107,16 @@ export function createChatApp({ id, arch, store, bus, sockets, onError }: ChatAp
     id,
     routes: [
       { method: 'GET', path: '/healthz', handler: () => json(200, { id, arch, scenario: 'chat' }) },
+      { method: 'POST', path: '/login', handler: login },
       { method: 'GET', path: '/ws', handler: () => json(426, { error: 'expected a WebSocket upgrade' }, { upgrade: 'websocket' }) },
-      { method: 'GET', path: '/users/:u/unread', handler: async (_req, p) => json(200, { count: await store.unread(userOf(p)) }) },
-      { method: 'GET', path: '/users/:u/online', handler: async (_req, p) => json(200, { online: await bus.online(userOf(p)) }) },
+      { method: 'GET', path: '/users/:u/unread', handler: async (req, p) => json(200, { count: await store.unread(ownUser(req, p)) }) },
+      { method: 'GET', path: '/users/:u/online', handler: online },
       { method: 'GET', path: '/users/:u/messages', handler: messages },
     ],
     onError,
   });
 
-  // noServer: the upgrade is ours to vet first, so a bad user is a 400 naming the server.
+  // noServer: the upgrade is ours to vet first, so a missing token is a 401 naming the server.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   wss.on('headers', (headers) => headers.push(`x-server-id: ${id}`));
   // A handshake ws itself refuses (bad version, key) must name the server too.
@@ -96,8 +127,9 @@ export function createChatApp({ id, arch, store, bus, sockets, onError }: ChatAp
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/ws') return refuse(socket, id, 404, `no WebSocket endpoint at ${url.pathname}`);
     if (closing) return refuse(socket, id, 503, 'shutting down');
-    const user = url.searchParams.get('user') ?? '';
-    if (!USER_NAME.test(user)) return refuse(socket, id, 400, userError(user));
+    // The user is the token's; a `?user=` in the URL names nobody.
+    const user = authenticate(req, tokens, url.searchParams.get('token') ?? undefined);
+    if (user === undefined) return refuse(socket, id, 401, UNKNOWN_SESSION);
     wss.handleUpgrade(req, socket, head, (ws) => attachConnection({ ws, user, serverId: id, store, bus, sockets, describe: errorText }));
   });
 

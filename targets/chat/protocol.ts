@@ -1,11 +1,12 @@
 /**
- * The chat wire protocol (DESIGN.md §1): the frames a client sends and the server
+ * The chat wire protocol (docs/protocols.md): the frames a client sends and the server
  * answers, and the checks a client frame must pass. Written once, so both designs
  * refuse the same frames with the same words.
  */
 
-/** A user name, in `?user=` and `/users/:u`: safe in a URL, a Redis key and a log line. */
-export const USER_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+import { USER_NAME } from '../shared/user.js';
+
+export { USER_NAME };
 
 /** Longest message or `upTo` id, and longest text, in characters. */
 export const MAX_ID_LENGTH = 128;

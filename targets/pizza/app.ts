@@ -1,11 +1,12 @@
 /**
- * The pizza protocol (DESIGN.md §1), written once for every design: log in, add, view,
+ * The pizza protocol (docs/protocols.md), written once for every design: log in, add, view,
  * pay. Where the session lives is the store's business, so the stateful and stateless
  * servers differ only in the `PizzaStore` they pass in.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { createJsonServer, HttpError, json, parseCookies, readStringField, type Reply } from '../shared/http.js';
+import { USER_NAME, userNameError } from '../shared/user.js';
 import { cartTotal, isMenuItem } from './menu.js';
 import type { PizzaStore } from './store.js';
 
@@ -18,6 +19,9 @@ export interface PizzaAppOptions {
   /** Maps an unexpected error (the store failing) to a reply. @default 500 "internal error" */
   readonly onError?: (error: unknown) => Reply;
 }
+
+/** Most items a cart holds: an add beyond it is a 413, so a cart (and each add's cost) stays bounded. */
+export const MAX_CART_ITEMS = 100;
 
 /** The store's answer for a session; a missing one (unknown, forged, expired, lost) is a 401. */
 function known<T>(found: T | undefined): T {
@@ -35,6 +39,7 @@ export function createPizzaApp({ id, arch, store, onError }: PizzaAppOptions): S
 
   async function login(req: IncomingMessage): Promise<Reply> {
     const user = await readStringField(req, 'user');
+    if (!USER_NAME.test(user)) throw new HttpError(400, userNameError(user));
     const token = await store.createSession(user);
     return json(200, { user, cart: [] }, { 'set-cookie': `sid=${token}; HttpOnly; SameSite=Lax; Path=/` });
   }
@@ -43,7 +48,9 @@ export function createPizzaApp({ id, arch, store, onError }: PizzaAppOptions): S
     const sid = sidOf(req);
     const item = await readStringField(req, 'item');
     if (!isMenuItem(item)) throw new HttpError(400, `not on the menu: ${item}`);
-    return json(200, { cart: known(await store.addItem(sid, item)) });
+    const cart = known(await store.addItem(sid, item, MAX_CART_ITEMS));
+    if (cart === 'full') throw new HttpError(413, `cart is full: at most ${MAX_CART_ITEMS} items`);
+    return json(200, { cart });
   }
 
   async function view(req: IncomingMessage): Promise<Reply> {

@@ -24,8 +24,12 @@ export interface PizzaStore {
   identify(token: string): string | undefined;
   /** The session, its idle timer restarted. */
   load(sid: string): Promise<PizzaSession | undefined>;
-  /** Appends `item` to the cart; returns the whole cart. */
-  addItem(sid: string, item: string): Promise<string[] | undefined>;
+  /**
+   * Appends `item` to the cart unless it already holds `maxItems` (then `'full'`, and
+   * the cart is left as it was); returns the whole cart. The check and the append are
+   * one atomic step, so concurrent adds cannot pass the limit together.
+   */
+  addItem(sid: string, item: string, maxItems: number): Promise<string[] | 'full' | undefined>;
   /** Reads and empties the cart in one atomic step, so an item is never paid twice. */
   checkout(sid: string): Promise<string[] | undefined>;
   /** Releases what the store holds (timers, connections). */

@@ -15,22 +15,39 @@ export interface TargetArgs {
   readonly redisUrl: string | undefined;
   /** Prefix of every Redis key, so runs sharing one Redis do not collide. @default 'sb:' */
   readonly keyPrefix: string;
-  /** HMAC secret for stateless tokens: `--secret`, else env `STATEBENCH_SECRET`, else a dev secret. */
+  /**
+   * HMAC key of the tokens this target signs: `--secret`, else env `STATEBENCH_SECRET`,
+   * else, with `--insecure-dev-secret`, a fixed public one. Empty for a target that signs
+   * nothing and was given none.
+   */
   readonly secret: string;
+  /** True when `secret` is the public development secret. */
+  readonly insecureSecret: boolean;
   /** Idle lifetime of a session, refreshed on every use. @default 1800 */
   readonly ttlSeconds: number;
+  /** Absolute lifetime of a signed token (its `exp`), in seconds. @default 43200 */
+  readonly tokenTtlSeconds: number;
 }
 
 export interface ParseOptions {
   /** Stateless targets cannot run without a store. */
   readonly requireRedis: boolean;
+  /** Targets that sign tokens cannot run without a secret (or `--insecure-dev-secret`). */
+  readonly requireSecret: boolean;
 }
 
-/** Fixed so that every server of a fleet started without a secret still agrees on one. */
-const DEV_SECRET = 'statebench-dev-secret-do-not-use-in-production';
+/**
+ * Fixed so that every server of a fleet started by hand with `--insecure-dev-secret`
+ * still agrees on one. It is in the source code, so anyone can sign tokens with it.
+ */
+export const DEV_SECRET = 'statebench-dev-secret-do-not-use-in-production';
+/** RFC 7518 §3.2: an HS256 key of at least the hash's size, 256 bits. */
+const MIN_SECRET_BYTES = 32;
 
-const FLAGS = ['port', 'id', 'host', 'redis-url', 'key-prefix', 'secret', 'ttl-seconds'] as const;
+const FLAGS = ['port', 'id', 'host', 'redis-url', 'key-prefix', 'secret', 'insecure-dev-secret', 'ttl-seconds', 'token-ttl-seconds'] as const;
 type Flag = (typeof FLAGS)[number];
+/** Flags that take no value. */
+const SWITCHES: readonly Flag[] = ['insecure-dev-secret'];
 
 /** Parses `argv` (without node and script) into flags; returns every problem found. */
 export function parseTargetArgs(
@@ -46,6 +63,11 @@ export function parseTargetArgs(
     const name = match?.[1];
     if (!match || !name || !(FLAGS as readonly string[]).includes(name)) {
       problems.push(`Unknown argument \`${token}\`.`);
+      continue;
+    }
+    if (SWITCHES.includes(name as Flag)) {
+      if (match[2] === undefined) raw.set(name as Flag, '');
+      else problems.push(`Expected no value after \`--${name}\`, got \`${match[2]}\`.`);
       continue;
     }
     // `--port --id x` is a forgotten value, not a port named "--id".
@@ -75,26 +97,55 @@ export function parseTargetArgs(
     problems.push('Missing required `--redis-url <url>` (or env REDIS_URL) for a stateless target.');
   }
 
-  const ttlRaw = raw.get('ttl-seconds') ?? '1800';
-  const ttlSeconds = Number(ttlRaw);
-  if (!/^\d+$/.test(ttlRaw) || ttlSeconds <= 0) {
-    problems.push(`Expected \`--ttl-seconds\` to be a positive integer, got \`${ttlRaw}\`.`);
-  }
-
-  const secret = raw.get('secret') ?? (env.STATEBENCH_SECRET || DEV_SECRET);
-  if (secret === '') problems.push('Expected `--secret` to be non-empty.');
+  const ttlSeconds = positiveInteger(raw, 'ttl-seconds', '1800', problems);
+  const tokenTtlSeconds = positiveInteger(raw, 'token-ttl-seconds', '43200', problems);
+  const { secret, insecureSecret } = resolveSecret(raw, env, options, problems);
 
   if (problems.some((p) => p.startsWith('Unknown'))) problems.push(`Known flags: ${FLAGS.map((f) => `--${f}`).join(', ')}.`);
   if (problems.length > 0 || id === undefined) return { args: undefined, problems };
   const host = raw.get('host') ?? '127.0.0.1';
   const keyPrefix = raw.get('key-prefix') ?? 'sb:';
-  return { args: { port, id, host, redisUrl, keyPrefix, secret, ttlSeconds }, problems: [] };
+  return { args: { port, id, host, redisUrl, keyPrefix, secret, insecureSecret, ttlSeconds, tokenTtlSeconds }, problems: [] };
+}
+
+function positiveInteger(raw: ReadonlyMap<Flag, string>, flag: Flag, fallback: string, problems: string[]): number {
+  const text = raw.get(flag) ?? fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value <= 0 || !Number.isSafeInteger(value)) {
+    problems.push(`Expected \`--${flag}\` to be a positive integer, got \`${text}\`.`);
+  }
+  return value;
+}
+
+/** The signing key, checked; never echoed in a message, only its length. */
+function resolveSecret(raw: ReadonlyMap<Flag, string>, env: NodeJS.ProcessEnv, options: ParseOptions, problems: string[]) {
+  const given = raw.get('secret') ?? (env.STATEBENCH_SECRET || undefined);
+  const source = raw.has('secret') ? '`--secret`' : 'env STATEBENCH_SECRET';
+  if (given !== undefined) {
+    const bytes = Buffer.byteLength(given);
+    if (bytes < MIN_SECRET_BYTES) problems.push(`Expected ${source} to be at least ${MIN_SECRET_BYTES} bytes, got ${bytes}.`);
+    return { secret: given, insecureSecret: false };
+  }
+  if (raw.has('insecure-dev-secret')) return { secret: DEV_SECRET, insecureSecret: true };
+  const alreadySaid = problems.some((problem) => problem.includes('`--secret`'));
+  if (options.requireSecret && !alreadySaid) {
+    problems.push(
+      `Missing required \`--secret <key>\` (or env STATEBENCH_SECRET), the key of ${MIN_SECRET_BYTES}+ bytes that signs this fleet's tokens; ` +
+        '`--insecure-dev-secret` uses a fixed public one, for trying a server by hand.',
+    );
+  }
+  return { secret: '', insecureSecret: false };
 }
 
 /** Parses `process.argv`; on bad usage prints one line on stderr and exits 2. */
 export function parseArgsOrExit(options: ParseOptions): TargetArgs {
   const { args, problems } = parseTargetArgs(process.argv.slice(2), options);
-  if (args) return args;
+  if (args) {
+    if (args.insecureSecret && options.requireSecret) {
+      process.stderr.write(`${args.id}: signing tokens with the public development secret (--insecure-dev-secret): anyone can forge them\n`);
+    }
+    return args;
+  }
   process.stderr.write(`${problems.join(' ')}\n`);
   process.exit(2);
 }

@@ -3,7 +3,7 @@
  * body, cookies and a method+path router. Every response, errors and 404s included,
  * carries `x-server-id` so the driver can attribute each step to a server.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 /** What a handler answers; the server turns it into a JSON response. */
 export interface Reply {
@@ -140,12 +140,14 @@ export function createJsonServer({ id, routes, onError }: JsonServerOptions): Se
     throw new HttpError(404, `no route for ${req.method ?? '?'} ${path}`);
   }
 
-  // Node answers unparseable requests with a bare 400; ours still names the server.
+  // Node answers unparseable requests with a bare 400; ours still names the server, and
+  // says 431 when the headers were too large (Node's limit, 16 KB by default).
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
-    const body = JSON.stringify({ error: 'bad request' });
+    const [status, message] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'request headers too large'] : [400, 'bad request'];
+    const body = JSON.stringify({ error: message });
     socket.end(
-      `HTTP/1.1 400 Bad Request\r\nx-server-id: ${id}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nx-server-id: ${id}\r\ncontent-type: application/json; charset=utf-8\r\n` +
         `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     );
   });

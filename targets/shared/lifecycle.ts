@@ -5,7 +5,7 @@
  */
 import type { Server } from 'node:http';
 
-/** Exit codes, as DESIGN.md §5: bad usage 2, the environment failed (port, store) 3. */
+/** Exit codes, as docs/protocols.md says: bad usage 2, the environment failed (port, store) 3. */
 export const EXIT_USAGE = 2;
 export const EXIT_ENVIRONMENT = 3;
 

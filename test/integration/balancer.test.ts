@@ -36,6 +36,17 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Writes `text` on a fresh connection to `port` and resolves with all that comes back until the server closes it. */
+function rawExchange(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(text));
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
 beforeAll(assertBalancerBuilt);
 afterEach(stopAll);
 
@@ -183,6 +194,19 @@ describe('balancer process', () => {
     expect(res.status).toBe(504);
     expect(res.json).toEqual({ error: 'gateway timeout' });
     expect(res.headers['x-statebench-balancer']).toBe('1');
+  });
+
+  it('answers oversized headers with 431 and a malformed request with 400, its own, and goes on serving', async () => {
+    const lb = await balance(await fleet(1));
+    const big = await rawExchange(lb.port, `GET / HTTP/1.1\r\nHost: x\r\nCookie: sid=${'x'.repeat(20_000)}\r\n\r\n`);
+    expect(big).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+    expect(big).toMatch(/\r\nx-statebench-balancer: 1\r\n/);
+    expect(big.endsWith('\r\n\r\n{"error":"request headers larger than 16384 bytes"}')).toBe(true);
+    const malformed = await rawExchange(lb.port, 'NOT A REQUEST\r\n\r\n');
+    expect(malformed).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(malformed.endsWith('{"error":"bad request"}')).toBe(true);
+    expect((await get(lb.url, '/')).status).toBe(200);
+    expect((await lb.stats()).balancerErrors).toBe(2);
   });
 
   it('proxies an Upgrade and splices the sockets', async () => {

@@ -12,7 +12,9 @@ import { Redis } from 'ioredis';
 import { request } from 'undici';
 import { WebSocket } from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { deleteKeys, freePort, killTargets, REDIS_URL, runTarget, startTarget } from '../helpers/targets.js';
+import { DEV_SECRET } from '../../targets/shared/args.js';
+import { tokenSigner } from '../../targets/shared/token.js';
+import { deleteKeys, flip, freePort, killTargets, REDIS_URL, runTarget, SECRET, startTarget } from '../helpers/targets.js';
 
 const RUN = `sbtest:${process.pid}:${randomBytes(4).toString('hex')}`;
 const WAIT_MS = 5_000;
@@ -26,7 +28,7 @@ const prefixOf = (name: string): string => `${RUN}:${name}:`;
 /** A fresh user or message id, so tests sharing a fleet never share a log. */
 const fresh = (what = 'u'): string => `${what}-${randomBytes(5).toString('hex')}`;
 
-const run = (arch: Arch, args: string[]) => runTarget('chat', arch, args);
+const run = (arch: Arch, args: string[], env: NodeJS.ProcessEnv = {}) => runTarget('chat', arch, args, env);
 
 /** Starts a server, waits for its `listening` line; returns its base URL and process. */
 function start(arch: Arch, id: string, prefix = prefixOf(arch)) {
@@ -34,15 +36,40 @@ function start(arch: Arch, id: string, prefix = prefixOf(arch)) {
   return startTarget('chat', arch, id, extra);
 }
 
-async function get(base: string, path: string) {
-  const res = await request(`${base}${path}`);
+/** `POST /login` as `user`: the whole answer, Set-Cookie included. */
+async function login(base: string, user: string) {
+  const res = await request(`${base}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user }) });
+  const json = (await res.body.json()) as Frame;
+  return { status: res.statusCode, serverId: res.headers['x-server-id'], setCookie: res.headers['set-cookie'], json };
+}
+
+/** Every server of a test fleet shares one secret, so a token from any of them is good on all. */
+const tokens = new Map<string, string>();
+async function tokenOf(base: string, user: string): Promise<string> {
+  let token = tokens.get(user);
+  if (token === undefined) {
+    const res = await login(base, user);
+    expect(res.status).toBe(200);
+    token = String(res.json.token);
+    tokens.set(user, token);
+  }
+  return token;
+}
+
+async function get(base: string, path: string, headers: Record<string, string> = {}) {
+  const res = await request(`${base}${path}`, { headers });
   return { status: res.statusCode, serverId: res.headers['x-server-id'], json: (await res.body.json()) as Frame };
 }
 
-const online = async (base: string, user: string) => (await get(base, `/users/${user}/online`)).json.online;
-const unread = async (base: string, user: string) => (await get(base, `/users/${user}/unread`)).json.count;
+/** A GET as `as` (by default the user the path names), with their token as a bearer. */
+async function getAs(base: string, path: string, as: string) {
+  return get(base, path, { authorization: `Bearer ${await tokenOf(base, as)}` });
+}
+
+const online = async (base: string, user: string, as = user) => (await getAs(base, `/users/${user}/online`, as)).json.online;
+const unread = async (base: string, user: string) => (await getAs(base, `/users/${user}/unread`, user)).json.count;
 const history = async (base: string, user: string, query = '') =>
-  ((await get(base, `/users/${user}/messages${query}`)).json.messages as Frame[]).map((m) => m.id);
+  ((await getAs(base, `/users/${user}/messages${query}`, user)).json.messages as Frame[]).map((m) => m.id);
 
 /** A user's WebSocket, recording every frame it receives. */
 class Client {
@@ -107,16 +134,19 @@ class Client {
   }
 }
 
-/** Connects `user` and waits for the hello frame. */
+const wsUrl = (base: string, query: string): string => `${base.replace(/^http/, 'ws')}/ws${query}`;
+
+/** Logs `user` in, connects with the token and waits for the hello frame. */
 async function connect(base: string, user = fresh()): Promise<Client> {
-  const client = new Client(user, new WebSocket(`${base.replace(/^http/, 'ws')}/ws?user=${encodeURIComponent(user)}`));
+  const token = await tokenOf(base, user);
+  const client = new Client(user, new WebSocket(wsUrl(base, `?token=${encodeURIComponent(token)}`)));
   await client.waitFor({ type: 'hello' });
   return client;
 }
 
 /** The answer to an upgrade the server refuses. */
-function refused(base: string, path: string): Promise<{ status: number | undefined; serverId: unknown }> {
-  const ws = new WebSocket(`${base.replace(/^http/, 'ws')}${path}`);
+function refused(base: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number | undefined; serverId: unknown }> {
+  const ws = new WebSocket(`${base.replace(/^http/, 'ws')}${path}`, { headers });
   ws.on('error', () => undefined);
   return new Promise((resolve, reject) => {
     ws.once('open', () => reject(new Error(`${path} was upgraded`)));
@@ -148,7 +178,7 @@ describe.each<Arch>(['stateful', 'stateless'])('chat %s', (arch) => {
   it('answers /healthz, 404 and a plain GET /ws, naming itself', async () => {
     expect(await get(one, '/healthz')).toEqual({ status: 200, serverId: 'server-1', json: { id: 'server-1', arch, scenario: 'chat' } });
     expect(await get(two, '/nope')).toMatchObject({ status: 404, serverId: 'server-2' });
-    expect(await get(one, '/ws?user=ann')).toMatchObject({ status: 426, serverId: 'server-1', json: { error: expect.any(String) } });
+    expect(await get(one, '/ws')).toMatchObject({ status: 426, serverId: 'server-1', json: { error: expect.any(String) } });
   });
 
   it('says hello first, with x-server-id on the upgrade response', async () => {
@@ -157,15 +187,82 @@ describe.each<Arch>(['stateful', 'stateless'])('chat %s', (arch) => {
     expect(ann.upgradeServerId).toBe('server-2');
   });
 
-  it('refuses a bad user before upgrading, with 400 naming itself', async () => {
-    for (const user of ['', 'a%20b', 'a:b', 'x'.repeat(65)]) {
-      expect(await refused(one, `/ws?user=${user}`), user).toEqual({ status: 400, serverId: 'server-1' });
+  it('refuses a bad user name at login with 400 naming itself, and takes one of 64 characters', async () => {
+    for (const user of ['', 'a b', 'a:b', 'x'.repeat(65)]) {
+      const res = await login(one, user);
+      expect(res, user).toMatchObject({ status: 400, serverId: 'server-1', json: { error: expect.any(String) } });
+      expect(res.setCookie).toBeUndefined();
     }
-    expect(await refused(one, '/ws')).toEqual({ status: 400, serverId: 'server-1' });
-    expect(await refused(one, '/elsewhere?user=ann')).toEqual({ status: 404, serverId: 'server-1' });
-    expect(await get(one, '/users/a:b/unread')).toMatchObject({ status: 400, serverId: 'server-1', json: { error: expect.any(String) } });
+    expect((await login(one, 'x'.repeat(12_000))).json.error).toMatch(/^expected the user to be 1 to 64 .*\(12000 characters\)`$/);
+    expect(await refused(one, `/elsewhere?token=${await tokenOf(one, 'ann')}`)).toEqual({ status: 404, serverId: 'server-1' });
+    expect(await getAs(one, '/users/a:b/online', 'ann')).toMatchObject({ status: 400, serverId: 'server-1', json: { error: expect.any(String) } });
     const edge = await connect(one, `A.b_-9${'x'.repeat(58)}`);
     expect(edge.frames[0]).toMatchObject({ type: 'hello' });
+  });
+
+  it('logs in with a signed token in the body and in an HttpOnly sid cookie, and takes either', async () => {
+    const user = fresh();
+    const res = await login(two, user);
+    expect(res).toMatchObject({ status: 200, serverId: 'server-2', json: { user, token: expect.any(String) } });
+    const token = String(res.json.token);
+    expect(res.setCookie).toBe(`sid=${token}; HttpOnly; SameSite=Lax; Path=/`);
+    expect(await get(one, `/users/${user}/unread`, { cookie: `sid=${token}` })).toMatchObject({ status: 200, json: { count: 0 } });
+    expect(await get(one, `/users/${user}/unread`, { authorization: `Bearer ${token}` })).toMatchObject({ status: 200, json: { count: 0 } });
+    const client = new Client(user, new WebSocket(wsUrl(one, ''), { headers: { cookie: `sid=${token}` } }));
+    await client.waitFor({ type: 'hello' });
+  });
+
+  it('answers 401 to a read or an upgrade without a valid token: none, forged, foreign key, expired, or pizza\'s', async () => {
+    const user = fresh();
+    const real = await tokenOf(one, user);
+    const now = Date.now();
+    const bad = {
+      none: undefined,
+      garbage: 'not-a-token',
+      forged: flip(real, -10),
+      foreignKey: tokenSigner({ secret: randomBytes(32).toString('base64url'), audience: 'chat', lifetimeSeconds: 3600 }).sign(user),
+      devSecret: tokenSigner({ secret: DEV_SECRET, audience: 'chat', lifetimeSeconds: 3600 }).sign(user),
+      expired: tokenSigner({ secret: SECRET, audience: 'chat', lifetimeSeconds: 60, now: () => now - 61_000 }).sign(user),
+      pizza: tokenSigner({ secret: SECRET, audience: 'pizza', lifetimeSeconds: 3600 }).sign(user),
+    };
+    for (const [what, token] of Object.entries(bad)) {
+      const headers: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${token}` };
+      for (const path of [`/users/${user}/unread`, `/users/${user}/online`, `/users/${user}/messages`]) {
+        expect(await get(one, path, headers), `${what} ${path}`).toEqual({ status: 401, serverId: 'server-1', json: { error: 'unknown session' } });
+      }
+      const query = token === undefined ? `?user=${user}` : `?token=${encodeURIComponent(token)}&user=${user}`;
+      expect(await refused(one, `/ws${query}`), what).toEqual({ status: 401, serverId: 'server-1' });
+    }
+    // The same user, signed with the fleet's key, is let in.
+    expect(await get(one, `/users/${user}/unread`, { authorization: `Bearer ${real}` })).toMatchObject({ status: 200 });
+  });
+
+  it('lets a user read only their own inbox and unread count (403), and anyone\'s presence', async () => {
+    const [ann, bob] = [await connect(one), await connect(one)];
+    await ann.sendAcked(bob.user, fresh('m'), 'for bob only');
+    for (const what of ['messages', 'unread']) {
+      const res = await getAs(one, `/users/${bob.user}/${what}`, ann.user);
+      expect(res, what).toEqual({ status: 403, serverId: 'server-1', json: { error: `forbidden: ${ann.user} may read only their own inbox` } });
+    }
+    expect(await online(one, bob.user, ann.user)).toBe(true);
+    expect(await history(one, bob.user)).toHaveLength(1);
+  });
+
+  it('takes the user from the token only: a ?user= cannot read, send or mark as someone else', async () => {
+    const [ann, bob] = [await connect(one), await connect(one)];
+    const id = await ann.sendAcked(bob.user);
+    await bob.waitFor({ type: 'message', id });
+    // mallory asks for bob's socket with her own token.
+    const name = fresh('mallory');
+    const mallory = new Client(name, new WebSocket(wsUrl(one, `?token=${await tokenOf(one, name)}&user=${bob.user}`)));
+    await mallory.waitFor({ type: 'hello' });
+    mallory.send({ type: 'read', upTo: id });
+    const hers = await mallory.sendAcked(ann.user);
+    expect((await ann.waitFor({ type: 'message', id: hers })).from).toBe(name);
+    expect(await unread(one, bob.user)).toBe(1); // her read marked her own inbox, not bob's
+    const later = await ann.sendAcked(bob.user);
+    await bob.waitFor({ type: 'message', id: later });
+    expect(mallory.count({ type: 'message' })).toBe(0); // bob's messages never reach her
   });
 
   it('acks a send and delivers it live to a recipient on the same server, with unread and history', async () => {
@@ -173,8 +270,8 @@ describe.each<Arch>(['stateful', 'stateless'])('chat %s', (arch) => {
     const id = await ann.sendAcked(bob.user, fresh('m'), 'hi bob');
     const got = await bob.waitFor({ type: 'message', id });
     expect(got).toEqual({ type: 'message', id, from: ann.user, text: 'hi bob', ts: expect.any(Number), seq: 1 });
-    expect(await get(one, `/users/${bob.user}/unread`)).toEqual({ status: 200, serverId: 'server-1', json: { count: 1 } });
-    const listed = await get(one, `/users/${bob.user}/messages`);
+    expect(await getAs(one, `/users/${bob.user}/unread`, bob.user)).toEqual({ status: 200, serverId: 'server-1', json: { count: 1 } });
+    const listed = await getAs(one, `/users/${bob.user}/messages`, bob.user);
     expect(listed).toEqual({ status: 200, serverId: 'server-1', json: { messages: [{ id, from: ann.user, to: bob.user, text: 'hi bob', ts: got.ts, seq: 1 }] } });
   });
 
@@ -184,7 +281,7 @@ describe.each<Arch>(['stateful', 'stateless'])('chat %s', (arch) => {
     const ids = [await ann.sendAcked(bob), await ann.sendAcked(bob), await ann.sendAcked(bob)];
     expect(await history(one, bob)).toEqual(ids);
     // Each message carries its place in the recipient's log.
-    expect((await get(one, `/users/${bob}/messages`)).json).toMatchObject({ messages: [{ seq: 1 }, { seq: 2 }, { seq: 3 }] });
+    expect((await getAs(one, `/users/${bob}/messages`, bob)).json).toMatchObject({ messages: [{ seq: 1 }, { seq: 2 }, { seq: 3 }] });
     expect(await history(one, bob, `?after=${ids[0]}`)).toEqual(ids.slice(1));
     expect(await history(one, bob, `?after=${ids[2]}`)).toEqual([]);
     expect(await history(one, bob, '?after=nope')).toEqual(ids);
@@ -243,7 +340,7 @@ describe.each<Arch>(['stateful', 'stateless'])('chat %s', (arch) => {
 
   it('shows a user online while connected and offline after close', async () => {
     const ann = await connect(one);
-    expect(await get(one, `/users/${ann.user}/online`)).toEqual({ status: 200, serverId: 'server-1', json: { online: true } });
+    expect(await getAs(one, `/users/${ann.user}/online`, ann.user)).toEqual({ status: 200, serverId: 'server-1', json: { online: true } });
     await ann.close();
     await expect.poll(() => online(one, ann.user), { timeout: WAIT_MS, interval: 50 }).toBe(false);
     expect(await online(one, fresh())).toBe(false);
@@ -257,6 +354,13 @@ describe.each<Arch>(['stateful', 'stateless'])('chat %s', (arch) => {
     await Promise.all([bob1.waitFor({ type: 'message', id }), bob2.waitFor({ type: 'message', id })]);
     await bob1.close();
     expect(await online(one, bob1.user)).toBe(true);
+  });
+
+  it('takes a login made on one server on another: the token is signed, not remembered', async () => {
+    const user = fresh();
+    const token = String((await login(one, user)).json.token);
+    const client = new Client(user, new WebSocket(wsUrl(two, `?token=${token}`)));
+    expect(await client.waitFor({ type: 'hello' })).toEqual({ type: 'hello', server: 'server-2' });
   });
 
   if (arch === 'stateful') {
@@ -386,5 +490,19 @@ describe('chat lifecycle', () => {
     const { code, stderr } = await run('stateful', ['--port', '1']).exited;
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it.each<Arch>(['stateful', 'stateless'])('%s refuses to start without a secret (exit 2, one line), and starts with --insecure-dev-secret', async (arch) => {
+    const flags = ['--port', String(await freePort()), '--id', 'server-7', '--redis-url', REDIS_URL, '--key-prefix', prefixOf('nosecret')];
+    const refusedStart = await run(arch, flags.slice(0, arch === 'stateful' ? 4 : 8), { STATEBENCH_SECRET: undefined }).exited;
+    expect(refusedStart.code).toBe(2);
+    expect(refusedStart.stderr).toMatch(/^Missing required `--secret <key>` \(or env STATEBENCH_SECRET\).*`--insecure-dev-secret`.*\n$/);
+    expect(refusedStart.stderr.trim().split('\n')).toHaveLength(1);
+    const extra = arch === 'stateful' ? [] : flags.slice(4);
+    const dev = await startTarget('chat', arch, 'server-7', [...extra, '--insecure-dev-secret'], { STATEBENCH_SECRET: undefined });
+    const devToken = tokenSigner({ secret: DEV_SECRET, audience: 'chat', lifetimeSeconds: 60 }).sign('ann');
+    expect(await get(dev.base, '/users/ann/unread', { authorization: `Bearer ${devToken}` })).toMatchObject({ status: 200 });
+    dev.child.kill('SIGTERM');
+    expect(await dev.exited).toEqual({ code: 0, stderr: 'server-7: signing tokens with the public development secret (--insecure-dev-secret): anyone can forge them\n' });
   });
 });

@@ -10,16 +10,20 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MENU } from '../../targets/pizza/menu.js';
+import { Fleet } from '../../src/fleet/fleet.js';
 import { provideRedis } from '../../src/fleet/redis.js';
-import { deleteKeys, freePort, killTargets, REDIS_URL, runTarget, startTarget } from '../helpers/targets.js';
+import { referenceTarget } from '../../src/fleet/target.js';
+import { MENU } from '../../targets/pizza/menu.js';
+import { DEV_SECRET } from '../../targets/shared/args.js';
+import { tokenSigner } from '../../targets/shared/token.js';
+import { deleteKeys, flip, freePort, killTargets, REDIS_URL, runTarget, SECRET, startTarget } from '../helpers/targets.js';
 
 // A private key space, so this run never meets another run's sessions.
 const PREFIX = `sbtest:${process.pid}:${randomBytes(4).toString('hex')}:`;
 
 type Arch = 'stateful' | 'stateless';
 
-const run = (arch: Arch, args: string[]) => runTarget('pizza', arch, args);
+const run = (arch: Arch, args: string[], env: NodeJS.ProcessEnv = {}) => runTarget('pizza', arch, args, env);
 
 /** Starts a server and waits for its `listening <id> <host>:<port>` line. */
 function start(arch: Arch, id: string) {
@@ -43,20 +47,17 @@ async function call(base: string, method: 'GET' | 'POST', path: string, options:
   };
 }
 
-const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
-/** `token` with its character at `index` (negative: from the end) swapped for a neighbour. */
-function flip(token: string, index: number): string {
-  const i = index < 0 ? token.length + index : index;
-  const swapped = B64URL[B64URL.indexOf(token[i] ?? 'A') ^ 1] ?? 'A';
-  return token.slice(0, i) + swapped + token.slice(i + 1);
-}
-
 /** Logs in and returns the `sid=…` pair to send back as a cookie. */
 async function login(base: string, user = 'ann'): Promise<string> {
   const res = await call(base, 'POST', '/login', { body: { user } });
   expect(res.status).toBe(200);
   return (res.setCookie ?? '').split(';')[0] ?? '';
+}
+
+/** The session id a stateless `sid=<token>` names. */
+function sidOf(cookie: string): string {
+  const payload = cookie.split('.')[1] ?? '';
+  return (JSON.parse(Buffer.from(payload, 'base64url').toString()) as { sid: string }).sid;
 }
 
 afterAll(async () => {
@@ -124,6 +125,34 @@ describe.each<Arch>(['stateful', 'stateless'])('pizza %s', (arch) => {
     expect(await call(one, 'GET', '/cart', { cookie: real })).toMatchObject({ status: 200 });
   });
 
+  it('refuses a user name that breaks the rule (over 64 characters, or other characters) with a 400, and no session', async () => {
+    for (const user of ['x'.repeat(65), 'a b', 'a;b', 'x'.repeat(12_000)]) {
+      const res = await call(one, 'POST', '/login', { body: { user } });
+      expect(res, user.slice(0, 10)).toMatchObject({ status: 400, serverId: 'server-1', json: { error: expect.stringMatching(/^expected the user to be 1 to 64 letters, digits, '_', '\.' or '-', got `/) } });
+      expect(res.setCookie).toBeUndefined();
+    }
+    expect(await call(one, 'POST', '/login', { body: { user: `A.b_-${'x'.repeat(59)}` } })).toMatchObject({ status: 200 });
+  });
+
+  it('holds at most 100 items: the 101st add is a 413 with a message, and the cart is left as it was', async () => {
+    const cookie = await login(one, 'dan');
+    for (let i = 0; i < 100; i++) expect((await call(one, 'POST', '/cart/items', { body: { item: 'funghi' }, cookie })).status).toBe(200);
+    const full = await call(one, 'POST', '/cart/items', { body: { item: 'diavola' }, cookie });
+    expect(full).toMatchObject({ status: 413, serverId: 'server-1', json: { error: 'cart is full: at most 100 items' } });
+    const cart = (await call(one, 'GET', '/cart', { cookie })).json.cart as string[];
+    expect(cart).toHaveLength(100);
+    expect(cart).not.toContain('diavola');
+    expect(await call(one, 'POST', '/checkout', { cookie })).toMatchObject({ status: 200, json: { order: { total: 100 * MENU.funghi } } });
+    expect(await call(one, 'POST', '/cart/items', { body: { item: 'diavola' }, cookie })).toMatchObject({ status: 200, json: { cart: ['diavola'] } });
+  });
+
+  it('answers oversized request headers with a 431 naming itself, not a dropped connection', async () => {
+    const res = await request(`${one}/cart`, { headers: { cookie: `sid=${'x'.repeat(20_000)}` } });
+    expect(res.statusCode).toBe(431);
+    expect(res.headers['x-server-id']).toBe('server-1');
+    expect(await res.body.json()).toEqual({ error: 'request headers too large' });
+  });
+
   it(arch === 'stateless' ? 'serves on server-2 a session made on server-1' : 'does not know on server-2 a session made on server-1', async () => {
     const cookie = await login(one, 'bea');
     await call(one, 'POST', '/cart/items', { body: { item: 'funghi' }, cookie });
@@ -137,8 +166,7 @@ describe('pizza stateless, store and lifecycle', () => {
   it('answers 401 for a valid token whose session the store no longer has', async () => {
     const { base } = await start('stateless', 'server-3');
     const cookie = await login(base);
-    const payload = cookie.split('.')[1] ?? '';
-    const { sid } = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { sid: string };
+    const sid = sidOf(cookie);
     const redis = new Redis(REDIS_URL);
     expect(await redis.del(`${PREFIX}pizza:session:${sid}`)).toBe(1); // as if it expired
     redis.disconnect();
@@ -167,6 +195,58 @@ describe('pizza stateless, store and lifecycle', () => {
     } finally {
       await redis.close();
     }
+  });
+
+  it('refuses a token for a real session signed with any key but its own, an expired one, and a chat one (401)', async () => {
+    const { base } = await start('stateless', 'server-6');
+    const cookie = await login(base, 'alice');
+    const sid = sidOf(cookie);
+    const sign = (secret: string, audience: string, now = Date.now) =>
+      `sid=${tokenSigner({ secret, audience, lifetimeSeconds: 60, now }).sign('mallory', { sid })}`;
+    const forged = {
+      foreignKey: sign(randomBytes(32).toString('base64url'), 'pizza'),
+      devSecret: sign(DEV_SECRET, 'pizza'),
+      expired: sign(SECRET, 'pizza', () => Date.now() - 61_000),
+      chat: sign(SECRET, 'chat'),
+    };
+    for (const [what, token] of Object.entries(forged)) {
+      expect(await call(base, 'GET', '/cart', { cookie: token }), what).toMatchObject({ status: 401, json: { error: 'unknown session' } });
+    }
+    // Signed with the server's key, the same claims are taken: the refusals above are the key, the expiry and the audience.
+    expect(await call(base, 'GET', '/cart', { cookie: sign(SECRET, 'pizza') })).toMatchObject({ status: 200, json: { user: 'alice' } });
+  });
+
+  it('a fleet signs with a random secret of its own: a token is good on each of its servers, and one re-signed with the dev secret on none', async () => {
+    const fleet = await Fleet.start({
+      definition: referenceTarget('pizza', 'stateless', true),
+      servers: 2,
+      logDir: mkdtempSync(join(tmpdir(), 'sb-fleet-secret-')),
+      redisUrl: REDIS_URL,
+      keyPrefix: PREFIX,
+    });
+    try {
+      const [one, two] = fleet.servers.map((server) => server.url) as [string, string];
+      const cookie = await login(one, 'alice');
+      expect(await call(two, 'GET', '/cart', { cookie })).toMatchObject({ status: 200, json: { user: 'alice' } });
+      const resigned = `sid=${tokenSigner({ secret: DEV_SECRET, audience: 'pizza', lifetimeSeconds: 60 }).sign('mallory', { sid: sidOf(cookie) })}`;
+      for (const base of [one, two]) expect(await call(base, 'GET', '/cart', { cookie: resigned })).toMatchObject({ status: 401 });
+    } finally {
+      await fleet.close();
+    }
+  });
+
+  it('refuses to start without a secret, or with one under 32 bytes, in one line that never shows it (exit 2)', async () => {
+    const flags = ['--port', String(await freePort()), '--id', 'server-8', '--redis-url', REDIS_URL];
+    const missing = await run('stateless', flags, { STATEBENCH_SECRET: undefined }).exited;
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(
+      "Missing required `--secret <key>` (or env STATEBENCH_SECRET), the key of 32+ bytes that signs this fleet's tokens; " +
+        '`--insecure-dev-secret` uses a fixed public one, for trying a server by hand.\n',
+    );
+    const short = await run('stateless', [...flags, '--secret', 'hunter2'], { STATEBENCH_SECRET: undefined }).exited;
+    expect(short).toEqual({ code: 2, stderr: 'Expected `--secret` to be at least 32 bytes, got 7.\n' });
+    const shortEnv = await run('stateless', flags, { STATEBENCH_SECRET: 'hunter2' }).exited;
+    expect(shortEnv).toEqual({ code: 2, stderr: 'Expected env STATEBENCH_SECRET to be at least 32 bytes, got 7.\n' });
   });
 
   it('exits 3 with a clear line when Redis is unreachable at start', async () => {

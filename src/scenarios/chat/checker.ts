@@ -1,6 +1,6 @@
 /**
- * The chat checker (DESIGN.md §3): a pure function of the history, so it is tested on
- * hand-written histories.
+ * The chat checker (docs/protocols.md, "chat"): a pure function of the history, so it
+ * is tested on hand-written histories.
  *
  * - Delivery: acknowledged messages arrive (checker-delivery.ts), once, and per sender
  *   and recipient in the order they were sent (checker-order.ts), live or from history.

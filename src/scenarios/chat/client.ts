@@ -2,6 +2,7 @@ import { request } from 'undici';
 import WebSocket from 'ws';
 import type { Clock } from '../../driver/clock.js';
 import type { Rng } from '../../driver/rng.js';
+import { logIn } from './login.js';
 import type { ChatLog } from './recorder.js';
 
 export interface ChatClientOptions {
@@ -19,9 +20,11 @@ const BACKOFF_START_MS = 100;
 const BACKOFF_MAX_MS = 2000;
 
 /**
- * One chat user's connection, through the balancer. When the connection drops it
- * reconnects with jittered exponential backoff and asks for the messages it missed
- * after the last one it saw, as a real chat client does.
+ * One chat user's connection, through the balancer. It logs in first (`POST /login`) and
+ * keeps the signed token for the socket (`/ws?token=`) and the history it reads
+ * (`Authorization: Bearer`). When the connection drops it reconnects with jittered
+ * exponential backoff and asks for the messages it missed after the last one it saw, as
+ * a real chat client does; a token the fleet refuses (401) is dropped and it logs in anew.
  */
 export class ChatClient {
   private socket: WebSocket | undefined;
@@ -36,6 +39,8 @@ export class ChatClient {
   private watermark = 0;
   private highest = 0;
   private closedByUs = false;
+  /** The signed login token, once logged in. */
+  private loginToken: string | undefined;
   /** Live messages that came while catching up; shown once the history has been. */
   private heldBack: { id: string; from: string; seq: unknown }[] | undefined;
   /** Ids this user has received, in order of first receipt. */
@@ -45,6 +50,11 @@ export class ChatClient {
   server = '-';
 
   constructor(private readonly options: ChatClientOptions) {}
+
+  /** The token this user logged in with, for reads made on its behalf at the end. */
+  get token(): string | undefined {
+    return this.loginToken;
+  }
 
   get connected(): boolean {
     return this.socket?.readyState === WebSocket.OPEN;
@@ -76,7 +86,8 @@ export class ChatClient {
         if (!this.connected) {
           // Kept across attempts: what came on a connection lost mid catch-up still counts.
           this.heldBack ??= [];
-          await this.connectOnce();
+          this.loginToken ??= await logIn(this.options.origin, this.options.user, this.options.timeoutMs);
+          await this.connectOnce(this.loginToken);
         }
         await this.catchUp();
         this.releaseHeldBack();
@@ -96,9 +107,9 @@ export class ChatClient {
     for (const frame of frames) this.receive(frame.id, frame.from, frame.seq, 'live');
   }
 
-  private connectOnce(): Promise<void> {
+  private connectOnce(token: string): Promise<void> {
     const { origin, user, clock, log, timeoutMs } = this.options;
-    const url = `${origin.replace(/^http/, 'ws')}/ws?user=${encodeURIComponent(user)}`;
+    const url = `${origin.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(token)}`;
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(url, { handshakeTimeout: timeoutMs });
       // A socket that did not get as far as hello is dropped whole, so a late one never
@@ -111,6 +122,11 @@ export class ChatClient {
       };
       socket.once('error', abandon);
       socket.once('close', () => abandon(new Error('closed before hello')));
+      socket.once('unexpected-response', (_req, res) => {
+        res.resume();
+        this.forgetRefusedToken(token, res.statusCode);
+        abandon(new Error(`upgrade refused: ${res.statusCode ?? '?'}`));
+      });
       socket.on('message', (data) => {
         const frame = parse(data.toString());
         if (frame?.type === 'hello') {
@@ -128,6 +144,11 @@ export class ChatClient {
         if (this.socket === socket) this.onFrame(frame);
       });
     });
+  }
+
+  /** A token the fleet calls unknown (401) is no use again: the next attempt logs in. */
+  private forgetRefusedToken(token: string, status: number | undefined): void {
+    if (status === 401 && this.loginToken === token) this.loginToken = undefined;
   }
 
   private onClose(socket: WebSocket): void {
@@ -176,13 +197,17 @@ export class ChatClient {
   /** After a (re)connect: what was sent to this user while it was away. */
   private async catchUp(): Promise<void> {
     const { origin, user, timeoutMs } = this.options;
+    const token = this.loginToken;
+    if (token === undefined) throw new Error('history: not logged in');
     const mark = this.held.get(this.watermark);
     const after = mark === undefined ? '' : `?after=${encodeURIComponent(mark)}`;
     const response = await request(`${origin}/users/${encodeURIComponent(user)}/messages${after}`, {
+      headers: { authorization: `Bearer ${token}` },
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     });
     const body = (await response.body.json()) as { messages?: { id?: unknown; from?: unknown; seq?: unknown }[] };
+    this.forgetRefusedToken(token, response.statusCode);
     if (response.statusCode !== 200) throw new Error(`history: ${response.statusCode}`);
     for (const message of body.messages ?? []) {
       if (typeof message.id === 'string') this.receive(message.id, String(message.from), message.seq, 'history');

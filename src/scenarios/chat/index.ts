@@ -66,7 +66,8 @@ export const chat: Scenario = {
         await Promise.race([reconnects, context.clock.sleep(RECONNECT_WAIT_MS, AbortSignal.any([context.signal, done.signal]))]);
         done.abort();
         const connected = Object.fromEntries(users.map((user, index) => [user, clients.get(index)?.connected ?? false]));
-        const final = await readFinalState(users, connected, context);
+        const tokens = Object.fromEntries(users.map((user, index) => [user, clients.get(index)?.token]));
+        const final = await readFinalState(users, connected, tokens, context);
         // The history is taken before the clients close, so their closing is not in it.
         const history = log.history(final);
         for (const client of clients.values()) client.close();

@@ -4,10 +4,12 @@
  * is routed there through Redis pub/sub, so a user reconnecting anywhere gets what they
  * missed.
  *
- * Usage: node server.js --port <n> --id <server-id> --redis-url <url> [--host 127.0.0.1] [--key-prefix sb:]
+ * Usage: node server.js --port <n> --id <server-id> --redis-url <url> (--secret <key> | env STATEBENCH_SECRET |
+ *          --insecure-dev-secret) [--host 127.0.0.1] [--key-prefix sb:] [--token-ttl-seconds 43200]
  */
 import type { Redis } from 'ioredis';
 import { parseArgsOrExit } from '../../shared/args.js';
+import { tokenSigner } from '../../shared/token.js';
 import { EXIT_ENVIRONMENT, serve, watchParent } from '../../shared/lifecycle.js';
 import { connectRedis, StoreUnreachableError, storeErrorReply } from '../../shared/redis.js';
 import { createChatApp } from '../app.js';
@@ -17,7 +19,7 @@ import { createRedisBus } from './redis-bus.js';
 import { createRedisStore } from './redis-store.js';
 
 watchParent();
-const args = parseArgsOrExit({ requireRedis: true });
+const args = parseArgsOrExit({ requireRedis: true, requireSecret: true });
 const log = (line: string): void => void process.stderr.write(`${args.id}: ${line}\n`);
 
 const sockets = createLocalSockets();
@@ -41,6 +43,7 @@ const { server, closeSockets } = createChatApp({
   store,
   bus,
   sockets,
+  tokens: tokenSigner({ secret: args.secret, audience: 'chat', lifetimeSeconds: args.tokenTtlSeconds }),
   // Anything unexpected here is the store failing: refused (503) or unanswered (504).
   onError: storeErrorReply,
 });

@@ -54,10 +54,12 @@ export function createMemoryStore({ ttlSeconds, sweepMs = 60_000, now = Date.now
       const session = touch(sid);
       return session && { user: session.user, cart: [...session.cart] };
     },
-    addItem: async (sid, item) => {
+    addItem: async (sid, item, maxItems) => {
       const session = touch(sid);
-      session?.cart.push(item);
-      return session && [...session.cart];
+      if (!session) return undefined;
+      if (session.cart.length >= maxItems) return 'full';
+      session.cart.push(item);
+      return [...session.cart];
     },
     checkout: async (sid) => {
       const session = touch(sid);

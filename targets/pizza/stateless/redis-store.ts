@@ -16,6 +16,8 @@ export interface RedisStoreOptions extends RedisConnectOptions {
   readonly secret: string;
   /** Idle lifetime of a session, restarted on every use. */
   readonly ttlSeconds: number;
+  /** Absolute lifetime of a session token, from login. */
+  readonly tokenTtlSeconds: number;
 }
 
 const CREATE = `redis.call('HSET', KEYS[1], 'user', ARGV[1], 'cart', '[]')
@@ -24,13 +26,15 @@ const READ = `local s = redis.call('HMGET', KEYS[1], 'user', 'cart')
 if not s[1] then return false end
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 return s`;
+// ARGV[1] item, ARGV[2] ttl, ARGV[3] most items. A full cart answers 0 and is left alone.
 const ADD = `local cart = redis.call('HGET', KEYS[1], 'cart')
 if not cart then return false end
 local items = cjson.decode(cart)
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+if #items >= tonumber(ARGV[3]) then return 0 end
 items[#items + 1] = ARGV[1]
 cart = cjson.encode(items)
 redis.call('HSET', KEYS[1], 'cart', cart)
-redis.call('EXPIRE', KEYS[1], ARGV[2])
 return cart`;
 const TAKE = `local cart = redis.call('HGET', KEYS[1], 'cart')
 if not cart then return false end
@@ -39,9 +43,10 @@ redis.call('EXPIRE', KEYS[1], ARGV[1])
 return cart`;
 
 /** Connects to Redis and returns a `PizzaStore` on it; throws `StoreUnreachableError`. */
-export async function connectRedisStore({ url, keyPrefix, secret, ttlSeconds, log }: RedisStoreOptions): Promise<PizzaStore> {
+export async function connectRedisStore(options: RedisStoreOptions): Promise<PizzaStore> {
+  const { url, keyPrefix, secret, ttlSeconds, tokenTtlSeconds, log } = options;
   const redis = await connectRedis({ url, log });
-  const tokens = sessionTokens(secret);
+  const tokens = sessionTokens({ secret, lifetimeSeconds: tokenTtlSeconds });
   const key = (sid: string): string => `${keyPrefix}pizza:session:${sid}`;
   const cart = (raw: unknown): string[] | undefined => (typeof raw === 'string' ? (JSON.parse(raw) as string[]) : undefined);
   return {
@@ -55,7 +60,10 @@ export async function connectRedisStore({ url, keyPrefix, secret, ttlSeconds, lo
       const found = (await redis.eval(READ, 1, key(sid), ttlSeconds)) as [string, string] | null;
       return found ? { user: found[0], cart: cart(found[1]) ?? [] } : undefined;
     },
-    addItem: async (sid, item) => cart(await redis.eval(ADD, 1, key(sid), item, ttlSeconds)),
+    addItem: async (sid, item, maxItems) => {
+      const added = await redis.eval(ADD, 1, key(sid), item, ttlSeconds, maxItems);
+      return added === 0 ? 'full' : cart(added);
+    },
     checkout: async (sid) => cart(await redis.eval(TAKE, 1, key(sid), ttlSeconds)),
     close: async () => void (await redis.quit()),
   };

@@ -4,7 +4,8 @@
  * so any server of the fleet can serve any request, and a crash loses no cart.
  *
  * Usage: node server.js --port <n> --id <server-id> --redis-url <url>
- *          [--host 127.0.0.1] [--key-prefix sb:] [--secret <s>] [--ttl-seconds 1800]
+ *          (--secret <key> | env STATEBENCH_SECRET | --insecure-dev-secret)
+ *          [--host 127.0.0.1] [--key-prefix sb:] [--ttl-seconds 1800] [--token-ttl-seconds 43200]
  */
 import { parseArgsOrExit } from '../../shared/args.js';
 import { EXIT_ENVIRONMENT, serve, watchParent } from '../../shared/lifecycle.js';
@@ -14,13 +15,13 @@ import type { PizzaStore } from '../store.js';
 import { connectRedisStore } from './redis-store.js';
 
 watchParent();
-const args = parseArgsOrExit({ requireRedis: true });
+const args = parseArgsOrExit({ requireRedis: true, requireSecret: true });
 const log = (line: string): void => void process.stderr.write(`${args.id}: ${line}\n`);
 
 let store: PizzaStore;
 try {
-  const { redisUrl = '', keyPrefix, secret, ttlSeconds } = args;
-  store = await connectRedisStore({ url: redisUrl, keyPrefix, secret, ttlSeconds, log });
+  const { redisUrl = '', keyPrefix, secret, ttlSeconds, tokenTtlSeconds } = args;
+  store = await connectRedisStore({ url: redisUrl, keyPrefix, secret, ttlSeconds, tokenTtlSeconds, log });
 } catch (error) {
   if (!(error instanceof StoreUnreachableError)) throw error;
   log(error.message);
