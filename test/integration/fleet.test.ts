@@ -57,6 +57,7 @@ describe('fleet', () => {
   it.each([
     ['pizza', '"cart":["margherita"]'],
     ['atm', '"balance":97500'],
+    ['chat', '"count":0'],
   ])('`statebench fleet %s` suggests requests that its protocol answers', async (scenario, expected) => {
     const child = execa(process.execPath, [BIN, 'fleet', scenario, '--arch', 'stateful', '--servers', '1'], {
       reject: false,
