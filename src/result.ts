@@ -1,5 +1,5 @@
 /**
- * The plain-JSON result of a run: the contract of DESIGN.md §5. Everything here is
+ * The plain-JSON result of a run: the contract of docs/NOTES.md, "## Reports". Everything here is
  * serialisable as it is; every view (table, JSON file, later Markdown/HTML/compare) is
  * rendered from it.
  */
@@ -97,16 +97,23 @@ export interface ArchRun {
   readonly phases?: readonly PhaseFigures[];
 }
 
-/** Figures of one span of the load, `[fromMs, toMs)`, by the requests' intended start. */
+/**
+ * Figures of one span of the load, `[fromMs, toMs)`. Outcomes (requests, errors, lost
+ * sessions) count where they were known: the answer, or the give-up. Latency summarises
+ * the requests meant to start in the span (the coordinated-omission rule), so
+ * `latency.count` may differ from `requests`. Reports written before this rule placed
+ * everything by intended start.
+ */
 export interface SpanFigures {
   readonly fromMs: number;
   readonly toMs: number;
+  /** Requests whose outcome (answer or give-up) was known in the span. */
   readonly requests: number;
   /** Requests counted as errors (a session-loss 401 is not one). */
   readonly errors: number;
   /** errors / requests, 4 decimals; 0 without requests. */
   readonly errorRate: number;
-  /** Requests per second of the span, 2 decimals. */
+  /** Requests answered (or given up) per second of the span, 2 decimals. */
   readonly throughput: number;
   /** Journeys that lost their session in the span. */
   readonly lost: number;
