@@ -120,6 +120,13 @@ export interface SpanFigures {
   /** Consistency errors (atm, chat) found in the span; absent in reports from before it was counted. */
   readonly consistencyErrors?: number;
   readonly latency: LatencySummary;
+  /** The span's latency as an HDR histogram (µs, compressed base64), so repeats merge exactly. */
+  readonly histogram?: string;
+  /**
+   * Set on repeats merged from spans without `histogram` (older reports): `latency` is
+   * that repeat's only, while the counts are of every repeat.
+   */
+  readonly latencyFromRepeat?: number;
 }
 
 /**
@@ -142,6 +149,11 @@ export interface PhaseFigures {
    * pre-fault level for 1 s; 0 if it never left it, null if not before the end of the load.
    */
   readonly recoveryMs: number | null;
+  /**
+   * Set when repeats were merged: `recoveryMs` is then their median, and this is the
+   * fastest and slowest (`null`: a repeat that did not recover before its end).
+   */
+  readonly recoveryRange?: { readonly minMs: number | null; readonly maxMs: number | null; readonly repeats: number };
 }
 
 /** Everything one virtual user did and met, in order (`--trace`). */
@@ -207,6 +219,8 @@ export interface ConsistencySummary {
 }
 
 export interface SessionLossExample {
+  /** The repeat it comes from, when the run merged `--repeat N` runs. */
+  readonly repeat?: number;
   readonly user: string;
   readonly atMs: number;
   readonly step: string;

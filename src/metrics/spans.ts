@@ -6,7 +6,7 @@
  * A request's outcome counts where it was known; its latency where it was meant to start.
  */
 import type { LatencySummary, SpanFigures } from '../result.js';
-import { createLatencyHistogram, recordLatency, summarize } from './histogram.js';
+import { createLatencyHistogram, encode, recordLatency, summarize } from './histogram.js';
 import type { Histogram } from './histogram.js';
 
 interface Piece {
@@ -24,6 +24,8 @@ export interface SpanCounts {
   readonly lost: number;
   readonly consistency: number;
   readonly latency: LatencySummary;
+  /** The same latencies as a histogram, encoded (compressed base64), so repeats merge exactly. */
+  readonly histogram: string;
 }
 
 /**
@@ -95,7 +97,7 @@ export class SpanStore {
     }
     const merged = createLatencyHistogram();
     for (const h of histograms) merged.add(h);
-    return { ...total, latency: summarize(merged) };
+    return { ...total, latency: summarize(merged), histogram: encode(merged) };
   }
 
   #pieceAt(atMs: number): Piece {
@@ -132,6 +134,7 @@ export function spanFigures(fromMs: number, toMs: number, counts: SpanCounts): S
     lost: counts.lost,
     consistencyErrors: counts.consistency,
     latency: counts.latency,
+    histogram: counts.histogram,
   };
 }
 
