@@ -69,7 +69,7 @@ export function renderMarkdown(full: RunResult): string {
     ...summarize(result).flatMap((sentence) => [escapeMarkdown(sentence), '']),
     ...keyTable(result.runs),
     '',
-    ...(result.runs.some((run) => (run.phases?.length ?? 0) > 0) ? [escapeMarkdown(`Recovery and the fault phases: ${PLACEMENT_NOTE}`), ''] : []),
+    ...(result.runs.some((run) => (run.phases?.length ?? 0) > 0) ? [escapeMarkdown(PLACEMENT_NOTE), ''] : []),
   ];
   if (result.runs.some((r) => Object.keys(r.latencyByStep).length > 0)) {
     lines.push('<details><summary>Latency per step</summary>', '', ...stepTable(result.runs), '', '</details>', '');

@@ -18,9 +18,8 @@ export interface PhaseLine {
  * (docs/NOTES.md, "## Reports").
  */
 export const PLACEMENT_NOTE =
-  'Errors, lost sessions and req/s count when each answer came (or the request gave up), so a ' +
-  "crash's errors fall at or after it; latency counts at each request's intended start " +
-  '(no coordinated omission). — marks a window with nothing to measure.';
+  "Errors, lost sessions and req/s count when each answer came (a crash's errors at or after it); " +
+  'latency, when each request was meant to start. —: nothing to measure.';
 
 function seconds(ms: number | null): string {
   if (ms === null) return 'none';
