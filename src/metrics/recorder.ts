@@ -36,12 +36,8 @@ export interface RequestRecord {
   readonly atMs: number;
   /** From the intended start to the answer (or the give-up), in µs. */
   readonly latencyUs: number;
+  /** Known at `atMs + latencyUs / 1000`: where the timeline, the phases and recovery count it. */
   readonly outcome: Outcome;
-  /**
-   * When the outcome was known (the answer, or the give-up), ms since the start of the load.
-   * @default atMs + latencyUs / 1000
-   */
-  readonly completedAtMs?: number;
   /**
    * Whether it counts as a request error. A `401 unknown session` is a `fail` the driver
    * counts as a session loss instead, so it passes `false`.
@@ -101,7 +97,7 @@ export class Recorder {
       this.#bySteps.set(step, stepHistogram);
     }
     recordLatency(stepHistogram, latencyUs);
-    const doneMs = request.completedAtMs ?? atMs + latencyUs / 1000;
+    const doneMs = atMs + latencyUs / 1000;
     const second = Math.max(0, Math.floor(atMs / 1000));
     let interval = this.#intervals.get(second);
     if (interval === undefined) {
