@@ -1,5 +1,5 @@
 /**
- * The plain-JSON result of a run: the contract of DESIGN.md §5. Everything here is
+ * The plain-JSON result of a run: the contract of docs/NOTES.md, "## Reports". Everything here is
  * serialisable as it is; every view (table, JSON file, later Markdown/HTML/compare) is
  * rendered from it.
  */
@@ -97,22 +97,36 @@ export interface ArchRun {
   readonly phases?: readonly PhaseFigures[];
 }
 
-/** Figures of one span of the load, `[fromMs, toMs)`, by the requests' intended start. */
+/**
+ * Figures of one span of the load, `[fromMs, toMs)`. Outcomes (requests, errors, lost
+ * sessions) count where they were known: the answer, or the give-up. Latency summarises
+ * the requests meant to start in the span (the coordinated-omission rule), so
+ * `latency.count` may differ from `requests`. Reports written before this rule placed
+ * everything by intended start.
+ */
 export interface SpanFigures {
   readonly fromMs: number;
   readonly toMs: number;
+  /** Requests whose outcome (answer or give-up) was known in the span. */
   readonly requests: number;
   /** Requests counted as errors (a session-loss 401 is not one). */
   readonly errors: number;
   /** errors / requests, 4 decimals; 0 without requests. */
   readonly errorRate: number;
-  /** Requests per second of the span, 2 decimals. */
+  /** Requests answered (or given up) per second of the span, 2 decimals. */
   readonly throughput: number;
   /** Journeys that lost their session in the span. */
   readonly lost: number;
   /** Consistency errors (atm, chat) found in the span; absent in reports from before it was counted. */
   readonly consistencyErrors?: number;
   readonly latency: LatencySummary;
+  /** The span's latency as an HDR histogram (µs, compressed base64), so repeats merge exactly. */
+  readonly histogram?: string;
+  /**
+   * Set on repeats merged from spans without `histogram` (older reports): `latency` is
+   * that repeat's only, while the counts are of every repeat.
+   */
+  readonly latencyFromRepeat?: number;
 }
 
 /**
@@ -135,6 +149,11 @@ export interface PhaseFigures {
    * pre-fault level for 1 s; 0 if it never left it, null if not before the end of the load.
    */
   readonly recoveryMs: number | null;
+  /**
+   * Set when repeats were merged: `recoveryMs` is then their median, and this is the
+   * fastest and slowest (`null`: a repeat that did not recover before its end).
+   */
+  readonly recoveryRange?: { readonly minMs: number | null; readonly maxMs: number | null; readonly repeats: number };
 }
 
 /** Everything one virtual user did and met, in order (`--trace`). */
@@ -200,6 +219,8 @@ export interface ConsistencySummary {
 }
 
 export interface SessionLossExample {
+  /** The repeat it comes from, when the run merged `--repeat N` runs. */
+  readonly repeat?: number;
   readonly user: string;
   readonly atMs: number;
   readonly step: string;

@@ -1,6 +1,6 @@
 /**
  * The fine-grained timeline the Recorder keeps for recovery times: requests and errors
- * per 100 ms of the load, by intended start. It stays inside the Recorder; the report's
+ * per 100 ms of the load, by when each outcome was known (as the phases count errors). It stays inside the Recorder; the report's
  * timeline is the per-second one (timeline.ts).
  */
 import type { ErrorBucket } from './recovery.js';
@@ -16,7 +16,7 @@ export class ErrorTimeline {
   readonly #requests: number[] = [];
   readonly #errors: number[] = [];
 
-  /** Counts one request whose intended start was `atMs` (ms since the start of the load). */
+  /** Counts one request whose outcome was known at `atMs` (ms since the start of the load). */
   add(atMs: number, isError: boolean): void {
     const i = bucketOf(atMs);
     while (this.#requests.length <= i) {
@@ -29,7 +29,7 @@ export class ErrorTimeline {
 
   /**
    * One bucket per 100 ms of a load lasting `durationMs`, empty ones included; as in the
-   * per-second timeline, requests started after the end fold into the last bucket.
+   * per-second timeline, requests answered after the end fold into the last bucket.
    */
   buckets(durationMs: number): ErrorBucket[] {
     const count = Math.max(1, Math.ceil(durationMs / FINE_BUCKET_MS));

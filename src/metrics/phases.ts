@@ -1,6 +1,6 @@
 /**
  * Figures per phase of a fault (the chaos vocabulary): before, during and after each
- * fault window, and how long the error rate took to come back (DESIGN.md §3).
+ * fault window, and how long the error rate took to come back (docs/NOTES.md).
  */
 import type { PhaseFigures } from '../result.js';
 import type { ErrorBucket } from './recovery.js';

@@ -1,7 +1,12 @@
 /**
  * The Recorder the driver feeds, one per design run: every request (step, server,
  * intended start, latency, outcome) and every journey's fate. `snapshot()` turns it
- * into the measured part of an `ArchRun` (DESIGN.md §3 and §5).
+ * into the measured part of an `ArchRun` (docs/NOTES.md).
+ *
+ * Each figure is placed by the time that answers its question: a request's latency
+ * belongs to its intended start (no coordinated omission), its outcome (answered, error)
+ * to the moment it was known, its intended start plus its latency. So a crash's errors
+ * land at or after the crash, in the timeline, the phases and the recovery time alike.
  */
 import type { ArchRun } from '../result.js';
 import { ErrorTimeline } from './error-timeline.js';
@@ -31,6 +36,7 @@ export interface RequestRecord {
   readonly atMs: number;
   /** From the intended start to the answer (or the give-up), in µs. */
   readonly latencyUs: number;
+  /** Known at `atMs + latencyUs / 1000`: where the timeline, the phases and recovery count it. */
   readonly outcome: Outcome;
   /**
    * Whether it counts as a request error. A `401 unknown session` is a `fail` the driver
@@ -91,6 +97,7 @@ export class Recorder {
       this.#bySteps.set(step, stepHistogram);
     }
     recordLatency(stepHistogram, latencyUs);
+    const doneMs = atMs + latencyUs / 1000;
     const second = Math.max(0, Math.floor(atMs / 1000));
     let interval = this.#intervals.get(second);
     if (interval === undefined) {
@@ -98,15 +105,18 @@ export class Recorder {
       this.#intervals.set(second, interval);
     }
     recordLatency(interval, latencyUs);
-    this.#timeline.add(atMs, 'requests');
+    // Outcomes go where they were known; latency (the interval log above, the spans'
+    // histograms) stays with the intended start.
+    this.#timeline.add(doneMs, 'requests');
     if (isError) {
       this.#errors += 1;
-      this.#timeline.add(atMs, 'errors');
+      this.#timeline.add(doneMs, 'errors');
     }
     // Recovery watches every request that was not ok: a 401 that loses a session is not a
     // request error, but a fleet is not recovered while it still loses sessions.
-    this.#fine.add(atMs, outcome !== 'ok');
-    this.#spans.addRequest(atMs, latencyUs, isError);
+    this.#fine.add(doneMs, outcome !== 'ok');
+    this.#spans.addOutcome(doneMs, isError);
+    this.#spans.addLatency(atMs, latencyUs);
   }
 
   /** Records a journey starting, completing, losing its session, or failing otherwise. */
@@ -144,7 +154,8 @@ export class Recorder {
    * the returned `end(atMs)` when it is reverted, or `end(startMs)` for a fault without
    * a revert. Both times go on the timeline, the end as "<label> ends". A window never
    * ended lasts to the end of the load. Pass each time as it happens (the clock's now):
-   * requests are routed to phases by their intended start as they complete.
+   * requests are routed to phases as they complete, their outcome by when it was known
+   * and their latency by their intended start.
    */
   recordFaultWindow(label: string, startMs: number): EndFaultWindow {
     const start = Number.isFinite(startMs) ? Math.max(0, startMs) : 0;

@@ -1,10 +1,10 @@
 /**
- * Recovery time (DESIGN.md §3): how long after a fault the error rate is back to its
+ * Recovery time (docs/NOTES.md): how long after a fault the error rate is back to its
  * pre-fault level. A pure function over fine-grained buckets, so it is tested on
  * hand-made series.
  */
 
-/** Requests and errors whose intended start fell in one fine-grained bucket of the load. */
+/** Requests and errors whose outcome was known in one fine-grained bucket of the load. */
 export interface ErrorBucket {
   readonly requests: number;
   readonly errors: number;

@@ -1,12 +1,12 @@
 /**
  * Figures per span of the load (before, during and after each fault window). The time
  * axis is cut at every span boundary known so far; each piece between two boundaries
- * keeps its counts and, once it holds a request, one HDR histogram. A span's figures add
- * up its pieces at snapshot, so a request counts in every span its `atMs` falls in,
- * whenever it is recorded, at the cost of one histogram per piece, not per request.
+ * keeps its counts and, once it holds a latency, one HDR histogram. A span's figures add
+ * up its pieces at snapshot, at the cost of one histogram per piece, not per request.
+ * A request's outcome counts where it was known; its latency where it was meant to start.
  */
 import type { LatencySummary, SpanFigures } from '../result.js';
-import { createLatencyHistogram, recordLatency, summarize } from './histogram.js';
+import { createLatencyHistogram, encode, recordLatency, summarize } from './histogram.js';
 import type { Histogram } from './histogram.js';
 
 interface Piece {
@@ -24,14 +24,16 @@ export interface SpanCounts {
   readonly lost: number;
   readonly consistency: number;
   readonly latency: LatencySummary;
+  /** The same latencies as a histogram, encoded (compressed base64), so repeats merge exactly. */
+  readonly histogram: string;
 }
 
 /**
- * Requests, errors, session losses and latency per piece of the load, routed by the
- * request's intended start. Register a boundary when it happens (a fault firing, a
- * revert): pieces are split there, and what a piece held before the split stays on the
- * left of it, so a boundary reported late would leave the requests started in that lag
- * on the wrong side.
+ * Requests, errors, session losses and latency per piece of the load. Register a
+ * boundary when it happens (a fault firing, a revert): pieces are split there, and what a
+ * piece held before the split stays on the left of it. A request is recorded when its
+ * outcome is known, so every boundary known by then is at or before that time, and every
+ * later one is after both its outcome and its intended start: each lands on its side.
  */
 export class SpanStore {
   /** Ascending, unique. Piece `i` covers `[boundaries[i - 1], boundaries[i])`, open at both ends. */
@@ -47,11 +49,16 @@ export class SpanStore {
     this.#pieces.splice(i + 1, 0, emptyPiece());
   }
 
-  /** Records one request started (intended) at `atMs`. */
-  addRequest(atMs: number, latencyUs: number, isError: boolean): void {
+  /** Records the outcome of one request, known (answered, or given up) at `atMs`. */
+  addOutcome(atMs: number, isError: boolean): void {
     const piece = this.#pieceAt(atMs);
     piece.requests += 1;
     if (isError) piece.errors += 1;
+  }
+
+  /** Records the latency of one request meant to start at `atMs` (coordinated-omission rule). */
+  addLatency(atMs: number, latencyUs: number): void {
+    const piece = this.#pieceAt(atMs);
     piece.histogram ??= createLatencyHistogram();
     recordLatency(piece.histogram, latencyUs);
   }
@@ -90,7 +97,7 @@ export class SpanStore {
     }
     const merged = createLatencyHistogram();
     for (const h of histograms) merged.add(h);
-    return { ...total, latency: summarize(merged) };
+    return { ...total, latency: summarize(merged), histogram: encode(merged) };
   }
 
   #pieceAt(atMs: number): Piece {
@@ -127,6 +134,7 @@ export function spanFigures(fromMs: number, toMs: number, counts: SpanCounts): S
     lost: counts.lost,
     consistencyErrors: counts.consistency,
     latency: counts.latency,
+    histogram: counts.histogram,
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The per-second timeline of a run (DESIGN.md §3): counts bucketed by the second of
+ * The per-second timeline of a run (docs/NOTES.md): counts bucketed by the second of
  * the load they happened in, and the faults that fired, so a reader sees the dip.
  */
 import type { TimelinePoint } from '../result.js';

@@ -6,8 +6,9 @@
 import { byDesign } from './merge.js';
 import type { ArchRun, RunResult } from '../result.js';
 import { formatInt, formatMs, formatPlannedFault, formatSeconds } from './format.js';
-import { comparisonRows } from './html/rows.js';
-import type { Cell } from './html/rows.js';
+import { comparisonRows } from './rows.js';
+import type { Cell } from './rows.js';
+import { PLACEMENT_NOTE } from './phases.js';
 import { summarize } from './summary.js';
 
 const MARK: Record<Cell['tone'], string> = { good: '✅ ', small: '⚠️ ', bad: '❌ ', plain: '' };
@@ -68,6 +69,7 @@ export function renderMarkdown(full: RunResult): string {
     ...summarize(result).flatMap((sentence) => [escapeMarkdown(sentence), '']),
     ...keyTable(result.runs),
     '',
+    ...(result.runs.some((run) => (run.phases?.length ?? 0) > 0) ? [escapeMarkdown(PLACEMENT_NOTE), ''] : []),
   ];
   if (result.runs.some((r) => Object.keys(r.latencyByStep).length > 0)) {
     lines.push('<details><summary>Latency per step</summary>', '', ...stepTable(result.runs), '', '</details>', '');

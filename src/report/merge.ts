@@ -1,10 +1,16 @@
 /**
  * A report of `--repeat N` holds N runs per design. The views show one column per design:
  * the repeats merged exactly (counts add, HDR histograms merge), which is why histograms
- * travel with the report.
+ * travel with the report. Every figure is merged: the fault phases and the timeline add
+ * up, recovery is the median with its range, examples come from every repeat. What stays
+ * the first repeat's (the faults' fired times, the logs, a trace) says so in the notes.
  */
 import { decode, merge, summarize, encode } from '../metrics/histogram.js';
-import type { ArchRun, RunResult } from '../result.js';
+import type { ArchRun, RunResult, SessionLossExample } from '../result.js';
+import { mergePhases, mergeTimelines } from './merge-phases.js';
+
+/** As many examples as one run keeps. */
+const MAX_EXAMPLES = 5;
 
 const add = (records: readonly Record<string, number>[]) => {
   const sum: Record<string, number> = {};
@@ -58,9 +64,40 @@ export function mergeRuns(runs: readonly ArchRun[]): ArchRun {
       Object.keys(first.latencyByStep).map((step) => [step, histograms[step] ? latencyOf(step) : first.latencyByStep[step]!]),
     ),
     histograms,
-    examples: runs.flatMap((run) => run.examples).slice(0, 5),
+    examples: interleave(runs.map((run, i) => run.examples.map((example): SessionLossExample => ({ ...example, repeat: run.repeat ?? i + 1 }))))
+      .slice(0, MAX_EXAMPLES),
     ...(runs.some((run) => run.memoryMb) ? { memoryMb: maxima(runs.map((run) => run.memoryMb ?? {})) } : {}),
+    timeline: mergeTimelines(runs.map((run) => run.timeline)),
+    ...(runs.some((run) => run.phases) ? { phases: mergePhases(runs.map((run) => run.phases)) } : {}),
+    ...(runs.some((run) => run.intervals) ? { intervals: mergeIntervals(runs) } : {}),
+    ...mergeNotes(runs),
   };
+}
+
+/** One from each list in turn, so that every repeat shows in the first few. */
+function interleave<T>(lists: readonly (readonly T[])[]): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < Math.max(0, ...lists.map((list) => list.length)); i++) {
+    for (const list of lists) if (i < list.length) out.push(list[i]!);
+  }
+  return out;
+}
+
+/** The per-second latency histograms of every repeat, merged second by second. */
+function mergeIntervals(runs: readonly ArchRun[]): NonNullable<ArchRun['intervals']> {
+  const bySecond = new Map<number, string[]>();
+  for (const interval of runs.flatMap((run) => run.intervals ?? [])) {
+    bySecond.set(interval.t, [...(bySecond.get(interval.t) ?? []), interval.histogram]);
+  }
+  return [...bySecond].sort(([a], [b]) => a - b).map(([t, list]) => ({ t, histogram: encode(merge(list.map(decode))) }));
+}
+
+/** Notes every repeat shares once; otherwise each note with the repeat it is about. */
+function mergeNotes(runs: readonly ArchRun[]): Pick<ArchRun, 'notes'> {
+  const lists = runs.map((run) => run.notes ?? []);
+  const same = lists.every((list) => list.join('\n') === lists[0]!.join('\n'));
+  const notes = same ? lists[0]! : lists.flatMap((list, i) => list.map((note) => `repeat ${runs[i]!.repeat ?? i + 1}: ${note}`));
+  return notes.length === 0 ? {} : { notes };
 }
 
 function maxima(records: readonly Record<string, number>[]): Record<string, number> {

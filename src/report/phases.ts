@@ -13,12 +13,30 @@ export interface PhaseLine {
   readonly texts: readonly string[];
 }
 
-/** A recovery time: "0.6 s", "none" when the error rate never came back, "0 s" when it never left. */
+/**
+ * How the phases, the timeline and recovery place what they count, for every view's notes
+ * (docs/NOTES.md, "## Reports").
+ */
+export const PLACEMENT_NOTE =
+  "Errors, lost sessions and req/s count when each answer came (a crash's errors at or after it); " +
+  'latency, when each request was meant to start. —: nothing to measure.';
+
+function seconds(ms: number | null): string {
+  if (ms === null) return 'none';
+  return ms === 0 ? '0 s' : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/**
+ * A recovery time: "0.6 s", "none" when the error rate never came back, "0 s" when it
+ * never left; of merged repeats, the median and its range: "0.6 s (0.4–0.9 s)".
+ */
 export function recoveryCell(phase: PhaseFigures | undefined): { text: string; tone: 'good' | 'small' | 'bad' | 'plain' } {
   if (!phase) return { text: '—', tone: 'plain' };
-  if (phase.recoveryMs === null) return { text: 'none', tone: 'bad' };
-  if (phase.recoveryMs === 0) return { text: '0 s', tone: 'good' };
-  return { text: `${(phase.recoveryMs / 1000).toFixed(1)} s`, tone: 'small' };
+  const range = phase.recoveryRange;
+  const spread = range && range.minMs !== range.maxMs ? ` (${seconds(range.minMs)}–${seconds(range.maxMs)})` : '';
+  const text = `${seconds(phase.recoveryMs)}${spread}`;
+  if (phase.recoveryMs === null) return { text, tone: 'bad' };
+  return { text, tone: phase.recoveryMs === 0 ? 'good' : 'small' };
 }
 
 /** Whether the runs are of a scenario judged by a checker (atm, chat) rather than by sessions. */
@@ -35,25 +53,40 @@ export function phaseLabels(runs: readonly ArchRun[]): string[] {
   );
 }
 
+/** Whether a span saw no traffic at all: nothing answered in it and nothing meant to start in it. */
+function isEmpty(span: SpanFigures): boolean {
+  return span.requests === 0 && span.latency.count === 0;
+}
+
+/**
+ * The text of one figure of a span, or "—" where the span has nothing to measure it on
+ * (never a false zero): no latency without a request meant to start, no error rate or
+ * req/s without a request answered, and nothing at all in a span without traffic.
+ */
+type SpanFigure = (span: SpanFigures) => string;
+
+const dashIf = (empty: (span: SpanFigures) => boolean, text: SpanFigure): SpanFigure =>
+  (span) => (isEmpty(span) || empty(span) ? '—' : text(span));
+
 /**
  * p99, error rate, throughput, and lost sessions or consistency errors (whichever the
  * scenario is judged by), before / during / after the `index`-th fault window, `label`.
  */
 export function phaseLines(runs: readonly ArchRun[], index: number, label: string): PhaseLine[] {
   const checked = hasChecker(runs);
-  const figures: readonly [string, (span: SpanFigures) => string][] = [
-    ['p99 ms', (span) => formatMs(span.latency.p99)],
-    ['errors', (span) => formatPercent(span.errorRate)],
-    ['req/s', (span) => formatInt(Math.round(span.throughput))],
+  const phases = runs.map((r) => r.phases?.[index]);
+  const spans = phases.flatMap((phase) => (phase ? [phase.before, phase.during, phase.after] : []));
+  const fromRepeat = spans.find((span) => span.latencyFromRepeat !== undefined)?.latencyFromRepeat;
+  const figures: readonly [string, SpanFigure][] = [
+    [`p99 ms${fromRepeat === undefined ? '' : ` (repeat ${fromRepeat})`}`, dashIf((span) => span.latency.count === 0, (span) => formatMs(span.latency.p99))],
+    ['errors', dashIf((span) => span.requests === 0, (span) => formatPercent(span.errorRate))],
+    ['req/s', dashIf((span) => span.toMs <= span.fromMs, (span) => formatInt(Math.round(span.throughput)))],
     checked
-      ? ['consistency', (span) => (span.consistencyErrors === undefined ? '—' : formatInt(span.consistencyErrors))]
-      : ['lost', (span) => formatInt(span.lost)],
+      ? ['consistency', dashIf((span) => span.consistencyErrors === undefined, (span) => formatInt(span.consistencyErrors ?? 0))]
+      : ['lost', dashIf(() => false, (span) => formatInt(span.lost))],
   ];
   return figures.map(([name, pick]) => ({
     label: `${label}: ${name} b/d/a`,
-    texts: runs.map((r) => {
-      const phase: PhaseFigures | undefined = r.phases?.[index];
-      return phase ? [phase.before, phase.during, phase.after].map(pick).join(' / ') : '—';
-    }),
+    texts: phases.map((phase) => (phase ? [phase.before, phase.during, phase.after].map(pick).join(' / ') : '—')),
   }));
 }

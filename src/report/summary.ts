@@ -135,8 +135,10 @@ function runClause(scenario: string, run: ArchRun): string {
   const phases = run.phases ?? [];
   for (const phase of phases) {
     const from = phases.length > 1 ? ` from ${phase.label}` : '';
-    if (phase.recoveryMs === null) predicates.push(`had not recovered${from} by the end of the run`);
-    else if (phase.recoveryMs > 0) predicates.push(`recovered${from} in ${seconds(phase.recoveryMs)}`);
+    // Merged repeats: the median, and how many runs it is the median of.
+    const of = phase.recoveryRange ? ` (median of ${formatInt(phase.recoveryRange.repeats)} runs)` : '';
+    if (phase.recoveryMs === null) predicates.push(`had not recovered${from} by the end of the run${of}`);
+    else if (phase.recoveryMs > 0) predicates.push(`recovered${from} in ${seconds(phase.recoveryMs)}${of}`);
   }
   if (lost === 0) return `the ${run.arch} fleet ${joinAnd(predicates.length > 0 ? predicates : ['kept every user'])}`;
   const loss = `${formatInt(lost)} of ${formatInt(started)} ${run.arch} journeys ` +

@@ -6,10 +6,10 @@ import { Chalk } from 'chalk';
 import type { ChalkInstance } from 'chalk';
 import type { ArchRun, RunResult } from '../result.js';
 import { byDesign, repeatsOf } from './merge.js';
-import { phaseLabels, phaseLines, recoveryCell } from './phases.js';
-import {
-  compareServerIds, formatDollars, formatPlannedFault, formatInt, formatMs, formatPercent, formatSeconds, pad, ratio, visibleWidth,
-} from './format.js';
+import { PLACEMENT_NOTE } from './phases.js';
+import { formatPlannedFault, formatInt, formatPercent, formatSeconds, pad, ratio, visibleWidth } from './format.js';
+import { comparisonRows, judgedBySessions, SMALL_RATE, verdict as tone } from './rows.js';
+import type { Tone } from './rows.js';
 
 /** Options of `renderTable`. */
 export interface TableOptions {
@@ -17,140 +17,7 @@ export interface TableOptions {
   readonly color: boolean;
 }
 
-/** How a verdict cell reads: good (green), small (yellow), bad (red), or no verdict. */
-type Tone = 'good' | 'small' | 'bad' | 'plain';
-
-interface Cell { readonly text: string; readonly tone: Tone }
-interface Row { readonly label: string; readonly cells: readonly Cell[] }
-/** Rows in groups; a rule is drawn between groups. */
-type Section = readonly Row[];
-
-/** Above this share of journeys or requests, a problem is no longer "small". */
-export const SMALL_RATE = 0.01;
-
-function tone(bad: number, rate: number): Tone {
-  if (bad === 0) return 'good';
-  return rate <= SMALL_RATE ? 'small' : 'bad';
-}
-
-const plain = (text: string): Cell => ({ text, tone: 'plain' });
-
-function row(label: string, runs: readonly ArchRun[], cell: (run: ArchRun) => Cell): Row {
-  return { label, cells: runs.map(cell) };
-}
-
-function sections(runs: readonly ArchRun[]): Section[] {
-  const servers = [...new Set(runs.flatMap((r) => Object.keys(r.requests.byServer)))].sort(compareServerIds);
-  const latency = (label: string, pick: (r: ArchRun) => number): Row =>
-    row(`latency ${label} (ms)`, runs, (r) => plain(formatMs(pick(r))));
-  return [
-    [
-      row('balancer', runs, (r) => plain(r.balancer)),
-      row('servers', runs, (r) => plain(formatInt(r.servers))),
-      row('sessions moved', runs, (r) => plain(formatInt(r.rebinds ?? 0))),
-    ],
-    [
-      row('journeys started', runs, (r) => plain(formatInt(r.journeys.started))),
-      row('journeys completed', runs, (r) => plain(formatInt(r.journeys.completed))),
-      row('journeys lost', runs, (r) => ({
-        text: formatInt(r.journeys.lost),
-        tone: tone(r.sessionLoss.journeys, r.sessionLoss.rate),
-      })),
-      row('journeys failed', runs, (r) => plain(formatInt(r.journeys.failed))),
-      row('session loss', runs, (r) => ({
-        text: formatPercent(r.sessionLoss.rate),
-        tone: tone(r.sessionLoss.journeys, r.sessionLoss.rate),
-      })),
-    ],
-    [
-      row('requests', runs, (r) => plain(formatInt(r.requests.total))),
-      row('request errors', runs, (r) => {
-        const { errors, total } = r.requests;
-        const rate = ratio(errors, total);
-        const text = errors === 0 ? '0' : `${formatInt(errors)} (${formatPercent(rate)})`;
-        return { text, tone: tone(errors, rate) };
-      }),
-    ],
-    [
-      latency('p50', (r) => r.latency.p50),
-      latency('p90', (r) => r.latency.p90),
-      latency('p99', (r) => r.latency.p99),
-      latency('p99.9', (r) => r.latency.p999),
-      latency('max', (r) => r.latency.max),
-      ...deliveryRows(runs),
-    ],
-    servers.map((id) =>
-      row(id === 'balancer' ? 'answered by balancer' : `requests ${id}`, runs, (r) => {
-        const n = r.requests.byServer[id];
-        return plain(n === undefined ? '—' : formatInt(n));
-      }),
-    ),
-    consistencyRows(runs),
-    phaseRows(runs),
-    memoryRows(runs),
-  ].filter((s) => s.length > 0);
-}
-
-/** Chat: how long a message took from its sender to its recipient. */
-function deliveryRows(runs: readonly ArchRun[]): Row[] {
-  if (!runs.some((r) => r.latencyByStep.delivery)) return [];
-  const ms = (pick: (s: ArchRun['latency']) => number) => (r: ArchRun) => {
-    const delivery = r.latencyByStep.delivery;
-    return plain(delivery && delivery.count > 0 ? formatMs(pick(delivery)) : '—');
-  };
-  return [
-    row('delivery p50 (ms)', runs, ms((s) => s.p50)),
-    row('delivery p99 (ms)', runs, ms((s) => s.p99)),
-    row('delivery max (ms)', runs, ms((s) => s.max)),
-  ];
-}
-
-/**
- * What each fault cost, before / during / after its window, and how long until the
- * error rate was back to its pre-fault level. Faults are the same in every design, so
- * the n-th window of each run lines up.
- */
-function phaseRows(runs: readonly ArchRun[]): Row[] {
-  return phaseLabels(runs).flatMap((label, i) => [
-    ...phaseLines(runs, i, label).map((line) => ({ label: line.label, cells: line.texts.map(plain) })),
-    row(`${label}: recovery`, runs, (r) => recoveryCell(r.phases?.[i])),
-  ]);
-}
-
-/** Peak memory: statebench's own process, the balancer, and the fleet's servers together. */
-function memoryRows(runs: readonly ArchRun[]): Row[] {
-  if (!runs.some((r) => r.memoryMb)) return [];
-  const mb = (value: number | undefined): Cell => plain(value === undefined ? '—' : value.toFixed(1));
-  const servers = (r: ArchRun) => {
-    const peaks = Object.entries(r.memoryMb ?? {}).filter(([label]) => label.startsWith('server-'));
-    return peaks.length === 0 ? undefined : peaks.reduce((sum, [, value]) => sum + value, 0);
-  };
-  return [
-    row('memory driver (MiB)', runs, (r) => mb(r.memoryMb?.driver)),
-    row('memory balancer (MiB)', runs, (r) => mb(r.memoryMb?.balancer)),
-    row('memory servers (MiB)', runs, (r) => mb(servers(r))),
-  ];
-}
-
-/** The consistency verdicts: the total, each kind a checker reports, and the money. */
-function consistencyRows(runs: readonly ArchRun[]): Row[] {
-  const verdict = (count: number): Cell => ({ text: formatInt(count), tone: count === 0 ? 'good' : 'bad' });
-  const kinds = [...new Set(runs.flatMap((r) => Object.keys(r.consistency.byKind)))];
-  const rows = [
-    row('consistency errors', runs, (r) => verdict(r.consistency.errors)),
-    ...kinds.map((kind) => row(`  ${kind}`, runs, (r) => verdict(r.consistency.byKind[kind] ?? 0))),
-  ];
-  const money = (label: string, pick: (r: ArchRun) => number | undefined) =>
-    row(label, runs, (r) => {
-      const cents = pick(r) ?? 0;
-      return { text: formatDollars(cents), tone: cents === 0 ? 'good' : 'bad' };
-    });
-  if (runs.some((r) => r.consistency.moneyMintedCents !== undefined)) {
-    rows.push(money('money minted', (r) => r.consistency.moneyMintedCents));
-    rows.push(money('money destroyed', (r) => r.consistency.moneyDestroyedCents));
-  }
-  return rows;
-}
+export { SMALL_RATE };
 
 function paint(c: ChalkInstance, t: Tone, text: string): string {
   if (t === 'good') return c.green(text);
@@ -169,27 +36,35 @@ function header(result: RunResult, c: ChalkInstance): string[] {
   ];
 }
 
-/** One plain sentence per design: what happened to its users. */
-function summary(run: ArchRun, c: ChalkInstance): string {
+/**
+ * One plain sentence per design: what happened to its users, in the terms its table
+ * uses (sessions for a scenario judged by sessions, consistency for a checked one).
+ */
+function summary(run: ArchRun, sessions: boolean, c: ChalkInstance): string {
   const { journeys, sessionLoss, requests, consistency } = run;
-  const lossTone = tone(sessionLoss.journeys, sessionLoss.rate);
-  const loss = sessionLoss.journeys === 0
-    ? 'no session lost'
-    : `${formatInt(sessionLoss.journeys)} of ${formatInt(journeys.started)} journeys ` +
-      `(${formatPercent(sessionLoss.rate)}) lost their session`;
+  const parts: string[] = [];
+  if (sessions || sessionLoss.journeys > 0) {
+    const loss = sessionLoss.journeys === 0
+      ? 'no session lost'
+      : `${formatInt(sessionLoss.journeys)} of ${formatInt(journeys.started)} journeys ` +
+        `(${formatPercent(sessionLoss.rate)}) lost their session`;
+    parts.push(paint(c, tone(sessionLoss.journeys, sessionLoss.rate), loss));
+  }
   const errorRate = ratio(requests.errors, requests.total);
   const errors = requests.errors === 0
     ? 'no request failed'
     : `${formatInt(requests.errors)} of ${formatInt(requests.total)} requests failed (${formatPercent(errorRate)})`;
-  const kinds = Object.entries(consistency.byKind).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${formatInt(n)}`);
-  const consistencyText = consistency.errors === 0
-    ? 'no consistency error'
-    : `${formatInt(consistency.errors)} consistency errors${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}`;
+  parts.push(paint(c, tone(requests.errors, errorRate), errors));
+  if (!sessions || consistency.errors > 0) {
+    const kinds = Object.entries(consistency.byKind).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${formatInt(n)}`);
+    const consistencyText = consistency.errors === 0
+      ? 'no consistency error'
+      : `${formatInt(consistency.errors)} consistency errors${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}`;
+    parts.push(paint(c, consistency.errors === 0 ? 'good' : 'bad', consistencyText));
+  }
   const unfired = run.faults.filter((fault) => fault.firedAtMs === undefined).map(formatPlannedFault);
   const unfiredText = unfired.length > 0 ? ` ${c.yellow(`${unfired.join(', ')} did not fire.`)}` : '';
-  return `${c.bold(run.arch)}: ${paint(c, lossTone, loss)}, ` +
-    `${paint(c, tone(requests.errors, errorRate), errors)}, ` +
-    `${paint(c, consistency.errors === 0 ? 'good' : 'bad', consistencyText)}.${unfiredText}`;
+  return `${c.bold(run.arch)}: ${parts.join(', ')}.${unfiredText}`;
 }
 
 /**
@@ -202,7 +77,7 @@ export function renderTable(full: RunResult, options: TableOptions): string {
   const repeats = repeatsOf(full);
   const result = byDesign(full);
   const runs = result.runs;
-  const groups = sections(runs);
+  const groups = comparisonRows(runs);
   const allRows = groups.flat();
   const labelWidth = Math.max(0, ...allRows.map((r) => visibleWidth(r.label)));
   const widths = runs.map((run, i) =>
@@ -222,9 +97,12 @@ export function renderTable(full: RunResult, options: TableOptions): string {
       lines.push(line(c.dim(r.label), cells));
     }
   }
-  lines.push(rule('└', '┴', '┘'), '');
+  lines.push(rule('└', '┴', '┘'));
+  if (runs.some((run) => (run.phases?.length ?? 0) > 0)) lines.push(c.dim(`b/d/a: before / during / after each fault. ${PLACEMENT_NOTE}`));
+  lines.push('');
+  const sessions = judgedBySessions(runs);
   for (const run of runs) {
-    lines.push(summary(run, c));
+    lines.push(summary(run, sessions, c));
     for (const note of run.notes ?? []) lines.push(`  ${c.dim('note:')} ${note}`);
   }
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RawRunOptions } from '../../src/config/run-config.js';
+import { renderTable, summarize } from '../../src/report/index.js';
 import type { RunResult } from '../../src/result.js';
 import { design, runScenario } from '../helpers/runs.js';
 
@@ -36,11 +37,12 @@ describe('the chaos vocabulary, with real processes, the real balancer and a rea
     const result = await runPizza({ arch: 'stateless', fault: ['pause:server-2@1.5s+1s'] });
     const [phase] = design(result, 'stateless').phases ?? [];
     expect(phase).toBeDefined();
-    // Requests held by the paused server wait up to its 1 s; before it, the p99 is the
-    // warm-up's (cold connections, JIT), which a loaded machine stretches.
-    expect(phase!.during.latency.p99).toBeGreaterThan(300);
-    expect(phase!.during.latency.p99).toBeGreaterThan(3 * phase!.before.latency.p99);
-    expect(phase!.after.latency.p99).toBeLessThan(phase!.during.latency.p99 / 3);
+    // Requests held by the paused server wait up to its 1 s. Orderings only, no bound on
+    // time: the before span also holds the requests meant to start just before the pause
+    // that it held (latency belongs to the intended start), so its p99 can be as high.
+    expect(phase!.during.latency.p99).toBeGreaterThan(phase!.after.latency.p99);
+    expect(phase!.during.latency.p99).toBeGreaterThan(phase!.during.latency.p50);
+    expect(phase!.during.latency.p99).toBeGreaterThan(phase!.before.latency.p50);
   });
 
   it('store-pause fails stateless requests during the window, then recovers with no session lost', async () => {
@@ -53,12 +55,18 @@ describe('the chaos vocabulary, with real processes, the real balancer and a rea
     expect(stateless.sessionLoss.journeys).toBe(0);
   });
 
-  it('store-crash loses the stateless sessions, and says the store lost its state', async () => {
-    // Users who pause through the outage come back to a store that has forgotten them.
-    const result = await runPizza({ arch: 'stateless', think: '400ms', fault: ['store-crash@1s+100ms'] });
+  it('store-crash loses the stateless sessions, counts them, and the summary says so', async () => {
+    // The documented form, with users who do not pause: their steps meet 503s during the
+    // outage and a store that has forgotten them after it.
+    const result = await runPizza({ arch: 'stateless', fault: ['store-crash@1s+500ms'] });
     const stateless = design(result, 'stateless');
     expect(stateless.sessionLoss.journeys).toBeGreaterThan(0);
     expect(stateless.notes?.join(' ')).toMatch(/store .*lost its state/);
+    const table = renderTable(result, { color: false });
+    const line = table.split('\n').find((text) => text.startsWith('stateless:'));
+    expect(line).toMatch(/^stateless: \d+ of \d+ journeys \([^)]+\) lost their session/);
+    expect(table).not.toContain('no session lost');
+    expect(summarize(result).join(' ')).not.toMatch(/lost no cart/);
   });
 
   it('hash: consistent moves few sessions on scale-up, modulo moves most', async () => {

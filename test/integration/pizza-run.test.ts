@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RawRunOptions } from '../../src/config/run-config.js';
-import type { RunResult } from '../../src/result.js';
+import { renderHtml } from '../../src/report/index.js';
+import type { ArchRun, RunResult } from '../../src/result.js';
 import { design, runScenario } from '../helpers/runs.js';
 
 // Short runs with few users: the whole real stack (fleet processes, the balancer
@@ -11,6 +12,27 @@ function runPizza(raw: RawRunOptions): Promise<RunResult> {
   return runScenario('pizza', { ...BASE, ...raw });
 }
 
+
+/** The seconds the HTML timeline of `arch` draws a bar of request errors in. */
+function htmlErrorSeconds(html: string, arch: string): number[] {
+  const chart = html.split('<svg').find((part) => part.includes(`data-chart="timeline" data-design="${arch}"`)) ?? '';
+  return [...chart.matchAll(/<title>second (\d+): [\d,]+ request errors?<\/title>/g)].map((match) => Number(match[1]));
+}
+
+/** A crash's errors and lost sessions all fall at or after it: phases, timeline and HTML agree. */
+function expectHarmAtOrAfterCrash(result: RunResult, run: ArchRun): void {
+  const firedAt = run.faults[0]!.firedAtMs!;
+  const [phase] = run.phases ?? [];
+  expect(phase!.before, run.arch).toMatchObject({ errors: 0, lost: 0 });
+  // One window from the start to the end of the load: its spans add up to the totals.
+  expect(phase!.before.errors + phase!.during.errors + phase!.after.errors, run.arch).toBe(run.requests.errors);
+  expect(phase!.before.lost + phase!.during.lost + phase!.after.lost, run.arch).toBe(run.sessionLoss.journeys);
+  const crashSecond = Math.floor(firedAt / 1000);
+  const harmed = run.timeline.filter((point) => point.errors > 0 || point.lost > 0).map((point) => point.t);
+  expect(harmed.every((t) => t >= crashSecond), `${run.arch}: seconds ${harmed.join(', ')}`).toBe(true);
+  const drawn = htmlErrorSeconds(renderHtml(result), run.arch);
+  expect(drawn, run.arch).toEqual(run.timeline.filter((point) => point.errors > 0).map((point) => point.t));
+}
 
 describe('pizza, end to end', () => {
   it('a crash loses in-memory sessions and no stateless session', async () => {
@@ -33,6 +55,9 @@ describe('pizza, end to end', () => {
     expect(stateless.journeys.completed).toBeGreaterThan(stateless.journeys.started * 0.9);
     // Every server served until the crash; the survivors carried on.
     for (const id of ['server-1', 'server-2', 'server-3']) expect(stateless.requests.byServer[id]).toBeGreaterThan(0);
+    // The requests the crash cut off were meant to start before it, but failed at it.
+    expectHarmAtOrAfterCrash(result, stateful);
+    expectHarmAtOrAfterCrash(result, stateless);
   });
 
   it('without a fault neither design loses a session', async () => {

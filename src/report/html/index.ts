@@ -6,6 +6,7 @@
 import { byDesign } from '../merge.js';
 import type { RunResult } from '../../result.js';
 import { formatInt, formatPlannedFault, formatSeconds } from '../format.js';
+import { PLACEMENT_NOTE } from '../phases.js';
 import { summarize } from '../summary.js';
 import { escapeHtml } from './escape.js';
 import { percentileChart } from './percentile-chart.js';
@@ -46,8 +47,14 @@ function timelines(result: RunResult): string {
       ? '<p class="caption">A consistency error is placed at the second of the operation that showed it; what the checks after the load find (final counts, presence, the audit) lands in the last second.</p>'
       : '<p class="caption">This report predates consistency errors per second: they are in the table, not on the timeline.</p>';
   return `<h2>Timeline</h2>
-<p class="caption">Per second of the load, on the same scales for every design. Shaded: a fault's window (a crash is a thin band at the moment it fired).</p>
+<p class="caption">Per second of the load, on the same scales for every design. Shaded: a fault's window (a crash is a thin band at the moment it fired). Requests, errors and lost sessions are placed at the second their answer came (or the request gave up), so a crash's errors fall at or after it.</p>
 ${audited}${charts}`;
+}
+
+/** Under a table with fault phases: what b/d/a means and when each figure is counted. */
+function phaseCaption(result: RunResult): string {
+  if (!result.runs.some((run) => (run.phases?.length ?? 0) > 0)) return '';
+  return `<p class="caption">b/d/a: before / during / after each fault. ${escapeHtml(PLACEMENT_NOTE)}</p>`;
 }
 
 function notes(result: RunResult): string {
@@ -82,6 +89,7 @@ ${summary}
 </section>
 <h2>Comparison</h2>
 ${comparisonTable(result.runs)}
+${phaseCaption(result)}
 <h2>Latency by percentile</h2>
 <p class="caption">How slow the slowest requests were: read a line from left (typical) to right (rarest).</p>
 ${legend(result)}

@@ -4,8 +4,8 @@
  */
 import type { ArchRun } from '../../result.js';
 import { escapeHtml } from './escape.js';
-import { comparisonRows } from './rows.js';
-import type { Cell } from './rows.js';
+import { comparisonRows } from '../rows.js';
+import type { Cell } from '../rows.js';
 import { designColor } from './style.js';
 
 const SYMBOL: Record<Cell['tone'], string> = { good: '✓ ', small: '! ', bad: '✗ ', plain: '' };

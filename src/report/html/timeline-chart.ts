@@ -83,6 +83,15 @@ function faultLayer(windows: readonly FaultWindow[], x: (s: number) => number, t
   }).join('');
 }
 
+/**
+ * Where the bars of second `t` start, as a fraction of the second: after the line of the
+ * last fault that fired in it, or at its start.
+ */
+export function barsFrom(windows: readonly FaultWindow[], t: number): number {
+  const inSecond = windows.map((w) => w.startMs / 1000 - t).filter((f) => f >= 0 && f < 1);
+  return Math.min(0.9, Math.max(0, ...inSecond));
+}
+
 /** The tallest second of every design, so their timelines share scales and compare at a glance. */
 export interface TimelineScale {
   readonly requests: number;
@@ -124,8 +133,13 @@ export function timelineChart(run: ArchRun, index: number, durationMs: number, s
   const yB = linearScale([0, badTicks[badTicks.length - 1]!], [b.bottom, b.top]);
   const bar = (t: number, offset: number, n: number, fill: string, what: readonly [string, string]): string => {
     if (n === 0) return '';
-    const x0 = x(t + offset);
-    const w = x(t + offset + 0.35) - x0;
+    // In a second where a fault fired, the bars share the part after its line: outcomes are
+    // placed when known, so a fault's errors come at or after it, and a bar left of the
+    // line would read as errors before the fault.
+    const from = barsFrom(windows, t);
+    const slot = 1 - from;
+    const x0 = x(t + from + offset * slot);
+    const w = x(t + from + (offset + 0.35) * slot) - x0;
     return el('rect', { x: x0, y: yB(n), width: w, height: b.bottom - yB(n), fill }, title(`second ${t}: ${plural(n, ...what)}`)) +
       text(x0 + w / 2, yB(n) - 6, formatInt(n), { 'text-anchor': 'middle', class: 'value' });
   };

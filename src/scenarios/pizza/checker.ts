@@ -1,5 +1,5 @@
 /**
- * Session-loss detection for the pizza cart (DESIGN.md §3), as a pure reducer over a
+ * Session-loss detection for the pizza cart (docs/NOTES.md), as a pure reducer over a
  * journey's history, so the journey runner and the tests share one definition.
  *
  * A journey *lost its session* when a step after login is refused with 401, or when a

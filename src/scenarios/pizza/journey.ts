@@ -24,19 +24,13 @@ export async function pizzaJourney(user: VirtualUser): Promise<JourneyOutcome> {
   for (const [index, next] of plan.entries()) {
     if (index > 0) await user.think();
     if (user.signal.aborted) break;
-    let result = await send(user, next.step, next.item);
-    if (isUnavailable(result)) {
-      // "Service unavailable": a person waits a moment and tries again, once. A 503 is a
-      // definite refusal (nothing was applied), so the retry cannot apply twice.
-      await user.think();
-      if (!user.signal.aborted) result = await send(user, next.step, next.item);
-    }
+    const result = await sendPatiently(user, next.step, next.item);
     const applied = step(model, toEvent(next.step, next.item, result));
     model = applied.model;
     const { verdict } = applied;
     if (verdict.kind === 'completed') return { kind: 'completed' };
     if (verdict.kind === 'lost' || verdict.kind === 'failed') {
-      return { kind: verdict.kind, step: next.step, server: result.server, reason: verdict.reason, atMs: result.sentAtMs };
+      return { kind: verdict.kind, step: next.step, server: result.server, reason: verdict.reason, atMs: answeredAtMs(result) };
     }
   }
   return { kind: 'failed', step: 'abort', server: '-', reason: 'run interrupted', atMs: user.clock.now() };
@@ -45,6 +39,37 @@ export async function pizzaJourney(user: VirtualUser): Promise<JourneyOutcome> {
 /** The 2–4 items of one journey: all the journey's randomness, drawn from its seeded stream. */
 export function chooseItems(rng: Rng): string[] {
   return Array.from({ length: rng.int(2, 4) }, () => rng.pick(MENU_ITEMS));
+}
+
+/** How long a user keeps trying a step refused with 503 before giving up on the visit. */
+export const UNAVAILABLE_PATIENCE_MS = 5000;
+/** The first pause before trying again; each next one doubles, up to `MAX_RETRY_PAUSE_MS`. */
+export const FIRST_RETRY_PAUSE_MS = 100;
+export const MAX_RETRY_PAUSE_MS = 1000;
+
+/**
+ * Sends a step; while the answer is "service unavailable" (503), waits and tries again,
+ * backing off, for up to `UNAVAILABLE_PATIENCE_MS`, as a person reloads a page that is
+ * down. A 503 is a definite refusal (nothing was applied), so a retry cannot apply twice.
+ * The step is then judged by the answer that ends the outage: after a store crash, a 401
+ * says the session that existed before it is gone, a lost session, not a failed visit
+ * (docs/NOTES.md, "## Outcomes").
+ */
+async function sendPatiently(user: VirtualUser, which: PizzaStep, item: string | undefined): Promise<StepResult> {
+  const since = user.clock.now();
+  let result = await send(user, which, item);
+  for (let pause = FIRST_RETRY_PAUSE_MS; isUnavailable(result); pause = Math.min(2 * pause, MAX_RETRY_PAUSE_MS)) {
+    if (user.signal.aborted || user.clock.now() - since >= UNAVAILABLE_PATIENCE_MS) break;
+    await user.clock.sleep(pause, user.signal);
+    if (user.signal.aborted) break;
+    result = await send(user, which, item);
+  }
+  return result;
+}
+
+/** When the answer that decided the journey was known: a loss belongs to that moment. */
+function answeredAtMs(result: StepResult): number {
+  return result.intendedAtMs + result.latencyUs / 1000;
 }
 
 function isUnavailable(result: StepResult): boolean {

@@ -47,10 +47,15 @@ describe('Recorder phases', () => {
     const s = r.snapshot(10_000);
     expect(s.phases).toHaveLength(1);
     const [phase] = s.phases;
-    expect(phase).toMatchObject({ label: 'pause server-2', startMs: 3000, endMs: 5000, recoveryMs: 0 });
+    // Nothing is answered while the only server is paused: the fleet is back when the
+    // held requests are answered, 2.1 s after the fault (the first 100 ms edge past 5.0 s).
+    expect(phase).toMatchObject({ label: 'pause server-2', startMs: 3000, endMs: 5000, recoveryMs: 2100 });
     expect(phase!.before).toMatchObject({ fromMs: 0, toMs: 3000, requests: 60, errors: 0, throughput: 20 });
-    expect(phase!.during).toMatchObject({ fromMs: 3000, toMs: 5000, requests: 40, throughput: 20 });
-    expect(phase!.after).toMatchObject({ fromMs: 5000, toMs: 10_000, requests: 100, throughput: 20 });
+    expect(phase!.during).toMatchObject({ fromMs: 3000, toMs: 5000, requests: 0, throughput: 0 });
+    // The 40 requests held by the pause are answered after it: they count where they were.
+    expect(phase!.after).toMatchObject({ fromMs: 5000, toMs: 10_000, requests: 140, throughput: 28 });
+    // Their latency stays with their intended start (no coordinated omission).
+    expect(phase!.during.latency.count).toBe(40);
     expect(phase!.during.latency.p99).toBeGreaterThan(100 * phase!.before.latency.p99);
     expect(phase!.during.latency.p99).toBeGreaterThan(100 * phase!.after.latency.p99);
     expect(phase!.after.latency.p99).toBeLessThan(3);
@@ -104,7 +109,7 @@ describe('Recorder phases', () => {
     expect(s.timeline.flatMap((p) => p.faults ?? [])).toEqual(['restart server-1']);
   });
 
-  it('routes requests recorded late, after a boundary, by their intended start', () => {
+  it('places a request\'s outcome where it was known and its latency where it was meant to start', () => {
     const r = new Recorder();
     const end = r.recordFaultWindow('pause server-2', 3000);
     end(5000);
@@ -113,11 +118,36 @@ describe('Recorder phases', () => {
     r.recordRequest({ step: 'add', server: 'server-2', atMs: 4990, latencyUs: 7_000_000, outcome: 'indeterminate' });
     r.recordJourney('lost', 5000);
     const [phase] = r.snapshot(10_000).phases;
-    expect(phase!.before).toMatchObject({ requests: 1, errors: 0 });
+    expect(phase!.before).toMatchObject({ requests: 0, errors: 0 });
+    expect(phase!.before.latency.count).toBe(1);
     expect(phase!.before.latency.max).toBeCloseTo(9000, -1);
-    expect(phase!.during).toMatchObject({ requests: 1, errors: 1, lost: 0 });
+    expect(phase!.during).toMatchObject({ requests: 0, errors: 0, lost: 0 });
+    expect(phase!.during.latency.count).toBe(1);
     expect(phase!.during.latency.max).toBeCloseTo(7000, -1);
-    expect(phase!.after).toMatchObject({ requests: 0, lost: 1 });
+    // Answered (or given up) at 12 s, after the load: folded into the last span.
+    expect(phase!.after).toMatchObject({ requests: 2, errors: 1, lost: 1 });
+    expect(phase!.after.latency.count).toBe(0);
+  });
+
+  it('counts a crash\'s errors at or after the crash, even for requests meant to start before it', () => {
+    const r = new Recorder();
+    r.recordRequest({ step: 'add', server: 'server-1', atMs: 500, latencyUs: 2000, outcome: 'ok' });
+    r.recordFault(1000, 'crash server-1');
+    // Sent at 0.95 s to server-1, cut off by the crash: the error is known at 1.05 s.
+    r.recordRequest({ step: 'add', server: '-', atMs: 950, latencyUs: 100_000, outcome: 'indeterminate' });
+    r.recordRequest({ step: 'view', server: 'server-2', atMs: 1500, latencyUs: 2000, outcome: 'ok' });
+    for (let atMs = 2000; atMs < 4000; atMs += 100) {
+      r.recordRequest({ step: 'view', server: 'server-2', atMs, latencyUs: 2000, outcome: 'ok' });
+    }
+    const s = r.snapshot(4000);
+    const [phase] = s.phases;
+    expect(phase!.before).toMatchObject({ requests: 1, errors: 0, errorRate: 0 });
+    expect(phase!.during).toMatchObject({ requests: 2, errors: 1 });
+    // Its latency belongs to its intended start, before the crash.
+    expect(phase!.before.latency.count).toBe(2);
+    expect(s.timeline.map((p) => p.errors)).toEqual([0, 1, 0, 0]);
+    // The error rate left its pre-fault level of 0, so the recovery is not "0 s".
+    expect(phase!.recoveryMs).toBeGreaterThan(0);
   });
 
   it('chains several windows: one\'s after is the next one\'s before; an unended window lasts to the end', () => {

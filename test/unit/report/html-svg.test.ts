@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../../../src/report/html/escape.js';
 import { percentileAt, percentileCurve, spreadLabels } from '../../../src/report/html/percentile-chart.js';
 import { countTicks, el, linePath, linearScale, niceTicks, plural, text, title } from '../../../src/report/html/svg.js';
-import { faultWindows } from '../../../src/report/html/timeline-chart.js';
+import { barsFrom, faultWindows, timelineChart } from '../../../src/report/html/timeline-chart.js';
 import { loadReport, REPORT_NAMES } from '../../fixtures/reports/load.js';
 
 describe('svg helpers', () => {
@@ -71,5 +71,23 @@ describe('faultWindows', () => {
   it('leaves out a fault that did not fire', () => {
     const [run] = loadReport('pizza-crash').runs;
     expect(faultWindows({ ...run!, faults: run!.faults.map(({ firedAtMs: _f, ...f }) => f) })).toEqual([]);
+  });
+});
+
+describe('timeline bars and fault lines', () => {
+  it('draws the bars of the second a crash fired in to the right of its line', () => {
+    const base = loadReport('pizza-crash').runs[0]!;
+    const run = {
+      ...base,
+      faults: [{ kind: 'crash', target: 'server-1', label: 'crash server-1', atMs: 2400, firedAtMs: 2400 }],
+      timeline: [0, 1, 2, 3, 4, 5].map((t) => ({ t, requests: 100, errors: t === 2 ? 3 : 0, lost: t === 2 ? 2 : 0, journeys: 10, completed: 10 })),
+    };
+    const chart = timelineChart(run, 0, 6000);
+    const line = Number(/<line x1="([\d.]+)"[^>]*class="fault-edge"/.exec(chart)![1]);
+    const barX = (what: string) => Number(new RegExp(`<rect x="([\\d.]+)"[^>]*><title>second 2: ${what}</title>`).exec(chart)![1]);
+    expect(barX('3 request errors')).toBeGreaterThan(line);
+    expect(barX('2 sessions lost')).toBeGreaterThan(barX('3 request errors'));
+    expect(barsFrom([{ label: 'crash server-1', startMs: 2400, endMs: 2400 }], 2)).toBeCloseTo(0.4);
+    expect(barsFrom([{ label: 'crash server-1', startMs: 2400, endMs: 2400 }], 3)).toBe(0);
   });
 });

@@ -78,6 +78,16 @@ describe('summarize', () => {
     expect(sentences[0]).toContain('had not recovered by the end of the run');
   });
 
+  it('says a recovery of merged repeats is their median', () => {
+    const result = loadReport('pizza-crash');
+    const stateless = run(result, 'stateless');
+    const merged: RunResult = {
+      ...result,
+      runs: [{ ...stateless, phases: [{ ...stateless.phases![0]!, recoveryMs: 600, recoveryRange: { minMs: 400, maxMs: 900, repeats: 3 } }] }],
+    };
+    expect(summarize(merged)[0]).toContain('recovered in 0.6 s (median of 3 runs)');
+  });
+
   it('adds the runs\' notes, each naming its design', () => {
     const result = loadReport('chat-pause');
     const withNote: RunResult = { ...result, runs: [{ ...result.runs[0]!, notes: ['the store lost its state'] }, result.runs[1]!] };

@@ -1,0 +1,63 @@
+import { stripVTControlCharacters } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { renderHtml } from '../../../src/report/html/index.js';
+import { byDesign } from '../../../src/report/merge.js';
+import { renderMarkdown } from '../../../src/report/markdown.js';
+import { comparisonRows } from '../../../src/report/rows.js';
+import { renderTable } from '../../../src/report/table.js';
+import type { RunResult } from '../../../src/result.js';
+import { loadReport } from '../../fixtures/reports/load.js';
+
+const SESSION_ROWS = ['sessions moved', 'journeys lost', 'session loss'];
+
+/** The row labels of the terminal table, in order. */
+function tableLabels(result: RunResult): string[] {
+  return renderTable(result, { color: false }).split('\n')
+    .filter((line) => line.startsWith('│ ') && !/^│ +│/.test(line))
+    .map((line) => stripVTControlCharacters(line).split('│')[1]!.trim());
+}
+
+/** The row labels of the HTML comparison, in order. */
+function htmlLabels(result: RunResult): string[] {
+  return [...renderHtml(result).matchAll(/<tr><th scope="row"[^>]*>(.*?)<\/th>/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+}
+
+/** The row labels of the Markdown key table (its first), in order. */
+function markdownLabels(result: RunResult): string[] {
+  const lines = renderMarkdown(result).split('\n');
+  const start = lines.findIndex((line) => line.startsWith('| '));
+  const end = lines.findIndex((line, i) => i > start && !line.startsWith('| '));
+  return lines.slice(start + 2, end).map((line) => line.slice(2).split(' | ')[0]!.replace(/\\(.)/g, '$1'));
+}
+
+const labels = (result: RunResult) => comparisonRows(byDesign(result).runs).flat().map((row) => row.label.trim());
+
+describe('rows that apply to the scenario', () => {
+  it('pizza shows its session rows and no consistency rows (it has no checker)', () => {
+    const shown = labels(loadReport('pizza-crash'));
+    for (const label of SESSION_ROWS) expect(shown).toContain(label);
+    expect(shown).not.toContain('consistency errors');
+  });
+
+  it.each(['atm-all', 'chat-pause'] as const)('%s shows its checker rows and none of the session rows', (name) => {
+    const shown = labels(loadReport(name));
+    for (const label of SESSION_ROWS) expect(shown).not.toContain(label);
+    expect(shown).toContain('consistency errors');
+    expect(renderTable(loadReport(name), { color: false })).not.toMatch(/session lost/);
+  });
+
+  it('keeps a row that does not apply when it would hide a figure other than 0', () => {
+    const atm = loadReport('atm-all');
+    const moved = { ...atm, runs: atm.runs.map((run, i) => (i === 0 ? { ...run, rebinds: 3 } : run)) };
+    expect(labels(moved)).toContain('sessions moved');
+    expect(labels(moved)).not.toContain('session loss');
+  });
+
+  it.each(['pizza-crash', 'atm-all', 'chat-pause'] as const)('%s: terminal, HTML and Markdown render the same rows', (name) => {
+    const result = loadReport(name);
+    const rows = comparisonRows(byDesign(result).runs).flat();
+    expect(tableLabels(result)).toEqual(rows.map((row) => row.label.trim()));
+    expect(htmlLabels(result)).toEqual(rows.map((row) => row.label.trim()));
+    expect(markdownLabels(result)).toEqual(rows.filter((row) => row.key).map((row) => row.label.trim()));
+  });
+});
