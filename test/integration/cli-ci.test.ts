@@ -124,15 +124,24 @@ describe('statebench for CI: assertions and compare', () => {
     expect(result.stderr).toBe(`statebench: \`${head}\` is not a statebench report: runs[0].latency: expected an object, got null.`);
   });
 
-  it('matrix: writes its views and JUnit, and fails when an assertion breaks in any balancer setting', async () => {
+  // One matrix run (it is seven runs) serves every matrix check.
+  it('matrix: every balancer setting with the same seed and faults, its views and JUnit, and exit 1 when an assertion breaks in any setting', async () => {
     const out = join(dir, 'matrix');
     const junit = join(out, 'matrix-junit.xml');
     const result = await statebench([
       'matrix', 'pizza', '--arch', 'stateful', '--servers', '2', '--users', '2', '--duration', '1s', '--seed', '5', '--quiet', '--out', out,
+      '--crash', 'server-1@500ms',
       '--report', 'html,md', '--junit', junit, '--assert', 'stateful.journeys.started > 0', '--assert', 'stateful.latency.p99 < 0.001',
     ]);
     expect(result.exitCode, result.stderr).toBe(1);
+    for (const setting of ['round-robin', 'random', 'least-connections', 'sticky, redispatch on', 'sticky, redispatch off', 'hash, redispatch on', 'hash, redispatch off']) {
+      expect(result.stdout).toMatch(new RegExp(`│ stateful +│ ${setting} +│`));
+    }
     const jsonPath = /report: (.+\.json)/.exec(result.stdout)![1]!;
+    const report = JSON.parse(readFileSync(jsonPath, 'utf8')) as { schema: string; cells: { result: { runs: { faults: { target: string; atMs: number }[] }[] } }[] };
+    expect(report.schema).toBe('statebench/matrix@1');
+    expect(report.cells).toHaveLength(7);
+    for (const cell of report.cells) expect(cell.result.runs[0]!.faults[0]).toMatchObject({ target: 'server-1', atMs: 500 });
     expect(readFileSync(jsonPath.replace(/\.json$/, '.html'), 'utf8')).toMatch(/^<!doctype html>/);
     expect(readFileSync(jsonPath.replace(/\.json$/, '.md'), 'utf8')).toMatch(/^\| stateful \| sticky, redispatch off \|/m);
     expect(result.stdout).toMatch(/sticky, redispatch off:\n {2}✓ stateful\.journeys\.started > 0: observed \d+\n {2}✗ stateful\.latency\.p99 < 0\.001: observed [\d.]+\n/);

@@ -91,20 +91,6 @@ describe('statebench CLI', () => {
     expect(result.stderr).toContain('seed 3');
   });
 
-  it('matrix: runs every balancer setting with the same seed and prints one table', async () => {
-    const out = tempDir();
-    const result = await statebench(['matrix', 'pizza', '--arch', 'stateless', '--users', '3', '--duration', '1s', '--seed', '4', '--crash', 'server-1@500ms', '--quiet', '--out', out]);
-    expect(result.exitCode, result.stderr).toBe(0);
-    for (const setting of ['round-robin', 'random', 'least-connections', 'sticky, redispatch on', 'sticky, redispatch off', 'hash, redispatch on', 'hash, redispatch off']) {
-      expect(result.stdout).toMatch(new RegExp(`│ stateless │ ${setting} +│`));
-    }
-    const report = JSON.parse(readFileSync(/report: (.+\.json)/.exec(result.stdout)![1]!, 'utf8'));
-    expect(report.schema).toBe('statebench/matrix@1');
-    expect(report.cells).toHaveLength(7);
-    const fired = report.cells.map((cell: { result: { runs: { faults: { target: string; atMs: number }[] }[] } }) => cell.result.runs[0]!.faults[0]);
-    for (const fault of fired) expect(fault).toMatchObject({ target: 'server-1', atMs: 500 });
-  });
-
   it('prints the seed it drew, so the run can be replayed', async () => {
     const result = await statebench(['run', 'pizza', '--arch', 'stateful', '--users', '2', '--duration', '1s', '--out', tempDir(), '--quiet']);
     expect(result.exitCode).toBe(0);
