@@ -6,7 +6,7 @@ export { run, type RunOptions } from './orchestrator/run.js';
 export type { RunEvent, OnEvent } from './orchestrator/events.js';
 export { parseRunConfig, parseFleetConfig, type RawRunOptions, type RawFleetOptions } from './config/run-config.js';
 export type { RunConfig, FleetConfig, FaultSpec, StrategyName, BalancerChoice } from './config/types.js';
-export type { RunResult, ArchRun, Arch, LatencySummary, TimelinePoint, FaultRecord } from './result.js';
+export type { RunResult, DesignRun, DesignName, LatencySummary, TimelinePoint, FaultRecord } from './result.js';
 export { REPORT_SCHEMA } from './result.js';
 export { StatebenchError, ConfigError, EnvironmentError, InternalError, AbortedError, EXIT, exitCodeFor } from './errors.js';
 export { SCENARIOS } from './scenarios/index.js';

@@ -5,7 +5,7 @@ import type { Clock } from '../driver/clock.js';
 import type { Fleet } from '../fleet/fleet.js';
 import type { StoreFaults } from '../fleet/redis.js';
 import type { Recorder } from '../metrics/recorder.js';
-import type { Arch } from '../result.js';
+import type { DesignName } from '../result.js';
 import type { OnEvent } from './events.js';
 
 /** Faults without a span whose window is the operation itself, not a moment. */
@@ -13,7 +13,7 @@ const LASTING = new Set(['rolling', 'scale-down', 'scale-up']);
 
 export interface ArmOptions {
   readonly plan: readonly PlannedFault[];
-  readonly arch: Arch;
+  readonly arch: DesignName;
   readonly clock: Clock;
   readonly recorder: Recorder;
   readonly fleet: Fleet;

@@ -10,14 +10,16 @@ import { InternalError } from '../errors.js';
 import { Fleet } from '../fleet/fleet.js';
 import { sampleMemory } from '../metrics/memory.js';
 import { Recorder } from '../metrics/recorder.js';
-import type { Arch, ArchRun, FaultRecord } from '../result.js';
+import type { DesignName, DesignRun, FaultRecord } from '../result.js';
+import { storeOf } from '../designs/index.js';
+import type { TargetDefinition } from '../fleet/target.js';
 import type { Scenario, ScenarioFindings, ScenarioRun } from '../scenarios/types.js';
 import type { OnEvent } from './events.js';
 
 export interface DesignContext {
   readonly config: RunConfig;
   readonly scenario: Scenario;
-  readonly arch: Arch;
+  readonly arch: DesignName;
   readonly logDir: string;
   /** The store of stateless designs; statebench's own can be faulted. */
   readonly redis?: RedisHandle;
@@ -34,7 +36,7 @@ const NO_CONSISTENCY_CHECK = { errors: 0, byKind: {} };
 
 /** A scenario's own latencies (e.g. chat delivery) join the per-step figures and histograms. */
 function extraLatency(
-  snapshot: { latencyByStep: ArchRun['latencyByStep']; histograms: ArchRun['histograms'] },
+  snapshot: { latencyByStep: DesignRun['latencyByStep']; histograms: DesignRun['histograms'] },
   extra: NonNullable<ScenarioFindings['latency']>,
 ) {
   const latencyByStep = { ...snapshot.latencyByStep };
@@ -47,19 +49,20 @@ function extraLatency(
 }
 
 /** The strategy a design is deployed with: the user's, or what `auto` means for it. */
-export function strategyFor(scenario: Scenario, arch: Arch, choice: RunConfig['balancer']): StrategyName {
-  return choice === 'auto' ? scenario.autoBalancer(arch) : choice;
+export function strategyFor(scenario: Scenario, design: TargetDefinition, choice: RunConfig['balancer']): StrategyName {
+  return choice === 'auto' ? scenario.autoBalancer(design) : choice;
 }
 
 /**
  * One design's run: its fleet, its balancer, the load and the fault schedule; then the
  * figures. Whatever happens, the fleet and the balancer are stopped before it returns.
  */
-export async function runDesign(context: DesignContext): Promise<ArchRun> {
+export async function runDesign(context: DesignContext): Promise<DesignRun> {
   const { config, scenario, arch, signal } = context;
-  const definition = scenario.designs[arch];
-  if (!definition) throw new InternalError(`scenario ${scenario.name} has no ${arch} design`);
-  const strategy = strategyFor(scenario, arch, config.balancer);
+  const definition = config.targets[arch];
+  if (!definition) throw new InternalError(`the run has no target definition for design ${arch}`);
+  const strategy = strategyFor(scenario, definition, config.balancer);
+  const store = storeOf(definition);
   const fleet = await Fleet.start({
     definition,
     servers: config.servers,
@@ -99,7 +102,8 @@ export async function runDesign(context: DesignContext): Promise<ArchRun> {
       recorder,
       fleet,
       balancer,
-      ...(definition.needsRedis && context.redis?.faults ? { store: context.redis.faults } : {}),
+      // Store faults act on the Redis statebench started, and only on designs that use it.
+      ...(store.redis && context.redis?.faults ? { store: context.redis.faults } : {}),
       onEvent: context.onEvent,
     });
     let journeys = 0;
@@ -159,7 +163,7 @@ export async function runDesign(context: DesignContext): Promise<ArchRun> {
       examples,
       ...(trace ? { trace } : {}),
       faults: schedule.records(),
-      notes: notesOn(schedule.records(), definition.needsRedis),
+      notes: notesOn(schedule.records(), store.redis),
     };
   } finally {
     scenarioRun?.close?.();

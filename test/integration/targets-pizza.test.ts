@@ -21,12 +21,12 @@ import { deleteKeys, flip, freePort, killTargets, REDIS_URL, runTarget, SECRET, 
 // A private key space, so this run never meets another run's sessions.
 const PREFIX = `sbtest:${process.pid}:${randomBytes(4).toString('hex')}:`;
 
-type Arch = 'stateful' | 'stateless';
+type DesignName = 'stateful' | 'stateless';
 
-const run = (arch: Arch, args: string[], env: NodeJS.ProcessEnv = {}) => runTarget('pizza', arch, args, env);
+const run = (arch: DesignName, args: string[], env: NodeJS.ProcessEnv = {}) => runTarget('pizza', arch, args, env);
 
 /** Starts a server and waits for its `listening <id> <host>:<port>` line. */
-function start(arch: Arch, id: string) {
+function start(arch: DesignName, id: string) {
   const extra = arch === 'stateless' ? ['--redis-url', REDIS_URL, '--key-prefix', PREFIX] : [];
   return startTarget('pizza', arch, id, extra);
 }
@@ -65,7 +65,7 @@ afterAll(async () => {
   await deleteKeys(`${PREFIX}*`);
 });
 
-describe.each<Arch>(['stateful', 'stateless'])('pizza %s', (arch) => {
+describe.each<DesignName>(['stateful', 'stateless'])('pizza %s', (arch) => {
   let one = '';
   let two = '';
   beforeAll(async () => {
