@@ -71,7 +71,7 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
   const balancer = parseBalancer(problems, raw.balancer ?? DEFAULTS.balancer);
   const file = targetFileOf(problems, scenario, raw.target);
   const designText = designFlag(problems, raw) ?? (raw.target === undefined ? DEFAULTS.design : DEFAULTS.targetDesign);
-  const designs = file ? pick(problems, file, designText, raw.target) : undefined;
+  const designs = file ? pick(problems, file, designText, raw.target, flagOf(raw)) : undefined;
   const jointText = raw.joint ?? DEFAULTS.joint;
   const jointShare = problems.take('--joint', jointText, parseShare(jointText), 0.2);
   const faults: FaultSpec[] = [];
@@ -144,7 +144,7 @@ export function parseFleetConfig(scenario: string, raw: RawFleetOptions, env: No
   // A fleet is one design: the reference's stateless, or a target file's first.
   const designText = designFlag(problems, raw) ?? (raw.target === undefined ? DEFAULTS.fleetDesign : Object.keys(file?.designs ?? {})[0]!);
   const names = file ? Object.keys(file.designs) : [];
-  if (file && !names.includes(designText)) problems.add('--design', designText, `one of ${names.join(', ')} (the designs of ${owner(file, raw.target)})`);
+  if (file && !names.includes(designText)) problems.add(flagOf(raw), designText, `one of ${names.join(', ')} (the designs of ${owner(file, raw.target)})`);
   const servers = parseCount(problems, '--servers', raw.servers ?? String(DEFAULTS.servers), LIMITS.maxServers);
   const balancer = parseBalancer(problems, raw.balancer ?? DEFAULTS.balancer);
   const seed = raw.seed === undefined ? randomSeed() : problems.take('--seed', raw.seed, parseInteger(raw.seed, 0), 0);
@@ -184,8 +184,13 @@ function owner(file: TargetFile, path: string | undefined): string {
   return path === undefined ? file.scenario : `\`${path}\``;
 }
 
-function pick(problems: Problems, file: TargetFile, text: string, path: string | undefined): readonly string[] | undefined {
-  const picked = pickDesigns(file, text, owner(file, path));
+/** The flag a message names: the one the user wrote. */
+function flagOf(raw: { readonly design?: string; readonly arch?: string }): string {
+  return raw.design === undefined && raw.arch !== undefined ? '--arch' : '--design';
+}
+
+function pick(problems: Problems, file: TargetFile, text: string, path: string | undefined, flag: string): readonly string[] | undefined {
+  const picked = pickDesigns(file, text, owner(file, path), flag);
   if (picked.problem) problems.list.push(picked.problem);
   return picked.names;
 }

@@ -49,7 +49,7 @@ export function referenceDesigns(scenario: string): TargetFile {
  * @param owner names the file in a message: `pizza`, or the target file's path
  * @returns the names, or the problem with the choice as one line
  */
-export function pickDesigns(file: TargetFile, text: string, owner: string): { readonly names?: readonly string[]; readonly problem?: string } {
+export function pickDesigns(file: TargetFile, text: string, owner: string, flag = '--design'): { readonly names?: readonly string[]; readonly problem?: string } {
   const names = Object.keys(file.designs);
   const words: Record<string, readonly string[]> = { all: names };
   if (names.includes('stateful') && names.includes('stateless')) words.both = ['stateful', 'stateless'];
@@ -60,7 +60,7 @@ export function pickDesigns(file: TargetFile, text: string, owner: string): { re
     return { names: [...new Set(chosen)] };
   }
   const choices = [...Object.keys(words), ...names].join(', ');
-  return { problem: `Expected \`--design\` to be one of ${choices} (the designs of ${owner}), or a comma list of them, got \`${text}\`.` };
+  return { problem: `Expected \`${flag}\` to be one of ${choices} (the designs of ${owner}), or a comma list of them, got \`${text}\`.` };
 }
 
 /** Throws the file's problems as a ConfigError (exit 2). */

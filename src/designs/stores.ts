@@ -13,7 +13,7 @@ export interface StoreKind {
 
 export const STORES: Readonly<Record<string, StoreKind>> = {
   none: { description: 'state in process memory', redis: false, outlivesServer: false },
-  redis: { description: 'state in Redis (statebench provides one)', redis: true, outlivesServer: true },
+  redis: { description: 'state in Redis, which statebench provides', redis: true, outlivesServer: true },
 };
 
 export function storeNames(): string[] {

@@ -19,7 +19,7 @@ const DESIGN_FIELDS = ['command', 'args', 'cwd', 'env', 'healthPath', 'store'];
 /** Words `--design` gives a meaning of its own, so no design may be called so. */
 const RESERVED_NAMES = ['all', 'both'];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-const PLACEHOLDER = /\{([A-Za-z]+)\}/g;
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /** Problems of one file, each one line naming the file, the field and what was expected. */
 class FileProblems {

@@ -12,7 +12,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Fleet } from '../../src/fleet/fleet.js';
 import { provideRedis } from '../../src/fleet/redis.js';
-import { referenceTarget } from '../../src/fleet/target.js';
+import { referenceDesigns } from '../../src/designs/index.js';
 import { MENU } from '../../targets/pizza/menu.js';
 import { DEV_SECRET } from '../../targets/shared/args.js';
 import { tokenSigner } from '../../targets/shared/token.js';
@@ -218,7 +218,7 @@ describe('pizza stateless, store and lifecycle', () => {
 
   it('a fleet signs with a random secret of its own: a token is good on each of its servers, and one re-signed with the dev secret on none', async () => {
     const fleet = await Fleet.start({
-      definition: referenceTarget('pizza', 'stateless', true),
+      definition: referenceDesigns('pizza').designs.stateless!,
       servers: 2,
       logDir: mkdtempSync(join(tmpdir(), 'sb-fleet-secret-')),
       redisUrl: REDIS_URL,
