@@ -87,7 +87,8 @@ async function runCommand(
     finishing();
     printer?.finish();
     io.out(renderTable(result, { color: useColor(io) }));
-    for (const archRun of result.runs) if (archRun.trace) io.out(`\n${renderTrace(archRun)}`);
+    for (const designRun of result.runs) if (designRun.trace) io.out(`
+${renderTrace(designRun)}`);
     const path = await writeReport(result, config.outDir);
     io.out(`\nreport: ${path}\n`);
     for (const format of flags.formats) io.out(`${format}: ${await writeView(result, path, format)}\n`);

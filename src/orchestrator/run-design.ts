@@ -19,7 +19,7 @@ import type { OnEvent } from './events.js';
 export interface DesignContext {
   readonly config: RunConfig;
   readonly scenario: Scenario;
-  readonly arch: DesignName;
+  readonly design: DesignName;
   readonly logDir: string;
   /** The store of stateless designs; statebench's own can be faulted. */
   readonly redis?: RedisHandle;
@@ -58,15 +58,15 @@ export function strategyFor(scenario: Scenario, design: TargetDefinition, choice
  * figures. Whatever happens, the fleet and the balancer are stopped before it returns.
  */
 export async function runDesign(context: DesignContext): Promise<DesignRun> {
-  const { config, scenario, arch, signal } = context;
-  const definition = config.targets[arch];
-  if (!definition) throw new InternalError(`the run has no target definition for design ${arch}`);
+  const { config, scenario, design, signal } = context;
+  const definition = config.targets[design];
+  if (!definition) throw new InternalError(`the run has no target definition for design ${design}`);
   const strategy = strategyFor(scenario, definition, config.balancer);
   const store = storeOf(definition);
   const fleet = await Fleet.start({
     definition,
     servers: config.servers,
-    logDir: join(context.logDir, arch),
+    logDir: join(context.logDir, design),
     ...(context.redis ? { redisUrl: context.redis.url } : {}),
     keyPrefix: context.keyPrefix,
     signal,
@@ -82,10 +82,10 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
       requestTimeoutMs: config.requestTimeoutMs,
       redispatch: config.redispatch,
       hashMode: config.hashMode,
-      logFile: join(context.logDir, arch, 'balancer.log'),
+      logFile: join(context.logDir, design, 'balancer.log'),
       signal,
     });
-    context.onEvent({ type: 'design-start', arch, balancer: strategy, balancerUrl: balancer.url });
+    context.onEvent({ type: 'design-start', design, balancer: strategy, balancerUrl: balancer.url });
 
     scenarioRun = scenario.prepare({ users: config.users, seed: config.seed, jointShare: config.jointShare });
     const recorder = new Recorder();
@@ -97,7 +97,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
     }));
     const schedule = armFaults({
       plan: context.plan,
-      arch,
+      design,
       clock,
       recorder,
       fleet,
@@ -110,7 +110,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
     let lost = 0;
     let failed = 0;
     const progress = setInterval(
-      () => context.onEvent({ type: 'progress', arch, elapsedMs: clock.now(), journeys, lost, failed, errors: recorder.requestErrors }),
+      () => context.onEvent({ type: 'progress', design, elapsedMs: clock.now(), journeys, lost, failed, errors: recorder.requestErrors }),
       PROGRESS_EVERY_MS,
     );
     let examples;
@@ -150,7 +150,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
     recorder.recordConsistencyErrors(findings.errorTimesMs ?? []);
     const snapshot = recorder.snapshot(config.durationMs);
     return {
-      arch,
+      arch: design,
       balancer: strategy,
       servers: config.servers,
       ...snapshot,
@@ -159,7 +159,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
       requests: { ...snapshot.requests, byBackend: stats.byBackend },
       rebinds: stats.rebinds,
       memoryMb,
-      logs: { ...fleet.logs(), balancer: join(context.logDir, arch, 'balancer.log') },
+      logs: { ...fleet.logs(), balancer: join(context.logDir, design, 'balancer.log') },
       examples,
       ...(trace ? { trace } : {}),
       faults: schedule.records(),

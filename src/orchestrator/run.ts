@@ -48,22 +48,22 @@ export async function run(config: RunConfig, options: RunOptions = {}): Promise<
     const plan = planFaults(config.faults, { seed: config.seed, durationMs: config.durationMs, servers: config.servers });
     const runs: DesignRun[] = [];
     const rounds = Array.from({ length: config.repeat }, (_, index) => index + 1);
-    for (const [repeat, arch] of rounds.flatMap((round) => config.designs.map((name) => [round, name] as const))) {
+    for (const [repeat, design] of rounds.flatMap((round) => config.designs.map((name) => [round, name] as const))) {
       signal.throwIfAborted();
-      const designRun = await runDesign({
+      const measured = await runDesign({
         config,
         scenario,
-        arch,
+        design,
         logDir: config.repeat > 1 ? join(logDir, `repeat-${repeat}`) : logDir,
         ...(redis ? { redis } : {}),
         plan,
-        keyPrefix: `sb:${runId}:${arch}:${repeat}:`,
+        keyPrefix: `sb:${runId}:${design}:${repeat}:`,
         signal,
         onEvent,
       });
-      const archRun = config.repeat > 1 ? { ...designRun, repeat } : designRun;
-      onEvent({ type: 'design-end', arch, run: archRun });
-      runs.push(archRun);
+      const designRun = config.repeat > 1 ? { ...measured, repeat } : measured;
+      onEvent({ type: 'design-end', design, run: designRun });
+      runs.push(designRun);
     }
     return {
       schema: REPORT_SCHEMA,
