@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/result.js';
-import { BIN, statebench } from '../helpers/cli.js';
+import { BIN, statebench, waitForOutput } from '../helpers/cli.js';
+import { processesOf } from '../helpers/processes.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'targets');
 const REDIS = { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' };
@@ -67,6 +68,26 @@ describe('run --target', () => {
     expect(shared!.consistency.errors).toBe(0);
     // Memory per server is not shared: the checkers catch it, as they do for the reference.
     expect(memory!.consistency.errors).toBeGreaterThan(0);
+  });
+
+  it('`fleet --target` starts the design it names behind the balancer auto picks for its store', async () => {
+    const child = execa(process.execPath, [BIN, 'fleet', 'pizza', '--target', join('targets', 'pizza', 'designs.json'), '--design', 'stateful', '--servers', '1'], {
+      reject: false,
+      env: { NO_COLOR: '1' },
+      stdin: 'ignore',
+    });
+    try {
+      const out = await waitForOutput(child, 'stdout', 'Ctrl-C');
+      const balancerUrl = /balancer \(sticky\): (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+      expect(balancerUrl, out).toBeDefined();
+      const login = await fetch(`${balancerUrl}/login`, { method: 'POST', body: JSON.stringify({ user: 'alice' }) });
+      expect(login.status).toBe(200);
+      expect(login.headers.get('x-server-id')).toBe('server-1');
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect((await child).exitCode).toBe(0);
+    expect(processesOf(child.pid!)).toEqual([]);
   });
 
   it('a design whose command has a typo: exit 3, `command not found` with its name, no report, nothing signalled', async () => {
