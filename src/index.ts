@@ -10,4 +10,6 @@ export type { RunResult, DesignRun, DesignName, LatencySummary, TimelinePoint, F
 export { REPORT_SCHEMA } from './result.js';
 export { StatebenchError, ConfigError, EnvironmentError, InternalError, AbortedError, EXIT, exitCodeFor } from './errors.js';
 export { SCENARIOS } from './scenarios/index.js';
+export { readTargetFile, parseTargetFile, referenceDesigns, STORES, type TargetFile, type StoreKind } from './designs/index.js';
+export type { TargetDefinition } from './fleet/target.js';
 export { startStandaloneFleet, type StandaloneFleet } from './orchestrator/standalone-fleet.js';
