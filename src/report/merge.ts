@@ -108,9 +108,9 @@ function maxima(records: readonly Record<string, number>[]): Record<string, numb
 
 /** The result with one run per design (repeats merged), in the order designs first appear. */
 export function byDesign(result: RunResult): RunResult {
-  const archs = [...new Set(result.runs.map((run) => run.arch))];
-  if (archs.length === result.runs.length) return result;
-  return { ...result, runs: archs.map((arch) => mergeRuns(result.runs.filter((run) => run.arch === arch))) };
+  const designs = [...new Set(result.runs.map((run) => run.arch))];
+  if (designs.length === result.runs.length) return result;
+  return { ...result, runs: designs.map((design) => mergeRuns(result.runs.filter((run) => run.arch === design))) };
 }
 
 /** How many runs each design has (1 unless `--repeat`). */
