@@ -7,6 +7,7 @@ import { InternalError } from '../errors.js';
 import { provideRedis, type RedisHandle } from '../fleet/redis.js';
 import { REPORT_SCHEMA, type DesignRun, type RunResult } from '../result.js';
 import { SCENARIOS } from '../scenarios/index.js';
+import { checkCommands } from '../designs/command.js';
 import { storeOf } from '../designs/index.js';
 import type { OnEvent } from './events.js';
 import { runDesign } from './run-design.js';
@@ -29,6 +30,7 @@ export interface RunOptions {
 export async function run(config: RunConfig, options: RunOptions = {}): Promise<RunResult> {
   const scenario = SCENARIOS[config.scenario];
   if (!scenario) throw new InternalError(`unknown scenario ${config.scenario}`);
+  checkCommands(config.designs.flatMap((name) => config.targets[name] ?? []));
   const signal = options.signal ?? new AbortController().signal;
   // Every sleeping user listens for the abort: one listener per user is expected.
   setMaxListeners(0, signal);

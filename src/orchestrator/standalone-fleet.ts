@@ -7,6 +7,7 @@ import { InternalError } from '../errors.js';
 import { Fleet } from '../fleet/fleet.js';
 import { provideRedis, type RedisHandle } from '../fleet/redis.js';
 import { SCENARIOS } from '../scenarios/index.js';
+import { checkCommands } from '../designs/command.js';
 import { storeOf } from '../designs/index.js';
 import { strategyFor } from './run-design.js';
 
@@ -23,6 +24,7 @@ export async function startStandaloneFleet(config: FleetConfig, signal?: AbortSi
   const scenario = SCENARIOS[config.scenario];
   const definition = config.target;
   if (!scenario) throw new InternalError(`no scenario ${config.scenario}`);
+  checkCommands([definition]);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const logDir = resolve(DEFAULTS.outDir, 'logs', `${stamp}-${config.scenario}-fleet`);
   const cleanups: (() => Promise<void>)[] = [];
