@@ -4,9 +4,11 @@
  * rendered from it.
  */
 
-/** The designs: in-memory state, state in a shared store, and a naive port to the store. */
-export type Arch = 'stateful' | 'stateless' | 'stateless-naive';
-export const ARCHS: readonly Arch[] = ['stateful', 'stateless', 'stateless-naive'];
+/**
+ * A design's name, as its target file names it (`stateful`, `express-redis`): the report's
+ * columns and `runs[].arch` (the JSON keeps that field name for schema compatibility).
+ */
+export type DesignName = string;
 
 export const REPORT_SCHEMA = 'statebench/report@1';
 
@@ -55,8 +57,8 @@ export interface TimelinePoint {
   readonly faults?: readonly string[];
 }
 
-export interface ArchRun {
-  readonly arch: Arch;
+export interface DesignRun {
+  readonly arch: DesignName;
   /** 1-based repetition of this design when the run was `--repeat N`. */
   readonly repeat?: number;
   readonly balancer: string;
@@ -236,5 +238,5 @@ export interface RunResult {
   readonly users: number;
   readonly startedAt: string;
   readonly faults: readonly FaultRecord[];
-  readonly runs: readonly ArchRun[];
+  readonly runs: readonly DesignRun[];
 }

@@ -3,12 +3,12 @@
  * `consistency.byKind.stale-read`, `phases.0.recoveryMs`), with a reason in plain words
  * when the path leads nowhere. Shared by `--assert` and `compare --threshold`.
  */
-import type { ArchRun, RunResult } from '../result.js';
+import type { DesignRun, RunResult } from '../result.js';
 
 /**
  * The top-level fields of a run. A metric path must start with one of them, which lets
  * a typo fail at parse time (exit 2) and tells `stateful.latency.p99` (a design first)
- * from `latency.p99` (every design). Deliberately not typed against `ArchRun`, so that
+ * from `latency.p99` (every design). Deliberately not typed against `DesignRun`, so that
  * changing a run's fields breaks no build elsewhere; list a new field here to make it
  * assertable (a unit test checks the list covers a full run).
  */
@@ -42,7 +42,7 @@ export type Resolved = { ok: true; value: number } | { ok: false; reason: string
  * found too. A `recoveryMs` of null (never recovered before the end of the load) reads as
  * `Infinity`: worse than any time, so `< 2000` fails and a comparison sees it got worse.
  */
-export function resolveMetric(run: ArchRun, path: string): Resolved {
+export function resolveMetric(run: DesignRun, path: string): Resolved {
   return walk(run, path.split('.'), []);
 }
 
@@ -108,8 +108,8 @@ function describe(value: unknown): string {
  * The runs of `result` by design, in report order. A report made with repeats holds
  * several runs of one design (each may carry a `repeat` index); they are grouped here.
  */
-export function runsByDesign(result: RunResult): Map<string, ArchRun[]> {
-  const groups = new Map<string, ArchRun[]>();
+export function runsByDesign(result: RunResult): Map<string, DesignRun[]> {
+  const groups = new Map<string, DesignRun[]>();
   for (const run of result.runs) {
     const group = groups.get(run.arch);
     if (group) group.push(run);

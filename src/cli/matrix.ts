@@ -37,7 +37,7 @@ export function registerMatrix(program: Command, io: CliIo, setExit: (code: numb
       const config = parseRunConfig(scenario, raw, io.env);
       const formats = parseFormats(raw.report);
       const assertions = parseAssertions(raw.assert ?? []);
-      validateAssertions(assertions, config.archs);
+      validateAssertions(assertions, config.designs);
       // Before the load: a run must not measure for minutes and then fail to write.
       await checkWritableFolder('--out', config.outDir);
       if (raw.junit !== undefined) await checkWritableFile('--junit', raw.junit);

@@ -39,20 +39,20 @@ export class ProgressPrinter {
         return this.line(`  redis: ${event.url}${event.owned ? ' (private redis-server)' : ''}`);
       case 'design-start':
         this.faults = [];
-        return this.line(`  ${event.arch}: ${this.config.servers} servers up behind ${event.balancer} balancer at ${event.balancerUrl}`);
+        return this.line(`  ${event.design}: ${this.config.servers} servers up behind ${event.balancer} balancer at ${event.balancerUrl}`);
       case 'fault': {
         const text = `${event.fault.label ?? event.fault.kind} at ${seconds(event.fault.firedAtMs ?? 0)}`;
         this.faults.push(text);
-        return this.tty ? undefined : this.line(`  ${event.arch}: ${text}`);
+        return this.tty ? undefined : this.line(`  ${event.design}: ${text}`);
       }
       case 'fault-error':
-        return this.line(`  ${event.arch}: fault failed: ${event.message}`);
+        return this.line(`  ${event.design}: fault failed: ${event.message}`);
       case 'progress':
         return this.progress(event);
       case 'design-end': {
         const { journeys, sessionLoss, requests, consistency } = event.run;
         return this.line(
-          `  ${event.arch}: done, ${journeys.started} journeys, ${sessionLoss.journeys} lost, ${requests.errors} request errors, ${consistency.errors} consistency errors`,
+          `  ${event.design}: done, ${journeys.started} journeys, ${sessionLoss.journeys} lost, ${requests.errors} request errors, ${consistency.errors} consistency errors`,
         );
       }
     }
@@ -61,7 +61,7 @@ export class ProgressPrinter {
   private progress(event: Extract<RunEvent, { type: 'progress' }>): void {
     const total = this.config.durationMs;
     const elapsed = Math.min(event.elapsedMs, total);
-    const text = `  ${event.arch}: ${seconds(elapsed)}/${seconds(total)} journeys ${event.journeys} errors ${event.errors} lost ${event.lost} failed ${event.failed}`;
+    const text = `  ${event.design}: ${seconds(elapsed)}/${seconds(total)} journeys ${event.journeys} errors ${event.errors} lost ${event.lost} failed ${event.failed}`;
     if (this.tty) {
       const faults = this.faults.length ? ` · ${this.faults.join(', ')}` : '';
       const width = (this.io.columns ?? 120) - 1;
@@ -69,9 +69,9 @@ export class ProgressPrinter {
       this.live = true;
       return;
     }
-    const last = this.lastPlainMs.get(event.arch) ?? 0;
+    const last = this.lastPlainMs.get(event.design) ?? 0;
     if (event.elapsedMs - last < PLAIN_EVERY_MS && event.elapsedMs < total) return;
-    this.lastPlainMs.set(event.arch, event.elapsedMs);
+    this.lastPlainMs.set(event.design, event.elapsedMs);
     this.line(text);
   }
 

@@ -22,7 +22,9 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function addLoadOptions(command: Command): Command {
   return command
     .argument('<scenario>', 'the scenario to run (see `statebench scenarios`)')
-    .option('--arch <design>', 'stateful, stateless, stateless-naive (atm), both, or all the scenario has', DEFAULTS.arch)
+    .option('--target <file>', "a target file naming your own designs of the scenario (see docs/targets.md); default: the scenario's own")
+    .option('--design <names>', `a design, a comma list, all, or both (stateful,stateless); default: ${DEFAULTS.design}, or all of a --target file's`)
+    .option('--arch <names>', 'an alias of --design')
     .option('--servers <n>', 'servers per fleet', String(DEFAULTS.servers))
     .option('--users <n>', 'virtual users (closed model)', String(DEFAULTS.users))
     .option('--duration <time>', `how long users start journeys, e.g. 10s (at most ${formatLimit(LIMITS.maxDurationMs)})`, DEFAULTS.duration)
@@ -39,7 +41,7 @@ export function addLoadOptions(command: Command): Command {
 }
 
 export function registerRun(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  addLoadOptions(program.command('run').description('run a scenario against the stateful and stateless fleets and compare them'))
+  addLoadOptions(program.command('run').description("run a scenario against each design's fleet (stateful and stateless, or a target file's) and compare them"))
     .option('--balancer <strategy>', 'auto, round-robin, random, least-connections, sticky or hash', DEFAULTS.balancer)
     .option('--redispatch <on|off>', 'sticky and hash: move a session whose server is gone', DEFAULTS.redispatch)
     .option('--report <formats>', 'also write these views beside the JSON report, e.g. html,md')
@@ -52,7 +54,7 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
       const config = parseRunConfig(scenario, raw, io.env);
       const formats = parseFormats(raw.report);
       const assertions = parseAssertions(raw.assert ?? []);
-      validateAssertions(assertions, config.archs);
+      validateAssertions(assertions, config.designs);
       if (raw.hdrLog !== undefined && raw.hdrLog.trim() === '') throw new ConfigError(`Expected \`--hdr-log\` to be a file, such as latency.hlog, got \`${raw.hdrLog}\`.`);
       // Before the load: a run must not measure for minutes and then fail to write.
       await checkWritableFolder('--out', config.outDir);
@@ -85,7 +87,8 @@ async function runCommand(
     finishing();
     printer?.finish();
     io.out(renderTable(result, { color: useColor(io) }));
-    for (const archRun of result.runs) if (archRun.trace) io.out(`\n${renderTrace(archRun)}`);
+    for (const designRun of result.runs) if (designRun.trace) io.out(`
+${renderTrace(designRun)}`);
     const path = await writeReport(result, config.outDir);
     io.out(`\nreport: ${path}\n`);
     for (const format of flags.formats) io.out(`${format}: ${await writeView(result, path, format)}\n`);
@@ -115,5 +118,5 @@ export function announce(io: CliIo, config: RunConfig, quiet: boolean | undefine
 export function describe(config: RunConfig): string {
   const seed = config.seedGiven ? `seed ${config.seed}` : `seed ${config.seed} (replay with --seed ${config.seed})`;
   const faults = config.faults.length ? `, faults ${config.faults.map((fault) => fault.text).join(', ')}` : '';
-  return `statebench: ${config.scenario}, ${config.archs.join(' then ')}, ${config.users} users for ${config.durationMs / 1000}s on ${config.servers} servers, ${seed}${faults}`;
+  return `statebench: ${config.scenario}, ${config.designs.join(' then ')}, ${config.users} users for ${config.durationMs / 1000}s on ${config.servers} servers, ${seed}${faults}`;
 }

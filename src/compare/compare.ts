@@ -3,7 +3,7 @@
  * side, each judged against its `--threshold`. With repeated runs on both sides, a
  * bootstrap interval of the difference keeps run-to-run noise from failing a build.
  */
-import type { ArchRun, RunResult } from '../result.js';
+import type { DesignRun, RunResult } from '../result.js';
 import { deriveSeed } from '../driver/rng.js';
 import { runsByDesign } from '../assert/fields.js';
 import { bootstrapDifference } from './bootstrap.js';
@@ -132,7 +132,7 @@ export function comparisonFailed(comparison: Comparison): boolean {
   return comparison.regressions > 0 || comparison.problems.length > 0;
 }
 
-function metricsOf(design: string, runs: readonly ArchRun[], thresholds: readonly Threshold[]): MetricSpec[] {
+function metricsOf(design: string, runs: readonly DesignRun[], thresholds: readonly Threshold[]): MetricSpec[] {
   const metrics = headlineMetrics(runs);
   for (const t of thresholds) {
     if ((t.design === undefined || t.design === design) && !metrics.some((m) => m.path === t.path)) {
@@ -143,7 +143,7 @@ function metricsOf(design: string, runs: readonly ArchRun[], thresholds: readonl
 }
 
 function judge(
-  design: string, metric: MetricSpec, baseRuns: readonly ArchRun[], headRuns: readonly ArchRun[],
+  design: string, metric: MetricSpec, baseRuns: readonly DesignRun[], headRuns: readonly DesignRun[],
   threshold: Threshold | undefined, options: Required<CompareOptions>,
 ): { row: ComparisonRow; problem?: string } {
   const b = sideFigure(baseRuns, metric.path, 'base');

@@ -2,7 +2,7 @@
  * Which figures a comparison shows for each design: a fixed set of headline metrics,
  * each with the way that is worse, plus whatever a threshold names.
  */
-import type { ArchRun } from '../result.js';
+import type { DesignRun } from '../result.js';
 import { resolveMetric } from '../assert/fields.js';
 import { mean } from './bootstrap.js';
 
@@ -32,7 +32,7 @@ const HEADLINE: readonly MetricSpec[] = [
  * session loss, request and consistency errors, latency percentiles, and the recovery
  * time of each fault window (windows line up by firing order).
  */
-export function headlineMetrics(runs: readonly ArchRun[]): MetricSpec[] {
+export function headlineMetrics(runs: readonly DesignRun[]): MetricSpec[] {
   const windows = Math.max(0, ...runs.map((r) => r.phases?.length ?? 0));
   const recovery = Array.from({ length: windows }, (_, i): MetricSpec => {
     const label = runs.map((r) => r.phases?.[i]?.label).find((l) => l !== undefined);
@@ -51,7 +51,7 @@ export type SideFigure =
  * The metric at `path` on each of `runs` (one design, one side). Fails when the side has
  * no run of the design or when any run lacks a number there.
  */
-export function sideFigure(runs: readonly ArchRun[], path: string, side: 'base' | 'head'): SideFigure {
+export function sideFigure(runs: readonly DesignRun[], path: string, side: 'base' | 'head'): SideFigure {
   if (runs.length === 0) return { ok: false, reason: `no run of the design in the ${side} report` };
   const values: number[] = [];
   for (const [i, run] of runs.entries()) {

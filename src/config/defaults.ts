@@ -5,7 +5,10 @@ export const DEFAULTS = {
   duration: '10s',
   think: '100ms',
   balancer: 'auto',
-  arch: 'both',
+  /** `--design` for a scenario's reference designs; a `--target` file runs all of its own. */
+  design: 'both',
+  targetDesign: 'all',
+  fleetDesign: 'stateless',
   joint: '20%',
   /** A fault without a time fires this far into the load (`--crash server-1`). */
   faultAtFraction: 0.4,

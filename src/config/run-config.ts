@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors.js';
 import { randomSeed } from '../driver/rng.js';
-import type { Arch } from '../result.js';
+import { pickDesigns, readTargetFile, referenceDesigns, storeOf, type TargetFile } from '../designs/index.js';
 import { SCENARIOS, scenarioNames } from '../scenarios/index.js';
 import { DEFAULTS, LIMITS } from './defaults.js';
 import { crashShorthand, parseFaultSpec, type FaultSpec } from '../chaos/spec.js';
@@ -16,7 +16,12 @@ export interface RawRunOptions {
   readonly think?: string;
   readonly seed?: string;
   readonly balancer?: string;
+  /** A design, a comma list of designs, `all`, or `both`. */
+  readonly design?: string;
+  /** The old name of `--design`, kept as an alias. */
   readonly arch?: string;
+  /** A target file naming the designs (docs/targets.md); absent: the scenario's own. */
+  readonly target?: string;
   readonly crash?: readonly string[];
   readonly fault?: readonly string[];
   readonly redispatch?: string;
@@ -27,14 +32,6 @@ export interface RawRunOptions {
   readonly timeout?: string;
   readonly trace?: string;
   readonly repeat?: string;
-}
-
-/** `--arch` words: one design, `both` (the classic comparison) or `all` the scenario has. */
-function archChoices(scenario: string): Record<string, readonly Arch[]> {
-  const designs = Object.keys(SCENARIOS[scenario]?.designs ?? {}) as Arch[];
-  const choices: Record<string, readonly Arch[]> = { both: ['stateful', 'stateless'], all: designs };
-  for (const design of designs) choices[design] = [design];
-  return choices;
 }
 
 /**
@@ -72,10 +69,9 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
   const seedGiven = raw.seed !== undefined;
   const seed = seedGiven ? problems.take('--seed', raw.seed!, parseInteger(raw.seed!, 0), 0) : randomSeed();
   const balancer = parseBalancer(problems, raw.balancer ?? DEFAULTS.balancer);
-  const archText = raw.arch ?? DEFAULTS.arch;
-  const choices = archChoices(scenario);
-  const archs = choices[archText];
-  if (!archs && SCENARIOS[scenario]) problems.add('--arch', archText, `one of ${Object.keys(choices).join(', ')}`);
+  const file = targetFileOf(problems, scenario, raw.target);
+  const designText = designFlag(problems, raw) ?? (raw.target === undefined ? DEFAULTS.design : DEFAULTS.targetDesign);
+  const designs = file ? pick(problems, file, designText, raw.target, flagOf(raw)) : undefined;
   const jointText = raw.joint ?? DEFAULTS.joint;
   const jointShare = problems.take('--joint', jointText, parseShare(jointText), 0.2);
   const faults: FaultSpec[] = [];
@@ -100,7 +96,7 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
   }
   if (raw.out !== undefined && raw.out.trim() === '') problems.add('--out', raw.out, 'a folder, such as reports');
   const storeFault = faults.find((fault) => fault.kind.startsWith('store-'));
-  if (storeFault && redisUrl && archs?.some((arch) => SCENARIOS[scenario]?.designs[arch]?.needsRedis)) {
+  if (storeFault && redisUrl && designs?.some((name) => storeOf(file!.designs[name]!).redis)) {
     problems.list.push(
       `Expected \`--fault ${storeFault.text}\` to run against statebench's private Redis, got --redis-url/REDIS_URL \`${redisUrl}\`: unset it to let statebench start (and fault) its own.`,
     );
@@ -108,7 +104,8 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
   if (problems.list.length > 0) throw new ConfigError(problems.list);
   return {
     scenario,
-    archs: archs!,
+    designs: designs!,
+    targets: Object.fromEntries(designs!.map((name) => [name, file!.designs[name]!])),
     servers,
     users,
     durationMs,
@@ -130,7 +127,9 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
 
 /** The flags of `fleet`. */
 export interface RawFleetOptions {
+  readonly design?: string;
   readonly arch?: string;
+  readonly target?: string;
   readonly servers?: string;
   readonly balancer?: string;
   readonly seed?: string;
@@ -141,9 +140,11 @@ export interface RawFleetOptions {
 export function parseFleetConfig(scenario: string, raw: RawFleetOptions, env: NodeJS.ProcessEnv = {}): FleetConfig {
   const problems = new Problems();
   checkScenario(scenario, problems);
-  const archText = raw.arch ?? 'stateless';
-  const designs = Object.keys(SCENARIOS[scenario]?.designs ?? {});
-  if (SCENARIOS[scenario] && !designs.includes(archText)) problems.add('--arch', archText, `one of ${designs.join(', ')}`);
+  const file = targetFileOf(problems, scenario, raw.target);
+  // A fleet is one design: the reference's stateless, or a target file's first.
+  const designText = designFlag(problems, raw) ?? (raw.target === undefined ? DEFAULTS.fleetDesign : Object.keys(file?.designs ?? {})[0]!);
+  const names = file ? Object.keys(file.designs) : [];
+  if (file && !names.includes(designText)) problems.add(flagOf(raw), designText, `one of ${names.join(', ')} (the designs of ${owner(file, raw.target)})`);
   const servers = parseCount(problems, '--servers', raw.servers ?? String(DEFAULTS.servers), LIMITS.maxServers);
   const balancer = parseBalancer(problems, raw.balancer ?? DEFAULTS.balancer);
   const seed = raw.seed === undefined ? randomSeed() : problems.take('--seed', raw.seed, parseInteger(raw.seed, 0), 0);
@@ -151,7 +152,47 @@ export function parseFleetConfig(scenario: string, raw: RawFleetOptions, env: No
   const port = problems.take('--port', portText, bounded(parseInteger(portText, 0), 65535, 'a port'), 0);
   const redisUrl = parseRedisUrl(problems, raw.redisUrl ?? env.REDIS_URL);
   if (problems.list.length > 0) throw new ConfigError(problems.list);
-  return { scenario, arch: archText as Arch, servers, balancer, seed, port, ...(redisUrl ? { redisUrl } : {}) };
+  return { scenario, design: designText, target: file!.designs[designText]!, servers, balancer, seed, port, ...(redisUrl ? { redisUrl } : {}) };
+}
+
+/** `--design`, or its alias `--arch`; both at once must agree. */
+function designFlag(problems: Problems, raw: { readonly design?: string; readonly arch?: string }): string | undefined {
+  if (raw.design !== undefined && raw.arch !== undefined && raw.design !== raw.arch) {
+    problems.add('--arch', raw.arch, `left out, or the same as --design \`${raw.design}\` (it is an alias of --design)`);
+  }
+  return raw.design ?? raw.arch;
+}
+
+/** The designs to run: the `--target` file's, or the scenario's own (targets/<scenario>/designs.json). */
+function targetFileOf(problems: Problems, scenario: string, path: string | undefined): TargetFile | undefined {
+  if (!SCENARIOS[scenario]) return undefined;
+  if (path === undefined) return referenceDesigns(scenario);
+  if (path.trim() === '') {
+    problems.add('--target', path, 'a target file, such as my-service.json');
+    return undefined;
+  }
+  const read = readTargetFile(path);
+  problems.list.push(...read.problems);
+  if (read.file && read.file.scenario !== scenario) {
+    problems.list.push(`Target file \`${path}\`: expected \`scenario\` to be ${scenario} (the scenario of the command), got \`${read.file.scenario}\`.`);
+    return undefined;
+  }
+  return read.file;
+}
+
+function owner(file: TargetFile, path: string | undefined): string {
+  return path === undefined ? file.scenario : `\`${path}\``;
+}
+
+/** The flag a message names: the one the user wrote. */
+function flagOf(raw: { readonly design?: string; readonly arch?: string }): string {
+  return raw.design === undefined && raw.arch !== undefined ? '--arch' : '--design';
+}
+
+function pick(problems: Problems, file: TargetFile, text: string, path: string | undefined, flag: string): readonly string[] | undefined {
+  const picked = pickDesigns(file, text, owner(file, path), flag);
+  if (picked.problem) problems.list.push(picked.problem);
+  return picked.names;
 }
 
 function checkScenario(scenario: string, problems: Problems): void {

@@ -1,4 +1,5 @@
-import type { Arch } from '../result.js';
+import type { TargetDefinition } from '../fleet/target.js';
+import type { DesignName } from '../result.js';
 
 /** Balancer strategies of DESIGN.md §2; `auto` picks per design (sticky / round-robin). */
 export type StrategyName = 'round-robin' | 'random' | 'least-connections' | 'sticky' | 'hash';
@@ -14,7 +15,9 @@ export type HashMode = 'consistent' | 'modulo';
 export interface RunConfig {
   readonly scenario: string;
   /** Designs to run, one after the other, with the same seed and fault schedule. */
-  readonly archs: readonly Arch[];
+  readonly designs: readonly DesignName[];
+  /** How to start each design's servers, by name: from `--target`, or the scenario's own file. */
+  readonly targets: Readonly<Record<DesignName, TargetDefinition>>;
   readonly servers: number;
   readonly users: number;
   readonly durationMs: number;
@@ -45,7 +48,8 @@ export interface RunConfig {
 /** Configuration of `fleet`: a fleet and its balancer without load. */
 export interface FleetConfig {
   readonly scenario: string;
-  readonly arch: Arch;
+  readonly design: DesignName;
+  readonly target: TargetDefinition;
   readonly servers: number;
   readonly balancer: BalancerChoice;
   readonly seed: number;

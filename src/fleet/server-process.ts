@@ -47,7 +47,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerPr
   child.on('error', (error: NodeJS.ErrnoException) => {
     if (child.pid === undefined) spawnError = error;
   });
-  trackChild(child.pid, `${definition.label} ${slot.id}`);
+  trackChild(child.pid, `${definition.name} ${slot.id}`);
   child.once('exit', () => untrackChild(child.pid));
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const url = `http://127.0.0.1:${slot.port}`;
@@ -66,20 +66,22 @@ export async function startServer(options: StartServerOptions): Promise<ServerPr
   } catch (error) {
     server.kill('SIGKILL');
     await exited;
-    throw spawnError ? cannotRun(slot.id, spec, spawnError) : error;
+    throw spawnError ? cannotRun(definition.name, slot.id, spec, spawnError) : error;
   }
   return server;
 }
 
-/** A command that could not even be started: a typo, a missing binary, a missing folder. */
-function cannotRun(id: string, spec: { command: string; cwd: string }, error: NodeJS.ErrnoException): EnvironmentError {
-  const what =
-    error.code !== 'ENOENT'
-      ? error.message
-      : existsSync(spec.cwd)
-        ? 'no such command (ENOENT); check the command of the target and the PATH it runs with'
-        : `its working directory ${spec.cwd} does not exist`;
-  return new EnvironmentError(`${id} could not be started: \`${spec.command}\`: ${what}.`);
+/**
+ * A command that could not even be started: a typo, a missing binary, a missing folder.
+ * Named with its design, the name the user wrote in the target file.
+ */
+function cannotRun(design: string, id: string, spec: { command: string; cwd: string }, error: NodeJS.ErrnoException): EnvironmentError {
+  const where = `design \`${design}\`, ${id}`;
+  if (error.code === 'ENOENT' && !existsSync(spec.cwd)) return new EnvironmentError(`${where}: its working directory ${spec.cwd} does not exist.`);
+  if (error.code === 'ENOENT') {
+    return new EnvironmentError(`command not found: ${spec.command} (${where}); check its \`command\` and the PATH statebench runs with.`);
+  }
+  return new EnvironmentError(`${where}: \`${spec.command}\` could not be started: ${error.message}.`);
 }
 
 async function waitHealthy(server: ServerProcess, healthPath: string, timeoutMs: number, signal?: AbortSignal) {

@@ -1,23 +1,22 @@
-import { PROJECT_ROOT } from '../paths.js';
-
 /**
  * How to start one server of a fleet: a command, its working directory and an
  * environment, with `{port}`, `{id}`, `{redisUrl}`, `{keyPrefix}` and `{secret}`
- * placeholders. The reference designs are described this way too, so a user's own
- * service slots in with a definition instead of code (docs/protocols.md, "Starting a
- * target").
+ * placeholders. Every design is one, read from a target file (docs/targets.md): the
+ * reference designs from `targets/<scenario>/designs.json`, a user's own from `--target`.
  */
 export interface TargetDefinition {
-  /** Shown in reports, e.g. `pizza/stateless`. */
-  readonly label: string;
+  /** The design's name in its file, e.g. `stateless`: the report's column. */
+  readonly name: string;
+  /** The command, `{node}` already replaced by the Node.js running statebench. */
   readonly command: string;
   readonly args: readonly string[];
+  /** Absolute. */
   readonly cwd: string;
   readonly env: Readonly<Record<string, string>>;
   /** Answers 200 once the server is ready. @default '/healthz' */
   readonly healthPath: string;
-  /** Whether `{redisUrl}` must be filled, i.e. the fleet needs a Redis. */
-  readonly needsRedis: boolean;
+  /** Where the design keeps its state: a name in `STORES` (src/designs/stores.ts). */
+  readonly store: string;
 }
 
 /** Values for the placeholders of one server. */
@@ -29,6 +28,9 @@ export interface TargetSlot {
   /** The fleet's signing key, drawn at random per fleet and shared by its servers. */
   readonly secret?: string;
 }
+
+/** The placeholders a target file may use in `args` and `env` (`{node}` is for `command`). */
+export const PLACEHOLDERS = ['port', 'id', 'redisUrl', 'keyPrefix', 'secret'] as const;
 
 export function fillPlaceholders(text: string, slot: TargetSlot): string {
   return text
@@ -48,23 +50,5 @@ export function expandTarget(def: TargetDefinition, slot: TargetSlot) {
     args: def.args.map((arg) => fillPlaceholders(arg, slot)),
     cwd: def.cwd,
     env,
-  };
-}
-
-/**
- * A reference design shipped with statebench: `node dist/targets/<scenario>/<arch>/server.js`.
- * The secret travels in the environment, not the command line, where `ps` would show it.
- */
-export function referenceTarget(scenario: string, arch: string, needsRedis: boolean): TargetDefinition {
-  const args = [`dist/targets/${scenario}/${arch}/server.js`, '--port', '{port}', '--id', '{id}'];
-  if (needsRedis) args.push('--redis-url', '{redisUrl}', '--key-prefix', '{keyPrefix}');
-  return {
-    label: `${scenario}/${arch}`,
-    command: process.execPath,
-    args,
-    cwd: PROJECT_ROOT,
-    env: { STATEBENCH_SECRET: '{secret}' },
-    healthPath: '/healthz',
-    needsRedis,
   };
 }

@@ -1,14 +1,14 @@
 /**
  * The Recorder the driver feeds, one per design run: every request (step, server,
  * intended start, latency, outcome) and every journey's fate. `snapshot()` turns it
- * into the measured part of an `ArchRun` (docs/NOTES.md).
+ * into the measured part of an `DesignRun` (docs/NOTES.md).
  *
  * Each figure is placed by the time that answers its question: a request's latency
  * belongs to its intended start (no coordinated omission), its outcome (answered, error)
  * to the moment it was known, its intended start plus its latency. So a crash's errors
  * land at or after the crash, in the timeline, the phases and the recovery time alike.
  */
-import type { ArchRun } from '../result.js';
+import type { DesignRun } from '../result.js';
 import { ErrorTimeline } from './error-timeline.js';
 import { createLatencyHistogram, encode, recordLatency, summarize } from './histogram.js';
 import type { Histogram } from './histogram.js';
@@ -46,17 +46,17 @@ export interface RequestRecord {
   readonly countsAsError?: boolean;
 }
 
-/** The measured part of an `ArchRun`; the orchestrator adds arch, balancer, servers, etc. */
+/** The measured part of an `DesignRun`; the orchestrator adds arch, balancer, servers, etc. */
 export interface RecorderSnapshot {
-  readonly journeys: ArchRun['journeys'];
-  readonly sessionLoss: ArchRun['sessionLoss'];
-  readonly requests: Omit<ArchRun['requests'], 'byBackend'>;
-  readonly latency: ArchRun['latency'];
-  readonly latencyByStep: ArchRun['latencyByStep'];
-  readonly histograms: ArchRun['histograms'];
-  readonly timeline: ArchRun['timeline'];
-  readonly phases: NonNullable<ArchRun['phases']>;
-  readonly intervals: NonNullable<ArchRun['intervals']>;
+  readonly journeys: DesignRun['journeys'];
+  readonly sessionLoss: DesignRun['sessionLoss'];
+  readonly requests: Omit<DesignRun['requests'], 'byBackend'>;
+  readonly latency: DesignRun['latency'];
+  readonly latencyByStep: DesignRun['latencyByStep'];
+  readonly histograms: DesignRun['histograms'];
+  readonly timeline: DesignRun['timeline'];
+  readonly phases: NonNullable<DesignRun['phases']>;
+  readonly intervals: NonNullable<DesignRun['intervals']>;
 }
 
 /** Ends a fault window at `atMs` (ms since the start of the load); later calls do nothing. */

@@ -5,7 +5,7 @@ import type { Clock } from '../driver/clock.js';
 import type { Fleet } from '../fleet/fleet.js';
 import type { StoreFaults } from '../fleet/redis.js';
 import type { Recorder } from '../metrics/recorder.js';
-import type { Arch } from '../result.js';
+import type { DesignName } from '../result.js';
 import type { OnEvent } from './events.js';
 
 /** Faults without a span whose window is the operation itself, not a moment. */
@@ -13,7 +13,7 @@ const LASTING = new Set(['rolling', 'scale-down', 'scale-up']);
 
 export interface ArmOptions {
   readonly plan: readonly PlannedFault[];
-  readonly arch: Arch;
+  readonly design: DesignName;
   readonly clock: Clock;
   readonly recorder: Recorder;
   readonly fleet: Fleet;
@@ -28,7 +28,7 @@ export interface ArmOptions {
  * on the timeline, and events for the progress lines.
  */
 export function armFaults(options: ArmOptions): FaultSchedule {
-  const { arch, recorder, onEvent } = options;
+  const { design, recorder, onEvent } = options;
   const windows = new Map<string, (atMs: number) => void>();
   const key = (fault: { label?: string; firedAtMs?: number }) => `${fault.label}@${fault.firedAtMs}`;
   return scheduleFaults({
@@ -38,7 +38,7 @@ export function armFaults(options: ArmOptions): FaultSchedule {
     listener: {
       fired: (fault) => {
         windows.set(key(fault), recorder.recordFaultWindow(fault.label ?? fault.kind, fault.firedAtMs ?? 0));
-        onEvent({ type: 'fault', arch, fault });
+        onEvent({ type: 'fault', design, fault });
       },
       ended: (fault) => {
         // A crash is a moment; a pause lasts its span; a deploy lasts as long as it takes.
@@ -46,7 +46,7 @@ export function armFaults(options: ArmOptions): FaultSchedule {
         windows.get(key(fault))?.(instant ? (fault.firedAtMs ?? 0) : (fault.endedAtMs ?? 0));
       },
       failed: (planned, error) =>
-        onEvent({ type: 'fault-error', arch, message: `${planned.label}: ${error instanceof Error ? error.message : String(error)}` }),
+        onEvent({ type: 'fault-error', design, message: `${planned.label}: ${error instanceof Error ? error.message : String(error)}` }),
     },
   });
 }

@@ -10,14 +10,16 @@ import { InternalError } from '../errors.js';
 import { Fleet } from '../fleet/fleet.js';
 import { sampleMemory } from '../metrics/memory.js';
 import { Recorder } from '../metrics/recorder.js';
-import type { Arch, ArchRun, FaultRecord } from '../result.js';
+import type { DesignName, DesignRun, FaultRecord } from '../result.js';
+import { storeOf } from '../designs/index.js';
+import type { TargetDefinition } from '../fleet/target.js';
 import type { Scenario, ScenarioFindings, ScenarioRun } from '../scenarios/types.js';
 import type { OnEvent } from './events.js';
 
 export interface DesignContext {
   readonly config: RunConfig;
   readonly scenario: Scenario;
-  readonly arch: Arch;
+  readonly design: DesignName;
   readonly logDir: string;
   /** The store of stateless designs; statebench's own can be faulted. */
   readonly redis?: RedisHandle;
@@ -34,7 +36,7 @@ const NO_CONSISTENCY_CHECK = { errors: 0, byKind: {} };
 
 /** A scenario's own latencies (e.g. chat delivery) join the per-step figures and histograms. */
 function extraLatency(
-  snapshot: { latencyByStep: ArchRun['latencyByStep']; histograms: ArchRun['histograms'] },
+  snapshot: { latencyByStep: DesignRun['latencyByStep']; histograms: DesignRun['histograms'] },
   extra: NonNullable<ScenarioFindings['latency']>,
 ) {
   const latencyByStep = { ...snapshot.latencyByStep };
@@ -47,23 +49,24 @@ function extraLatency(
 }
 
 /** The strategy a design is deployed with: the user's, or what `auto` means for it. */
-export function strategyFor(scenario: Scenario, arch: Arch, choice: RunConfig['balancer']): StrategyName {
-  return choice === 'auto' ? scenario.autoBalancer(arch) : choice;
+export function strategyFor(scenario: Scenario, design: TargetDefinition, choice: RunConfig['balancer']): StrategyName {
+  return choice === 'auto' ? scenario.autoBalancer(design) : choice;
 }
 
 /**
  * One design's run: its fleet, its balancer, the load and the fault schedule; then the
  * figures. Whatever happens, the fleet and the balancer are stopped before it returns.
  */
-export async function runDesign(context: DesignContext): Promise<ArchRun> {
-  const { config, scenario, arch, signal } = context;
-  const definition = scenario.designs[arch];
-  if (!definition) throw new InternalError(`scenario ${scenario.name} has no ${arch} design`);
-  const strategy = strategyFor(scenario, arch, config.balancer);
+export async function runDesign(context: DesignContext): Promise<DesignRun> {
+  const { config, scenario, design, signal } = context;
+  const definition = config.targets[design];
+  if (!definition) throw new InternalError(`the run has no target definition for design ${design}`);
+  const strategy = strategyFor(scenario, definition, config.balancer);
+  const store = storeOf(definition);
   const fleet = await Fleet.start({
     definition,
     servers: config.servers,
-    logDir: join(context.logDir, arch),
+    logDir: join(context.logDir, design),
     ...(context.redis ? { redisUrl: context.redis.url } : {}),
     keyPrefix: context.keyPrefix,
     signal,
@@ -79,10 +82,10 @@ export async function runDesign(context: DesignContext): Promise<ArchRun> {
       requestTimeoutMs: config.requestTimeoutMs,
       redispatch: config.redispatch,
       hashMode: config.hashMode,
-      logFile: join(context.logDir, arch, 'balancer.log'),
+      logFile: join(context.logDir, design, 'balancer.log'),
       signal,
     });
-    context.onEvent({ type: 'design-start', arch, balancer: strategy, balancerUrl: balancer.url });
+    context.onEvent({ type: 'design-start', design, balancer: strategy, balancerUrl: balancer.url });
 
     scenarioRun = scenario.prepare({ users: config.users, seed: config.seed, jointShare: config.jointShare });
     const recorder = new Recorder();
@@ -94,19 +97,20 @@ export async function runDesign(context: DesignContext): Promise<ArchRun> {
     }));
     const schedule = armFaults({
       plan: context.plan,
-      arch,
+      design,
       clock,
       recorder,
       fleet,
       balancer,
-      ...(definition.needsRedis && context.redis?.faults ? { store: context.redis.faults } : {}),
+      // Store faults act on the Redis statebench started, and only on designs that use it.
+      ...(store.redis && context.redis?.faults ? { store: context.redis.faults } : {}),
       onEvent: context.onEvent,
     });
     let journeys = 0;
     let lost = 0;
     let failed = 0;
     const progress = setInterval(
-      () => context.onEvent({ type: 'progress', arch, elapsedMs: clock.now(), journeys, lost, failed, errors: recorder.requestErrors }),
+      () => context.onEvent({ type: 'progress', design, elapsedMs: clock.now(), journeys, lost, failed, errors: recorder.requestErrors }),
       PROGRESS_EVERY_MS,
     );
     let examples;
@@ -146,7 +150,7 @@ export async function runDesign(context: DesignContext): Promise<ArchRun> {
     recorder.recordConsistencyErrors(findings.errorTimesMs ?? []);
     const snapshot = recorder.snapshot(config.durationMs);
     return {
-      arch,
+      arch: design,
       balancer: strategy,
       servers: config.servers,
       ...snapshot,
@@ -155,11 +159,11 @@ export async function runDesign(context: DesignContext): Promise<ArchRun> {
       requests: { ...snapshot.requests, byBackend: stats.byBackend },
       rebinds: stats.rebinds,
       memoryMb,
-      logs: { ...fleet.logs(), balancer: join(context.logDir, arch, 'balancer.log') },
+      logs: { ...fleet.logs(), balancer: join(context.logDir, design, 'balancer.log') },
       examples,
       ...(trace ? { trace } : {}),
       faults: schedule.records(),
-      notes: notesOn(schedule.records(), definition.needsRedis),
+      notes: notesOn(schedule.records(), store.redis),
     };
   } finally {
     scenarioRun?.close?.();

@@ -5,8 +5,10 @@ import { join, resolve } from 'node:path';
 import type { RunConfig } from '../config/types.js';
 import { InternalError } from '../errors.js';
 import { provideRedis, type RedisHandle } from '../fleet/redis.js';
-import { REPORT_SCHEMA, type ArchRun, type RunResult } from '../result.js';
+import { REPORT_SCHEMA, type DesignRun, type RunResult } from '../result.js';
 import { SCENARIOS } from '../scenarios/index.js';
+import { checkCommands } from '../designs/command.js';
+import { storeOf } from '../designs/index.js';
 import type { OnEvent } from './events.js';
 import { runDesign } from './run-design.js';
 import { planFaults } from '../chaos/plan.js';
@@ -28,6 +30,7 @@ export interface RunOptions {
 export async function run(config: RunConfig, options: RunOptions = {}): Promise<RunResult> {
   const scenario = SCENARIOS[config.scenario];
   if (!scenario) throw new InternalError(`unknown scenario ${config.scenario}`);
+  checkCommands(config.designs.flatMap((name) => config.targets[name] ?? []));
   const signal = options.signal ?? new AbortController().signal;
   // Every sleeping user listens for the abort: one listener per user is expected.
   setMaxListeners(0, signal);
@@ -39,30 +42,30 @@ export async function run(config: RunConfig, options: RunOptions = {}): Promise<
 
   let redis: RedisHandle | undefined;
   try {
-    if (config.archs.some((arch) => scenario.designs[arch]?.needsRedis)) {
+    if (config.designs.some((name) => storeOf(config.targets[name] ?? { store: 'none' }).redis)) {
       redis = await provideRedis({ ...(config.redisUrl ? { url: config.redisUrl } : {}), logDir, signal });
       onEvent({ type: 'redis', url: redis.url, owned: redis.owned });
     }
     // One plan, drawn from the seed, for every design: the same faults at the same times.
     const plan = planFaults(config.faults, { seed: config.seed, durationMs: config.durationMs, servers: config.servers });
-    const runs: ArchRun[] = [];
+    const runs: DesignRun[] = [];
     const rounds = Array.from({ length: config.repeat }, (_, index) => index + 1);
-    for (const [repeat, arch] of rounds.flatMap((round) => config.archs.map((arch) => [round, arch] as const))) {
+    for (const [repeat, design] of rounds.flatMap((round) => config.designs.map((name) => [round, name] as const))) {
       signal.throwIfAborted();
-      const designRun = await runDesign({
+      const measured = await runDesign({
         config,
         scenario,
-        arch,
+        design,
         logDir: config.repeat > 1 ? join(logDir, `repeat-${repeat}`) : logDir,
         ...(redis ? { redis } : {}),
         plan,
-        keyPrefix: `sb:${runId}:${arch}:${repeat}:`,
+        keyPrefix: `sb:${runId}:${design}:${repeat}:`,
         signal,
         onEvent,
       });
-      const archRun = config.repeat > 1 ? { ...designRun, repeat } : designRun;
-      onEvent({ type: 'design-end', arch, run: archRun });
-      runs.push(archRun);
+      const designRun = config.repeat > 1 ? { ...measured, repeat } : measured;
+      onEvent({ type: 'design-end', design, run: designRun });
+      runs.push(designRun);
     }
     return {
       schema: REPORT_SCHEMA,

@@ -7,6 +7,8 @@ import { InternalError } from '../errors.js';
 import { Fleet } from '../fleet/fleet.js';
 import { provideRedis, type RedisHandle } from '../fleet/redis.js';
 import { SCENARIOS } from '../scenarios/index.js';
+import { checkCommands } from '../designs/command.js';
+import { storeOf } from '../designs/index.js';
 import { strategyFor } from './run-design.js';
 
 /** A fleet and its balancer, up and without load, for curl or another load tool. */
@@ -20,8 +22,9 @@ export interface StandaloneFleet {
 
 export async function startStandaloneFleet(config: FleetConfig, signal?: AbortSignal): Promise<StandaloneFleet> {
   const scenario = SCENARIOS[config.scenario];
-  const definition = scenario?.designs[config.arch];
-  if (!scenario || !definition) throw new InternalError(`no ${config.arch} design for ${config.scenario}`);
+  const definition = config.target;
+  if (!scenario) throw new InternalError(`no scenario ${config.scenario}`);
+  checkCommands([definition]);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const logDir = resolve(DEFAULTS.outDir, 'logs', `${stamp}-${config.scenario}-fleet`);
   const cleanups: (() => Promise<void>)[] = [];
@@ -30,7 +33,7 @@ export async function startStandaloneFleet(config: FleetConfig, signal?: AbortSi
   };
   try {
     let redis: RedisHandle | undefined;
-    if (definition.needsRedis) {
+    if (storeOf(definition).redis) {
       redis = await provideRedis({ ...(config.redisUrl ? { url: config.redisUrl } : {}), logDir, ...(signal ? { signal } : {}) });
       cleanups.push(() => redis!.close());
     }
@@ -43,7 +46,7 @@ export async function startStandaloneFleet(config: FleetConfig, signal?: AbortSi
       ...(signal ? { signal } : {}),
     });
     cleanups.push(() => fleet.close());
-    const strategy = strategyFor(scenario, config.arch, config.balancer);
+    const strategy = strategyFor(scenario, definition, config.balancer);
     const balancer = await startBalancer({
       strategy,
       seed: config.seed,

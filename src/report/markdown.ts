@@ -4,7 +4,7 @@
  * (designs as columns, verdicts marked), and the latency per step folded away.
  */
 import { byDesign } from './merge.js';
-import type { ArchRun, RunResult } from '../result.js';
+import type { DesignRun, RunResult } from '../result.js';
 import { formatInt, formatMs, formatPlannedFault, formatSeconds } from './format.js';
 import { comparisonRows } from './rows.js';
 import type { Cell } from './rows.js';
@@ -36,14 +36,14 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   ];
 }
 
-function keyTable(runs: readonly ArchRun[]): string[] {
+function keyTable(runs: readonly DesignRun[]): string[] {
   const rows = comparisonRows(runs).flat().filter((row) => row.key);
   return table(['', ...runs.map((r) => r.arch)],
     rows.map((row) => [escapeMarkdown(row.label.trim()), ...row.cells.map((c) => `${MARK[c.tone]}${escapeMarkdown(c.text)}`)]));
 }
 
 /** Latency per step, p50 / p99 (ms), steps as rows, designs as columns. */
-function stepTable(runs: readonly ArchRun[]): string[] {
+function stepTable(runs: readonly DesignRun[]): string[] {
   const steps = [...new Set(runs.flatMap((r) => Object.keys(r.latencyByStep)))].sort();
   return table(['step', ...runs.map((r) => `${r.arch} p50 / p99 (ms)`)], steps.map((step) => [
     escapeMarkdown(step),

@@ -6,7 +6,7 @@
  */
 import { Chalk } from 'chalk';
 import type { MatrixResult, MatrixVariant } from '../orchestrator/matrix.js';
-import type { ArchRun } from '../result.js';
+import type { DesignRun } from '../result.js';
 import { formatInt, formatMs, formatPercent, formatPlannedFault, pad, ratio, visibleWidth } from './format.js';
 import { escapeHtml } from './html/escape.js';
 import { STYLE } from './html/style.js';
@@ -25,7 +25,7 @@ export interface MatrixRow {
 }
 
 /** The longest recovery of a run's faults: seconds, "none" when it never recovered. */
-export function recoveryText(run: ArchRun): string {
+export function recoveryText(run: DesignRun): string {
   const phases = run.phases ?? [];
   if (phases.length === 0) return '—';
   if (phases.some((phase) => phase.recoveryMs === null)) return 'none';

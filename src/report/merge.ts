@@ -6,7 +6,7 @@
  * the first repeat's (the faults' fired times, the logs, a trace) says so in the notes.
  */
 import { decode, merge, summarize, encode } from '../metrics/histogram.js';
-import type { ArchRun, RunResult, SessionLossExample } from '../result.js';
+import type { DesignRun, RunResult, SessionLossExample } from '../result.js';
 import { mergePhases, mergeTimelines } from './merge-phases.js';
 
 /** As many examples as one run keeps. */
@@ -18,21 +18,21 @@ const add = (records: readonly Record<string, number>[]) => {
   return sum;
 };
 
-function mergeHistograms(runs: readonly ArchRun[], name: string): string | undefined {
+function mergeHistograms(runs: readonly DesignRun[], name: string): string | undefined {
   const encoded = runs.map((run) => run.histograms[name]).filter((value): value is string => value !== undefined);
   return encoded.length === 0 ? undefined : encode(merge(encoded.map(decode)));
 }
 
 /** One run from several repeats of the same design. */
-export function mergeRuns(runs: readonly ArchRun[]): ArchRun {
+export function mergeRuns(runs: readonly DesignRun[]): DesignRun {
   const [first] = runs;
   if (!first) throw new RangeError('mergeRuns() of no run');
   if (runs.length === 1) return first;
-  const journeys = add(runs.map((run) => run.journeys)) as ArchRun['journeys'];
+  const journeys = add(runs.map((run) => run.journeys)) as DesignRun['journeys'];
   const histogramNames = [...new Set(runs.flatMap((run) => Object.keys(run.histograms)))];
   const histograms = Object.fromEntries(histogramNames.map((name) => [name, mergeHistograms(runs, name)!]));
   const latencyOf = (name: string) => summarize(decode(histograms[name]!));
-  const money = (pick: (run: ArchRun) => number | undefined) =>
+  const money = (pick: (run: DesignRun) => number | undefined) =>
     runs.some((run) => pick(run) !== undefined) ? runs.reduce((sum, run) => sum + (pick(run) ?? 0), 0) : undefined;
   const minted = money((run) => run.consistency.moneyMintedCents);
   const destroyed = money((run) => run.consistency.moneyDestroyedCents);
@@ -56,7 +56,7 @@ export function mergeRuns(runs: readonly ArchRun[]): ArchRun {
       errors: runs.reduce((sum, run) => sum + run.requests.errors, 0),
       byServer: add(runs.map((run) => run.requests.byServer)),
       byBackend: add(runs.map((run) => run.requests.byBackend)),
-      byOutcome: add(runs.map((run) => run.requests.byOutcome)) as ArchRun['requests']['byOutcome'],
+      byOutcome: add(runs.map((run) => run.requests.byOutcome)) as DesignRun['requests']['byOutcome'],
     },
     rebinds: runs.reduce((sum, run) => sum + (run.rebinds ?? 0), 0),
     latency: histograms.overall ? latencyOf('overall') : first.latency,
@@ -84,7 +84,7 @@ function interleave<T>(lists: readonly (readonly T[])[]): T[] {
 }
 
 /** The per-second latency histograms of every repeat, merged second by second. */
-function mergeIntervals(runs: readonly ArchRun[]): NonNullable<ArchRun['intervals']> {
+function mergeIntervals(runs: readonly DesignRun[]): NonNullable<DesignRun['intervals']> {
   const bySecond = new Map<number, string[]>();
   for (const interval of runs.flatMap((run) => run.intervals ?? [])) {
     bySecond.set(interval.t, [...(bySecond.get(interval.t) ?? []), interval.histogram]);
@@ -93,7 +93,7 @@ function mergeIntervals(runs: readonly ArchRun[]): NonNullable<ArchRun['interval
 }
 
 /** Notes every repeat shares once; otherwise each note with the repeat it is about. */
-function mergeNotes(runs: readonly ArchRun[]): Pick<ArchRun, 'notes'> {
+function mergeNotes(runs: readonly DesignRun[]): Pick<DesignRun, 'notes'> {
   const lists = runs.map((run) => run.notes ?? []);
   const same = lists.every((list) => list.join('\n') === lists[0]!.join('\n'));
   const notes = same ? lists[0]! : lists.flatMap((list, i) => list.map((note) => `repeat ${runs[i]!.repeat ?? i + 1}: ${note}`));
@@ -108,9 +108,9 @@ function maxima(records: readonly Record<string, number>[]): Record<string, numb
 
 /** The result with one run per design (repeats merged), in the order designs first appear. */
 export function byDesign(result: RunResult): RunResult {
-  const archs = [...new Set(result.runs.map((run) => run.arch))];
-  if (archs.length === result.runs.length) return result;
-  return { ...result, runs: archs.map((arch) => mergeRuns(result.runs.filter((run) => run.arch === arch))) };
+  const designs = [...new Set(result.runs.map((run) => run.arch))];
+  if (designs.length === result.runs.length) return result;
+  return { ...result, runs: designs.map((design) => mergeRuns(result.runs.filter((run) => run.arch === design))) };
 }
 
 /** How many runs each design has (1 unless `--repeat`). */

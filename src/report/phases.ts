@@ -3,7 +3,7 @@
  * line per figure, one text per design. Faults are the same in every design, so the
  * n-th window of each run lines up.
  */
-import type { ArchRun, PhaseFigures, SpanFigures } from '../result.js';
+import type { DesignRun, PhaseFigures, SpanFigures } from '../result.js';
 import { formatInt, formatMs, formatPercent } from './format.js';
 
 /** One figure of one fault window, across the designs, e.g. "crash server-1: p99 ms b/d/a". */
@@ -40,12 +40,12 @@ export function recoveryCell(phase: PhaseFigures | undefined): { text: string; t
 }
 
 /** Whether the runs are of a scenario judged by a checker (atm, chat) rather than by sessions. */
-export function hasChecker(runs: readonly ArchRun[]): boolean {
+export function hasChecker(runs: readonly DesignRun[]): boolean {
   return runs.some((r) => Object.keys(r.consistency.byKind).length > 0);
 }
 
 /** The fault windows of `runs`: their count, and the label of the n-th. */
-export function phaseLabels(runs: readonly ArchRun[]): string[] {
+export function phaseLabels(runs: readonly DesignRun[]): string[] {
   const count = Math.max(0, ...runs.map((r) => r.phases?.length ?? 0));
   return Array.from(
     { length: count },
@@ -72,7 +72,7 @@ const dashIf = (empty: (span: SpanFigures) => boolean, text: SpanFigure): SpanFi
  * p99, error rate, throughput, and lost sessions or consistency errors (whichever the
  * scenario is judged by), before / during / after the `index`-th fault window, `label`.
  */
-export function phaseLines(runs: readonly ArchRun[], index: number, label: string): PhaseLine[] {
+export function phaseLines(runs: readonly DesignRun[], index: number, label: string): PhaseLine[] {
   const checked = hasChecker(runs);
   const phases = runs.map((r) => r.phases?.[index]);
   const spans = phases.flatMap((phase) => (phase ? [phase.before, phase.during, phase.after] : []));

@@ -5,7 +5,7 @@
  * only where it means something for the scenario: session rows for a scenario judged by
  * sessions (pizza), checker rows for one judged by a checker (atm, chat).
  */
-import type { ArchRun } from '../result.js';
+import type { DesignRun } from '../result.js';
 import { compareServerIds, formatDollars, formatInt, formatMs, formatPercent, ratio } from './format.js';
 import { hasChecker, phaseLabels, phaseLines, recoveryCell } from './phases.js';
 
@@ -36,17 +36,17 @@ export function verdict(bad: number, rate: number): Tone {
 
 const plain = (text: string): Cell => ({ text, tone: 'plain' });
 
-function row(label: string, key: boolean, runs: readonly ArchRun[], cell: (run: ArchRun) => Cell): Row {
+function row(label: string, key: boolean, runs: readonly DesignRun[], cell: (run: DesignRun) => Cell): Row {
   return { label, key, cells: runs.map(cell) };
 }
 
 /** Whether the runs are judged by their sessions (pizza) rather than by a checker (atm, chat). */
-export function judgedBySessions(runs: readonly ArchRun[]): boolean {
+export function judgedBySessions(runs: readonly DesignRun[]): boolean {
   return !hasChecker(runs);
 }
 
 /** Latency figures read "—" when no request was measured: a run with none has no p99, not a p99 of 0. */
-function ms(summary: ArchRun['latency'] | undefined, pick: (s: ArchRun['latency']) => number): Cell {
+function ms(summary: DesignRun['latency'] | undefined, pick: (s: DesignRun['latency']) => number): Cell {
   return plain(summary && summary.count > 0 ? formatMs(pick(summary)) : '—');
 }
 
@@ -56,10 +56,10 @@ function ms(summary: ArchRun['latency'] | undefined, pick: (s: ArchRun['latency'
  * not apply to the scenario, and empty groups, are left out; a row that would hide a
  * figure other than 0 is always kept.
  */
-export function comparisonRows(runs: readonly ArchRun[]): Row[][] {
+export function comparisonRows(runs: readonly DesignRun[]): Row[][] {
   const sessions = judgedBySessions(runs);
-  const applies = (bySessions: boolean, figure: (r: ArchRun) => number) => bySessions || runs.some((r) => figure(r) !== 0);
-  const latency = (label: string, key: boolean, pick: (s: ArchRun['latency']) => number) =>
+  const applies = (bySessions: boolean, figure: (r: DesignRun) => number) => bySessions || runs.some((r) => figure(r) !== 0);
+  const latency = (label: string, key: boolean, pick: (s: DesignRun['latency']) => number) =>
     row(`latency ${label} (ms)`, key, runs, (r) => ms(r.latency, pick));
   const servers = [...new Set(runs.flatMap((r) => Object.keys(r.requests.byServer)))].sort(compareServerIds);
   const groups: Row[][] = [
@@ -108,22 +108,22 @@ export function comparisonRows(runs: readonly ArchRun[]): Row[][] {
 }
 
 /** Chat: how long a message took from its sender to its recipient. */
-function deliveryRows(runs: readonly ArchRun[]): Row[] {
+function deliveryRows(runs: readonly DesignRun[]): Row[] {
   if (!runs.some((r) => r.latencyByStep.delivery)) return [];
-  const delivery = (label: string, pick: (s: ArchRun['latency']) => number) =>
+  const delivery = (label: string, pick: (s: DesignRun['latency']) => number) =>
     row(`delivery ${label} (ms)`, false, runs, (r) => ms(r.latencyByStep.delivery, pick));
   return [delivery('p50', (s) => s.p50), delivery('p99', (s) => s.p99), delivery('max', (s) => s.max)];
 }
 
 /** The checker's verdicts: the total (a key row), each kind it reports, and the money. */
-function consistencyRows(runs: readonly ArchRun[]): Row[] {
+function consistencyRows(runs: readonly DesignRun[]): Row[] {
   const count = (n: number): Cell => ({ text: formatInt(n), tone: n === 0 ? 'good' : 'bad' });
   const kinds = [...new Set(runs.flatMap((r) => Object.keys(r.consistency.byKind)))];
   const rows = [
     row('consistency errors', true, runs, (r) => count(r.consistency.errors)),
     ...kinds.map((kind) => row(`  ${kind}`, false, runs, (r) => count(r.consistency.byKind[kind] ?? 0))),
   ];
-  const money = (label: string, key: boolean, pick: (r: ArchRun) => number | undefined) =>
+  const money = (label: string, key: boolean, pick: (r: DesignRun) => number | undefined) =>
     row(label, key, runs, (r) => {
       const cents = pick(r) ?? 0;
       return { text: formatDollars(cents), tone: cents === 0 ? 'good' : 'bad' };
@@ -140,7 +140,7 @@ function consistencyRows(runs: readonly ArchRun[]): Row[] {
  * rate was back to its pre-fault level (a key row). Faults are the same in every design,
  * so the n-th window of each run lines up.
  */
-function phaseRows(runs: readonly ArchRun[]): Row[] {
+function phaseRows(runs: readonly DesignRun[]): Row[] {
   return phaseLabels(runs).flatMap((label, i) => [
     ...phaseLines(runs, i, label).map((line) => ({ label: line.label, key: false, cells: line.texts.map(plain) })),
     row(`${label}: recovery`, true, runs, (r) => recoveryCell(r.phases?.[i])),
@@ -148,10 +148,10 @@ function phaseRows(runs: readonly ArchRun[]): Row[] {
 }
 
 /** Peak memory: statebench's own process, the balancer, and the fleet's servers together. */
-function memoryRows(runs: readonly ArchRun[]): Row[] {
+function memoryRows(runs: readonly DesignRun[]): Row[] {
   if (!runs.some((r) => r.memoryMb)) return [];
   const mb = (value: number | undefined): Cell => plain(value === undefined ? '—' : value.toFixed(1));
-  const servers = (r: ArchRun) => {
+  const servers = (r: DesignRun) => {
     const peaks = Object.entries(r.memoryMb ?? {}).filter(([label]) => label.startsWith('server-'));
     return peaks.length === 0 ? undefined : peaks.reduce((sum, [, value]) => sum + value, 0);
   };

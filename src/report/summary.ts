@@ -3,7 +3,7 @@
  * design's users, and how fast each came back. Scenario-aware (carts for pizza, the
  * books for atm, messages for chat) and deterministic: the same report, the same words.
  */
-import type { ArchRun, FaultRecord, RunResult } from '../result.js';
+import type { DesignRun, FaultRecord, RunResult } from '../result.js';
 import { formatDollars, formatInt, formatPercent, formatPlannedFault, ratio } from './format.js';
 
 type Noun = readonly [singular: string, plural: string];
@@ -96,7 +96,7 @@ function kindList(byKind: Record<string, number>, skip?: string): string[] {
 }
 
 /** What the scenario's checker found, as predicates of "the <design> fleet …". */
-function consistencyPredicates(scenario: string, run: ArchRun): string[] {
+function consistencyPredicates(scenario: string, run: DesignRun): string[] {
   const { errors, byKind, moneyMintedCents, moneyDestroyedCents } = run.consistency;
   if (scenario === 'atm') {
     if (errors === 0) return ['kept its books'];
@@ -118,7 +118,7 @@ function consistencyPredicates(scenario: string, run: ArchRun): string[] {
 }
 
 /** One design's part of the story: what its users lost, what failed, how fast it came back. */
-function runClause(scenario: string, run: ArchRun): string {
+function runClause(scenario: string, run: DesignRun): string {
   const { started, failed } = run.journeys;
   const { requests } = run;
   const lost = run.sessionLoss.journeys;

@@ -4,7 +4,7 @@
  */
 import { Chalk } from 'chalk';
 import type { ChalkInstance } from 'chalk';
-import type { ArchRun, RunResult } from '../result.js';
+import type { DesignRun, RunResult } from '../result.js';
 import { byDesign, repeatsOf } from './merge.js';
 import { PLACEMENT_NOTE } from './phases.js';
 import { formatPlannedFault, formatInt, formatPercent, formatSeconds, pad, ratio, visibleWidth } from './format.js';
@@ -40,7 +40,7 @@ function header(result: RunResult, c: ChalkInstance): string[] {
  * One plain sentence per design: what happened to its users, in the terms its table
  * uses (sessions for a scenario judged by sessions, consistency for a checked one).
  */
-function summary(run: ArchRun, sessions: boolean, c: ChalkInstance): string {
+function summary(run: DesignRun, sessions: boolean, c: ChalkInstance): string {
   const { journeys, sessionLoss, requests, consistency } = run;
   const parts: string[] = [];
   if (sessions || sessionLoss.journeys > 0) {

@@ -3,7 +3,7 @@
  * what they did, which server answered, what the faults did to them (the seed's Alice
  * walkthrough). Pure: a run in, text out.
  */
-import type { ArchRun, TraceEvent } from '../result.js';
+import type { DesignRun, TraceEvent } from '../result.js';
 import { formatDollars } from './format.js';
 
 const at = (ms: number) => `${(ms / 1000).toFixed(2).padStart(6)} s`;
@@ -62,7 +62,7 @@ function line(event: TraceEvent): string {
 }
 
 /** The story of `run.trace`, with the run's faults woven in at the time they fired. */
-export function renderTrace(run: ArchRun): string {
+export function renderTrace(run: DesignRun): string {
   if (!run.trace) return '';
   const lines: { atMs: number; text: string }[] = run.trace.events.map((event) => ({ atMs: event.atMs, text: line(event) }));
   for (const fault of run.faults) {

@@ -4,7 +4,7 @@ import type { HttpSession } from '../driver/http-session.js';
 import type { Rng } from '../driver/rng.js';
 import type { TargetDefinition } from '../fleet/target.js';
 import type { Recorder } from '../metrics/recorder.js';
-import type { Arch, ConsistencySummary, LatencySummary } from '../result.js';
+import type { ConsistencySummary, LatencySummary } from '../result.js';
 
 /** One virtual user as a journey sees it. */
 export interface VirtualUser {
@@ -72,13 +72,15 @@ export interface ScenarioRun {
   close?(): void;
 }
 
-/** A reference system: its designs as target definitions, and how a run of it goes. */
+/**
+ * A scenario: its protocol's journeys and checks. Its designs (the reference ones and a
+ * user's own) are target files, read apart (src/designs/).
+ */
 export interface Scenario {
   readonly name: string;
   readonly description: string;
-  readonly designs: Readonly<Partial<Record<Arch, TargetDefinition>>>;
   /** What `--balancer auto` deploys for a design, as it is deployed in practice. */
-  autoBalancer(arch: Arch): StrategyName;
+  autoBalancer(design: TargetDefinition): StrategyName;
   /** Sets up one design's run (shared state such as a history lives in it). */
   prepare(context: ScenarioContext): ScenarioRun;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseRunConfig, type RawRunOptions } from '../../src/config/run-config.js';
 import { run } from '../../src/orchestrator/run.js';
-import type { ArchRun, RunResult } from '../../src/result.js';
+import type { DesignRun, RunResult } from '../../src/result.js';
 
 /**
  * A whole run of `scenario` through the programmatic API (real fleets, the real balancer
@@ -15,7 +15,7 @@ export function runScenario(scenario: string, raw: RawRunOptions, env: NodeJS.Pr
 }
 
 /** The run of one design, or a clear failure when the result has none. */
-export function design(result: RunResult, arch: string): ArchRun {
+export function design(result: RunResult, arch: string): DesignRun {
   const found = result.runs.find((candidate) => candidate.arch === arch);
   if (!found) throw new Error(`no ${arch} run in the result`);
   return found;

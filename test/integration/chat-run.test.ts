@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RawRunOptions } from '../../src/config/run-config.js';
-import type { ArchRun, RunResult } from '../../src/result.js';
+import type { DesignRun, RunResult } from '../../src/result.js';
 import { design, runScenario } from '../helpers/runs.js';
 
 const BASE: RawRunOptions = { users: '15', duration: '3s', think: '50ms', seed: '21' };
@@ -10,7 +10,7 @@ function runChat(raw: RawRunOptions, env: NodeJS.ProcessEnv = process.env): Prom
 }
 
 
-const kinds = (archRun: ArchRun) => archRun.consistency.byKind;
+const kinds = (archRun: DesignRun) => archRun.consistency.byKind;
 
 describe('chat, end to end over real WebSockets through the balancer', () => {
   it('without a fault: stateful loses messages between servers, stateless loses none', async () => {

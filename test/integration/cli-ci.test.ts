@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import type { ArchRun, RunResult } from '../../src/result.js';
+import type { DesignRun, RunResult } from '../../src/result.js';
 import { statebench } from '../helpers/cli.js';
 import { parseXml } from '../helpers/xml.js';
 import { result as fixture } from '../unit/report/fixture.js';
@@ -20,7 +20,7 @@ function save(name: string, report: RunResult): string {
 
 /** Repeats of each design whose p99s are the given values (the rest as in the fixture). */
 function withP99s(p99s: Record<string, number[]>): RunResult {
-  const runs: ArchRun[] = fixture.runs.flatMap((run) =>
+  const runs: DesignRun[] = fixture.runs.flatMap((run) =>
     (p99s[run.arch] ?? [run.latency.p99]).map((p99, index) => ({ ...run, repeat: index + 1, latency: { ...run.latency, p99 } })),
   );
   return { ...fixture, runs };

@@ -14,13 +14,13 @@ const logDir = () => mkdtempSync(join(tmpdir(), 'statebench-fleet-'));
 
 /** A target that dies at start with a message: a service that will not come up. */
 const broken: TargetDefinition = {
-  label: 'broken',
+  name: 'broken',
   command: process.execPath,
   args: ['-e', "console.error('cannot open config.yaml for {id}'); process.exit(1)"],
   cwd: process.cwd(),
   env: {},
   healthPath: '/healthz',
-  needsRedis: false,
+  store: 'none',
 };
 
 describe('fleet', () => {

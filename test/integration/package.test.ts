@@ -6,7 +6,7 @@ interface PackEntry {
 }
 
 describe('the npm package', () => {
-  it('ships what runs (compiled JavaScript, its types, the docs) and no sources, maps or tests', async () => {
+  it('ships what runs (compiled JavaScript, its types, the reference target files, the docs) and no sources, maps or tests', async () => {
     const { stdout } = await execa('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: process.cwd() });
     const [entry] = JSON.parse(stdout) as PackEntry[];
     const paths = entry!.files.map((file) => file.path);
@@ -15,6 +15,7 @@ describe('the npm package', () => {
         !(
           /^dist\/(src|targets)\/.+\.(js|d\.ts)$/.test(path) ||
           /^docs\/[^/]+\.(md|json)$/.test(path) ||
+          /^targets\/[^/]+\/designs\.json$/.test(path) ||
           ['bin/statebench.js', 'package.json', 'README.md', 'LICENSE'].includes(path)
         ),
     );
@@ -24,6 +25,8 @@ describe('the npm package', () => {
     expect(paths).toContain('dist/src/cli/main.js');
     expect(paths).toContain('dist/targets/pizza/stateless/server.js');
     expect(paths).toContain('dist/src/balancer/main.js');
+    // The reference designs are target files, read at run time like a user's.
+    for (const scenario of ['pizza', 'atm', 'chat']) expect(paths).toContain(`targets/${scenario}/designs.json`);
   });
 
   it('has no install script, which npm 11 would warn every consumer about', async () => {

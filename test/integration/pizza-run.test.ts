@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RawRunOptions } from '../../src/config/run-config.js';
 import { renderHtml } from '../../src/report/index.js';
-import type { ArchRun, RunResult } from '../../src/result.js';
+import type { DesignRun, RunResult } from '../../src/result.js';
 import { design, runScenario } from '../helpers/runs.js';
 
 // Short runs with few users: the whole real stack (fleet processes, the balancer
@@ -20,7 +20,7 @@ function htmlErrorSeconds(html: string, arch: string): number[] {
 }
 
 /** A crash's errors and lost sessions all fall at or after it: phases, timeline and HTML agree. */
-function expectHarmAtOrAfterCrash(result: RunResult, run: ArchRun): void {
+function expectHarmAtOrAfterCrash(result: RunResult, run: DesignRun): void {
   const firedAt = run.faults[0]!.firedAtMs!;
   const [phase] = run.phases ?? [];
   expect(phase!.before, run.arch).toMatchObject({ errors: 0, lost: 0 });

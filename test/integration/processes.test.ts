@@ -28,13 +28,13 @@ async function untilEmpty<T>(read: () => T[], tries = 50): Promise<T[]> {
 }
 
 const noSuchCommand: TargetDefinition = {
-  label: 'typo',
+  name: 'typo',
   command: 'statebench-test-pizza-srvr',
   args: ['--port', '{port}'],
   cwd: process.cwd(),
   env: {},
   healthPath: '/healthz',
-  needsRedis: false,
+  store: 'none',
 };
 
 describe('a command that cannot start', () => {
@@ -66,7 +66,7 @@ describe('a command that cannot start', () => {
     const error = await Fleet.start({ definition: noSuchCommand, servers: 2, logDir: tempDir() }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(EnvironmentError);
     expect((error as Error).message).toMatch(
-      /^server-[12] could not be started: `statebench-test-pizza-srvr`: no such command \(ENOENT\); check the command of the target and the PATH it runs with\.$/,
+      /^command not found: statebench-test-pizza-srvr \(design `typo`, server-[12]\); check its `command` and the PATH statebench runs with\.$/,
     );
   });
 
@@ -75,7 +75,7 @@ describe('a command that cannot start', () => {
     const definition = { ...noSuchCommand, command: process.execPath, cwd: missing };
     const error = await Fleet.start({ definition, servers: 1, logDir: tempDir() }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(EnvironmentError);
-    expect((error as Error).message).toBe(`server-1 could not be started: \`${process.execPath}\`: its working directory ${missing} does not exist.`);
+    expect((error as Error).message).toBe(`design \`typo\`, server-1: its working directory ${missing} does not exist.`);
   });
 });
 

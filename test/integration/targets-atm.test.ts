@@ -15,17 +15,17 @@ import { adopt, deleteKeys, freePort, killTargets, REDIS_URL, runTarget, startTa
 
 const RUN = `sbtest:${process.pid}:${randomBytes(4).toString('hex')}`;
 
-type Arch = 'stateful' | 'stateless' | 'stateless-naive';
+type DesignName = 'stateful' | 'stateless' | 'stateless-naive';
 
 /** A private key space per design, so no test meets another's accounts or opIds. */
-const prefixOf = (arch: Arch): string => `${RUN}:${arch}:`;
+const prefixOf = (arch: DesignName): string => `${RUN}:${arch}:`;
 /** A fresh account id and opId, so the tests of one design do not share balances. */
 const fresh = (): string => randomBytes(6).toString('hex');
 
-const run = (arch: Arch, args: string[]) => runTarget('atm', arch, args);
+const run = (arch: DesignName, args: string[]) => runTarget('atm', arch, args);
 
 /** Starts a server and waits for its `listening <id> <host>:<port>` line; returns its base URL. */
-async function start(arch: Arch, id: string): Promise<string> {
+async function start(arch: DesignName, id: string): Promise<string> {
   const extra = arch === 'stateful' ? [] : ['--redis-url', REDIS_URL, '--key-prefix', prefixOf(arch)];
   return (await startTarget('atm', arch, id, extra)).base;
 }
@@ -49,7 +49,7 @@ afterAll(async () => {
   await deleteKeys(`${RUN}:*`);
 });
 
-describe.each<Arch>(['stateful', 'stateless', 'stateless-naive'])('atm %s', (arch) => {
+describe.each<DesignName>(['stateful', 'stateless', 'stateless-naive'])('atm %s', (arch) => {
   let one = '';
   let two = '';
   beforeAll(async () => {
@@ -171,14 +171,14 @@ describe.each<Arch>(['stateful', 'stateless', 'stateless-naive'])('atm %s', (arc
 });
 
 describe('atm lifecycle', () => {
-  it.each<Arch>(['stateless', 'stateless-naive'])('%s exits 3 with a clear line when Redis is unreachable at start', async (arch) => {
+  it.each<DesignName>(['stateless', 'stateless-naive'])('%s exits 3 with a clear line when Redis is unreachable at start', async (arch) => {
     const { exited } = run(arch, ['--port', String(await freePort()), '--id', 'server-9', '--redis-url', 'redis://127.0.0.1:1']);
     const { code, stderr } = await exited;
     expect(code).toBe(3);
     expect(stderr).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
   });
 
-  it.each<Arch>(['stateless', 'stateless-naive'])('%s answers 503 while its Redis is gone, and recovers', async (arch) => {
+  it.each<DesignName>(['stateless', 'stateless-naive'])('%s answers 503 while its Redis is gone, and recovers', async (arch) => {
     const port = await freePort();
     const startRedis = async (): Promise<ChildProcess> => {
       const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });

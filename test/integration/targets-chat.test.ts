@@ -20,7 +20,7 @@ const RUN = `sbtest:${process.pid}:${randomBytes(4).toString('hex')}`;
 const WAIT_MS = 5_000;
 const clients = new Set<WebSocket>();
 
-type Arch = 'stateful' | 'stateless';
+type DesignName = 'stateful' | 'stateless';
 type Frame = Record<string, unknown>;
 
 /** A private key space per design (and per lone server), so no test meets another's users. */
@@ -28,10 +28,10 @@ const prefixOf = (name: string): string => `${RUN}:${name}:`;
 /** A fresh user or message id, so tests sharing a fleet never share a log. */
 const fresh = (what = 'u'): string => `${what}-${randomBytes(5).toString('hex')}`;
 
-const run = (arch: Arch, args: string[], env: NodeJS.ProcessEnv = {}) => runTarget('chat', arch, args, env);
+const run = (arch: DesignName, args: string[], env: NodeJS.ProcessEnv = {}) => runTarget('chat', arch, args, env);
 
 /** Starts a server, waits for its `listening` line; returns its base URL and process. */
-function start(arch: Arch, id: string, prefix = prefixOf(arch)) {
+function start(arch: DesignName, id: string, prefix = prefixOf(arch)) {
   const extra = arch === 'stateful' ? [] : ['--redis-url', REDIS_URL, '--key-prefix', prefix];
   return startTarget('chat', arch, id, extra);
 }
@@ -168,7 +168,7 @@ afterAll(async () => {
   await deleteKeys(`${RUN}:*`);
 });
 
-describe.each<Arch>(['stateful', 'stateless'])('chat %s', (arch) => {
+describe.each<DesignName>(['stateful', 'stateless'])('chat %s', (arch) => {
   let one = '';
   let two = '';
   beforeAll(async () => {
@@ -470,7 +470,7 @@ describe('chat stateless, a server crash', () => {
 });
 
 describe('chat lifecycle', () => {
-  it.each<Arch>(['stateful', 'stateless'])('%s closes its WebSockets with 1001 and exits 0 on SIGTERM', async (arch) => {
+  it.each<DesignName>(['stateful', 'stateless'])('%s closes its WebSockets with 1001 and exits 0 on SIGTERM', async (arch) => {
     const server = await start(arch, 'server-8', prefixOf('sigterm'));
     const ann = await connect(server.base);
     const closed = once(ann.ws, 'close');
@@ -492,7 +492,7 @@ describe('chat lifecycle', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it.each<Arch>(['stateful', 'stateless'])('%s refuses to start without a secret (exit 2, one line), and starts with --insecure-dev-secret', async (arch) => {
+  it.each<DesignName>(['stateful', 'stateless'])('%s refuses to start without a secret (exit 2, one line), and starts with --insecure-dev-secret', async (arch) => {
     const flags = ['--port', String(await freePort()), '--id', 'server-7', '--redis-url', REDIS_URL, '--key-prefix', prefixOf('nosecret')];
     const refusedStart = await run(arch, flags.slice(0, arch === 'stateful' ? 4 : 8), { STATEBENCH_SECRET: undefined }).exited;
     expect(refusedStart.code).toBe(2);

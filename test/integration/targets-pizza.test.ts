@@ -12,7 +12,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Fleet } from '../../src/fleet/fleet.js';
 import { provideRedis } from '../../src/fleet/redis.js';
-import { referenceTarget } from '../../src/fleet/target.js';
+import { referenceDesigns } from '../../src/designs/index.js';
 import { MENU } from '../../targets/pizza/menu.js';
 import { DEV_SECRET } from '../../targets/shared/args.js';
 import { tokenSigner } from '../../targets/shared/token.js';
@@ -21,12 +21,12 @@ import { deleteKeys, flip, freePort, killTargets, REDIS_URL, runTarget, SECRET, 
 // A private key space, so this run never meets another run's sessions.
 const PREFIX = `sbtest:${process.pid}:${randomBytes(4).toString('hex')}:`;
 
-type Arch = 'stateful' | 'stateless';
+type DesignName = 'stateful' | 'stateless';
 
-const run = (arch: Arch, args: string[], env: NodeJS.ProcessEnv = {}) => runTarget('pizza', arch, args, env);
+const run = (arch: DesignName, args: string[], env: NodeJS.ProcessEnv = {}) => runTarget('pizza', arch, args, env);
 
 /** Starts a server and waits for its `listening <id> <host>:<port>` line. */
-function start(arch: Arch, id: string) {
+function start(arch: DesignName, id: string) {
   const extra = arch === 'stateless' ? ['--redis-url', REDIS_URL, '--key-prefix', PREFIX] : [];
   return startTarget('pizza', arch, id, extra);
 }
@@ -65,7 +65,7 @@ afterAll(async () => {
   await deleteKeys(`${PREFIX}*`);
 });
 
-describe.each<Arch>(['stateful', 'stateless'])('pizza %s', (arch) => {
+describe.each<DesignName>(['stateful', 'stateless'])('pizza %s', (arch) => {
   let one = '';
   let two = '';
   beforeAll(async () => {
@@ -218,7 +218,7 @@ describe('pizza stateless, store and lifecycle', () => {
 
   it('a fleet signs with a random secret of its own: a token is good on each of its servers, and one re-signed with the dev secret on none', async () => {
     const fleet = await Fleet.start({
-      definition: referenceTarget('pizza', 'stateless', true),
+      definition: referenceDesigns('pizza').designs.stateless!,
       servers: 2,
       logDir: mkdtempSync(join(tmpdir(), 'sb-fleet-secret-')),
       redisUrl: REDIS_URL,

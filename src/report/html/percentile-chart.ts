@@ -4,7 +4,7 @@
  * read from each design's overall histogram at many percentiles.
  */
 import { decode } from '../../metrics/histogram.js';
-import type { ArchRun } from '../../result.js';
+import type { DesignRun } from '../../result.js';
 import { formatMs } from '../format.js';
 import { designColor } from './style.js';
 import { el, linePath, linearScale, niceTicks, svg, text, title, xAxis, yAxis } from './svg.js';
@@ -30,7 +30,7 @@ export function percentileAt(x: number): number {
  * spaced on the log scale. Without a histogram (an old or hand-written report), the
  * summary's p50/p90/p99/p99.9 stand in.
  */
-export function percentileCurve(run: ArchRun): CurvePoint[] {
+export function percentileCurve(run: DesignRun): CurvePoint[] {
   const encoded = run.histograms.overall;
   if (encoded) {
     const histogram = decode(encoded);
@@ -66,7 +66,7 @@ const HEIGHT = 520;
 const TICK_LABELS = ['0%', '90%', '99%', '99.9%', '99.99%'];
 
 /** The percentile chart of every design, each line labelled with its design's name at its end. */
-export function percentileChart(runs: readonly ArchRun[]): string {
+export function percentileChart(runs: readonly DesignRun[]): string {
   const frame: Frame = { left: 100, right: WIDTH - 250, top: 56, bottom: HEIGHT - 80 };
   const curves = runs.map(percentileCurve);
   const top = Math.max(0, ...curves.flat().map((p) => p.ms));

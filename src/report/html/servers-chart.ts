@@ -2,7 +2,7 @@
  * Requests per server: one group of bars per server, one bar per design, each labelled
  * with its count. A crashed server's short bar is the crash, seen from the load.
  */
-import type { ArchRun } from '../../result.js';
+import type { DesignRun } from '../../result.js';
 import { compareServerIds, formatInt } from '../format.js';
 import { designColor } from './style.js';
 import { el, linearScale, niceTicks, plural, svg, text, title, xAxis, yAxis } from './svg.js';
@@ -12,13 +12,13 @@ const WIDTH = 1240;
 const HEIGHT = 440;
 
 /** Server ids in natural order, the balancer's own answers (if any) last. */
-export function serverIds(runs: readonly ArchRun[]): string[] {
+export function serverIds(runs: readonly DesignRun[]): string[] {
   const ids = [...new Set(runs.flatMap((r) => Object.keys(r.requests.byServer)))];
   return ids.filter((id) => id !== 'balancer').sort(compareServerIds).concat(ids.includes('balancer') ? ['balancer'] : []);
 }
 
 /** The grouped bar chart of requests answered per server, per design. */
-export function serversChart(runs: readonly ArchRun[]): string {
+export function serversChart(runs: readonly DesignRun[]): string {
   const ids = serverIds(runs);
   const frame: Frame = { left: 110, right: WIDTH - 20, top: 30, bottom: HEIGHT - 60 };
   const ticks = niceTicks(Math.max(0, ...runs.flatMap((r) => Object.values(r.requests.byServer))), 5);

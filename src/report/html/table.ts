@@ -2,7 +2,7 @@
  * The comparison table of the HTML report: designs as columns, metrics as rows, every
  * verdict cell coloured and marked with a symbol (so it reads without colour too).
  */
-import type { ArchRun } from '../../result.js';
+import type { DesignRun } from '../../result.js';
 import { escapeHtml } from './escape.js';
 import { comparisonRows } from '../rows.js';
 import type { Cell } from '../rows.js';
@@ -16,12 +16,12 @@ function cell(c: Cell): string {
 }
 
 /** The design's name with its colour swatch, as used in headers and legends. */
-export function designLabel(run: ArchRun, index: number): string {
+export function designLabel(run: DesignRun, index: number): string {
   return `<span class="swatch" style="background:${designColor(run.arch, index)}"></span>${escapeHtml(run.arch)}`;
 }
 
 /** The comparison of `runs` as an HTML `<table>`, one `<tbody>` per group of rows. */
-export function comparisonTable(runs: readonly ArchRun[]): string {
+export function comparisonTable(runs: readonly DesignRun[]): string {
   const head = `<thead><tr><th></th>${runs.map((r, i) => `<th scope="col">${designLabel(r, i)}</th>`).join('')}</tr></thead>`;
   const bodies = comparisonRows(runs).map((group) =>
     `<tbody>${group.map((row) =>

@@ -4,7 +4,7 @@
  * errors its checker found, at the time each happened), with each fault's window shaded
  * across both (a crash, which has no length, as a marked band).
  */
-import type { ArchRun, FaultRecord, TimelinePoint } from '../../result.js';
+import type { DesignRun, FaultRecord, TimelinePoint } from '../../result.js';
 import { formatInt } from '../format.js';
 import { hasChecker } from '../phases.js';
 import { designColor } from './style.js';
@@ -19,7 +19,7 @@ export interface FaultWindow {
 }
 
 /** The windows of the faults that fired in `run`, in firing order. */
-export function faultWindows(run: ArchRun): FaultWindow[] {
+export function faultWindows(run: DesignRun): FaultWindow[] {
   return run.faults
     .filter((f): f is FaultRecord & { firedAtMs: number } => f.firedAtMs !== undefined)
     .map((f) => ({
@@ -55,7 +55,7 @@ const INCONSISTENT: Harm = {
   none: 'no request error, no consistency error',
 };
 
-const harmOf = (runs: readonly ArchRun[]): Harm => (hasChecker(runs) ? INCONSISTENT : LOST);
+const harmOf = (runs: readonly DesignRun[]): Harm => (hasChecker(runs) ? INCONSISTENT : LOST);
 /** A window narrower than this (a crash) is drawn this wide, so it shows. */
 const MIN_BAND = 14;
 const CHAR_PX = 11;
@@ -100,7 +100,7 @@ export interface TimelineScale {
 }
 
 /** The shared scale of the timelines of `runs`. */
-export function timelineScale(runs: readonly ArchRun[]): TimelineScale {
+export function timelineScale(runs: readonly DesignRun[]): TimelineScale {
   const points = runs.flatMap((r) => r.timeline);
   const harm = harmOf(runs);
   return {
@@ -110,7 +110,7 @@ export function timelineScale(runs: readonly ArchRun[]): TimelineScale {
 }
 
 /** The timeline chart of one design; `index` picks its colour, `scale` is shared by every design. */
-export function timelineChart(run: ArchRun, index: number, durationMs: number, scale = timelineScale([run])): string {
+export function timelineChart(run: DesignRun, index: number, durationMs: number, scale = timelineScale([run])): string {
   const windows = faultWindows(run);
   const top = windows.length > 1 ? 64 : 40;
   const a: Frame = { left: 100, right: WIDTH - 200, top, bottom: top + 170 };

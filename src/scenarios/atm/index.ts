@@ -1,4 +1,3 @@
-import { referenceTarget } from '../../fleet/target.js';
 import type { Scenario } from '../types.js';
 import { planAccounts } from './accounts.js';
 import { auditAccounts } from './audit.js';
@@ -10,11 +9,6 @@ import { atmJourney } from './journey.js';
 export const atm: Scenario = {
   name: 'atm',
   description: 'bank: balance, withdraw, deposit at any ATM; books checked like Jepsen checks a database (consistency)',
-  designs: {
-    stateful: referenceTarget('atm', 'stateful', false),
-    stateless: referenceTarget('atm', 'stateless', true),
-    'stateless-naive': referenceTarget('atm', 'stateless-naive', true),
-  },
   // Customers walk to any ATM, whatever the design.
   autoBalancer: () => 'round-robin',
   prepare: ({ users, seed, jointShare }) => {

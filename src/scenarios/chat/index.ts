@@ -1,4 +1,3 @@
-import { referenceTarget } from '../../fleet/target.js';
 import { createRng, deriveSeed } from '../../driver/rng.js';
 import { createLatencyHistogram, encode, recordLatency, summarize } from '../../metrics/histogram.js';
 import type { Scenario } from '../types.js';
@@ -23,10 +22,6 @@ const PRESENCE_GRACE_MS = 2000;
 export const chat: Scenario = {
   name: 'chat',
   description: 'chat over WebSockets: messages between users on any server, unread counts, presence, typing',
-  designs: {
-    stateful: referenceTarget('chat', 'stateful', false),
-    stateless: referenceTarget('chat', 'stateless', true),
-  },
   // The connection itself is stateful in every design; where it lands is the balancer's
   // choice, and users land on different servers either way.
   autoBalancer: () => 'round-robin',

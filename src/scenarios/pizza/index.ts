@@ -1,4 +1,4 @@
-import { referenceTarget } from '../../fleet/target.js';
+import { storeOf } from '../../designs/stores.js';
 import type { Scenario } from '../types.js';
 import { pizzaJourney } from './journey.js';
 
@@ -6,11 +6,8 @@ import { pizzaJourney } from './journey.js';
 export const pizza: Scenario = {
   name: 'pizza',
   description: 'shopping cart: log in, add 2–4 pizzas, view the cart, check out (sessions)',
-  designs: {
-    stateful: referenceTarget('pizza', 'stateful', false),
-    stateless: referenceTarget('pizza', 'stateless', true),
-  },
-  autoBalancer: (arch) => (arch === 'stateful' ? 'sticky' : 'round-robin'),
+  // A session held in one process needs its user sent back there (HAProxy's cookie insert).
+  autoBalancer: (design) => (storeOf(design).outlivesServer ? 'round-robin' : 'sticky'),
   prepare: () => ({
     journey: pizzaJourney,
     // A 401 after login is the session loss being measured, counted apart from errors.

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { assertionsFailed, checkAssertions, parseAssertions, renderAssertions } from '../../../src/assert/index.js';
-import type { ArchRun, RunResult } from '../../../src/result.js';
+import type { DesignRun, RunResult } from '../../../src/result.js';
 import { result } from '../report/fixture.js';
 
-const [stateful, stateless] = result.runs as [ArchRun, ArchRun];
+const [stateful, stateless] = result.runs as [DesignRun, DesignRun];
 
 const span = { fromMs: 0, toMs: 1, requests: 0, errors: 0, errorRate: 0, throughput: 0, lost: 0, latency: stateful.latency };
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isRunField, resolveMetric, runsByDesign } from '../../../src/assert/index.js';
-import type { ArchRun } from '../../../src/result.js';
+import type { DesignRun } from '../../../src/result.js';
 import { result } from '../report/fixture.js';
 
-const run = result.runs[0] as ArchRun;
+const run = result.runs[0] as DesignRun;
 
 describe('run fields', () => {
   it('know every field of a run', () => {
@@ -15,7 +15,7 @@ describe('run fields', () => {
 
 describe('resolveMetric', () => {
   it('reads top-level, nested, listed and dotted-key figures', () => {
-    const withSteps: ArchRun = { ...run, latencyByStep: { 'cart.add': { ...run.latency, p99: 4 } } };
+    const withSteps: DesignRun = { ...run, latencyByStep: { 'cart.add': { ...run.latency, p99: 4 } } };
     expect(resolveMetric(run, 'rebinds')).toEqual({ ok: true, value: 12 });
     expect(resolveMetric(run, 'journeys.lost')).toEqual({ ok: true, value: 37 });
     expect(resolveMetric(run, 'timeline.0.requests')).toEqual({ ok: true, value: 200 });

@@ -20,14 +20,14 @@ function fakeIo(tty: boolean, columns?: number): CliIo & { written: string } {
 }
 
 const config = parseRunConfig('pizza', { duration: '10s', seed: '1' });
-const tick = (elapsedMs: number) => ({ type: 'progress' as const, arch: 'stateful' as const, elapsedMs, journeys: 7, lost: 1, failed: 0, errors: 2 });
+const tick = (elapsedMs: number) => ({ type: 'progress' as const, design: 'stateful' as const, elapsedMs, journeys: 7, lost: 1, failed: 0, errors: 2 });
 
 describe('progress', () => {
   it('off a terminal: a plain line every two seconds, faults as they fire, no control codes', () => {
     const io = fakeIo(false);
     const printer = new ProgressPrinter(io, config);
     for (let ms = 1000; ms <= 10_000; ms += 1000) printer.handle(tick(ms));
-    printer.handle({ type: 'fault', arch: 'stateful', fault: { kind: 'crash', target: 'server-1', label: 'crash server-1', firedAtMs: 4000 } });
+    printer.handle({ type: 'fault', design: 'stateful', fault: { kind: 'crash', target: 'server-1', label: 'crash server-1', firedAtMs: 4000 } });
     const lines = io.written.trim().split('\n');
     expect(lines.filter((line) => line.includes('journeys 7 errors 2 lost 1'))).toHaveLength(5);
     expect(lines).toContain('  stateful: crash server-1 at 4.0s');
@@ -37,7 +37,7 @@ describe('progress', () => {
   it('on a terminal: one line redrawn in place, cut to the width, with the faults so far', () => {
     const io = fakeIo(true, 60);
     const printer = new ProgressPrinter(io, config);
-    printer.handle({ type: 'fault', arch: 'stateful', fault: { kind: 'crash', target: 'server-1', label: 'crash server-1', firedAtMs: 4000 } });
+    printer.handle({ type: 'fault', design: 'stateful', fault: { kind: 'crash', target: 'server-1', label: 'crash server-1', firedAtMs: 4000 } });
     printer.handle(tick(5000));
     printer.handle(tick(6000));
     printer.finish();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compare, comparisonFailed, parseThresholds } from '../../../src/compare/index.js';
 import type { Comparison } from '../../../src/compare/index.js';
-import type { ArchRun, PhaseFigures } from '../../../src/result.js';
+import type { DesignRun, PhaseFigures } from '../../../src/result.js';
 import { repeats, report, result, stateful, stateless, tweak } from './fixture.js';
 
 function row(c: Comparison, design: string, path: string) {
@@ -94,7 +94,7 @@ describe('compare, what it cannot check', () => {
   });
 
   it('notes a design only one report ran, and gates it only by a threshold naming it', () => {
-    const naive: ArchRun = { ...stateless, arch: 'stateless-naive' };
+    const naive: DesignRun = { ...stateless, arch: 'stateless-naive' };
     const head = report([stateful, stateless, naive]);
     const general = compare(result, head, parseThresholds(['latency.p99=+10%']));
     expect(general.notes).toEqual(['design `stateless-naive` is only in the head report']);

@@ -1,13 +1,13 @@
-import type { ArchRun, RunResult } from '../../../src/result.js';
+import type { DesignRun, RunResult } from '../../../src/result.js';
 import { result } from '../report/fixture.js';
 
 export { result };
 
-const [stateful, stateless] = result.runs as [ArchRun, ArchRun];
+const [stateful, stateless] = result.runs as [DesignRun, DesignRun];
 export { stateful, stateless };
 
 /** A run of `base` with its latency percentiles, session loss or completed journeys changed. */
-export function tweak(base: ArchRun, change: { p99?: number; p50?: number; lossRate?: number; completed?: number }): ArchRun {
+export function tweak(base: DesignRun, change: { p99?: number; p50?: number; lossRate?: number; completed?: number }): DesignRun {
   return {
     ...base,
     latency: { ...base.latency, p99: change.p99 ?? base.latency.p99, p50: change.p50 ?? base.latency.p50 },
@@ -17,11 +17,11 @@ export function tweak(base: ArchRun, change: { p99?: number; p50?: number; lossR
 }
 
 /** A report holding the given runs. */
-export function report(runs: readonly ArchRun[], seed = 42): RunResult {
+export function report(runs: readonly DesignRun[], seed = 42): RunResult {
   return { ...result, seed, runs };
 }
 
 /** A report with one run of `design` per p99 value (repeats), each with a `repeat` index. */
-export function repeats(base: ArchRun, p99s: readonly number[]): RunResult {
+export function repeats(base: DesignRun, p99s: readonly number[]): RunResult {
   return report(p99s.map((p99, repeat) => ({ ...tweak(base, { p99 }), repeat })));
 }

@@ -18,7 +18,7 @@ describe('parseRunConfig', () => {
     const config = parseRunConfig('pizza', { seed: '42' });
     expect(config).toMatchObject({
       scenario: 'pizza',
-      archs: ['stateful', 'stateless'],
+      designs: ['stateful', 'stateless'],
       servers: 3,
       users: 50,
       durationMs: 10_000,
@@ -67,8 +67,10 @@ describe('parseRunConfig', () => {
     [{ duration: '10' }, 'Expected `--duration` to be a duration such as 500ms, 10s or 2m, got `10`.'],
     [{ duration: '0s' }, 'Expected `--duration` to be a duration above 0 and at most 10m, got `0s`.'],
     [{ balancer: 'fastest' }, 'Expected `--balancer` to be one of auto, round-robin, random, least-connections, sticky, hash, got `fastest`.'],
-    [{ arch: 'serverless' }, 'Expected `--arch` to be one of both, all, stateful, stateless, got `serverless`.'],
-    [{ arch: 'stateless-naive' }, 'Expected `--arch` to be one of both, all, stateful, stateless, got `stateless-naive`.'],
+    [{ arch: 'serverless' }, 'Expected `--arch` to be one of all, both, stateful, stateless (the designs of pizza), or a comma list of them, got `serverless`.'],
+    [{ design: 'stateless-naive' }, 'Expected `--design` to be one of all, both, stateful, stateless (the designs of pizza), or a comma list of them, got `stateless-naive`.'],
+    [{ design: 'stateful,both' }, 'Expected `--design` to be one of all, both, stateful, stateless (the designs of pizza), or a comma list of them, got `stateful,both`.'],
+    [{ design: 'stateful', arch: 'stateless' }, 'Expected `--arch` to be left out, or the same as --design `stateful` (it is an alias of --design), got `stateless`.'],
     [{ joint: '150%' }, 'Expected `--joint` to be a share between 0% and 100%, e.g. 20%, got `150%`.'],
     [{ crash: ['server-9'] }, 'Expected `--crash` to be a target server-1..server-3 or random for crash, e.g. server-1@40%, got `server-9`.'],
     [{ crash: ['server-1@soon'] }, 'Expected `--crash` to be a when such as @4s, @1500ms, @40%, @after=200journeys or @every=3s, got `server-1@soon`.'],
@@ -97,11 +99,23 @@ describe('parseRunConfig', () => {
     expect(problemsOf(() => parseRunConfig('sushi', {}))).toEqual(['Expected `<scenario>` to be one of pizza, atm, chat, got `sushi`.']);
   });
 
-  it('runs every design of a scenario with --arch all, and the classic pair with both', () => {
-    expect(parseRunConfig('atm', { arch: 'all' }).archs).toEqual(['stateful', 'stateless', 'stateless-naive']);
-    expect(parseRunConfig('atm', {}).archs).toEqual(['stateful', 'stateless']);
-    expect(parseRunConfig('pizza', { arch: 'all' }).archs).toEqual(['stateful', 'stateless']);
-    expect(parseRunConfig('atm', { arch: 'stateless-naive' }).archs).toEqual(['stateless-naive']);
+  it('runs every design of a scenario with --design all, and the classic pair with both; --arch is an alias', () => {
+    expect(parseRunConfig('atm', { design: 'all' }).designs).toEqual(['stateful', 'stateless', 'stateless-naive']);
+    expect(parseRunConfig('atm', {}).designs).toEqual(['stateful', 'stateless']);
+    expect(parseRunConfig('pizza', { arch: 'all' }).designs).toEqual(['stateful', 'stateless']);
+    expect(parseRunConfig('atm', { arch: 'stateless-naive' }).designs).toEqual(['stateless-naive']);
+    expect(parseRunConfig('atm', { design: 'stateless-naive,stateful' }).designs).toEqual(['stateless-naive', 'stateful']);
+  });
+
+  it("starts the reference designs from the scenario's own target file", () => {
+    const config = parseRunConfig('atm', { design: 'stateless-naive' });
+    expect(config.targets['stateless-naive']).toMatchObject({
+      name: 'stateless-naive',
+      command: process.execPath,
+      args: ['dist/targets/atm/stateless-naive/server.js', '--port', '{port}', '--id', '{id}', '--redis-url', '{redisUrl}', '--key-prefix', '{keyPrefix}'],
+      env: { STATEBENCH_SECRET: '{secret}' },
+      store: 'redis',
+    });
   });
 
   it('reads --joint as a share of accounts', () => {
@@ -122,7 +136,7 @@ describe('parseRunConfig', () => {
 
 describe('parseFleetConfig', () => {
   it('defaults to a stateless fleet of 3 on a free port', () => {
-    expect(parseFleetConfig('pizza', { seed: '1' })).toMatchObject({ arch: 'stateless', servers: 3, port: 0, balancer: 'auto' });
+    expect(parseFleetConfig('pizza', { seed: '1' })).toMatchObject({ design: 'stateless', target: { store: 'redis' }, servers: 3, port: 0, balancer: 'auto' });
   });
   it('rejects an out-of-range port and a bad design', () => {
     expect(problemsOf(() => parseFleetConfig('pizza', { port: '70000', arch: 'both' }))).toHaveLength(2);

@@ -1,9 +1,9 @@
 import { REPORT_SCHEMA } from '../../../src/result.js';
-import type { ArchRun, RunResult } from '../../../src/result.js';
+import type { DesignRun, RunResult } from '../../../src/result.js';
 
 const crash = { atMs: 4000, kind: 'crash', target: 'server-1', firedAtMs: 4003 };
 
-const stateful: ArchRun = {
+const stateful: DesignRun = {
   arch: 'stateful',
   balancer: 'sticky',
   servers: 3,
@@ -27,7 +27,7 @@ const stateful: ArchRun = {
   faults: [crash],
 };
 
-const stateless: ArchRun = {
+const stateless: DesignRun = {
   ...stateful,
   arch: 'stateless',
   balancer: 'round-robin',

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MATRIX_SCHEMA, type MatrixResult } from '../../../src/orchestrator/matrix.js';
 import { matrixReporters, matrixRows, recoveryText, renderMatrix, renderMatrixHtml, renderMatrixMarkdown } from '../../../src/report/matrix-table.js';
-import type { ArchRun } from '../../../src/result.js';
+import type { DesignRun } from '../../../src/result.js';
 import { result } from './fixture.js';
 
-const [stateful, stateless] = result.runs as [ArchRun, ArchRun];
+const [stateful, stateless] = result.runs as [DesignRun, DesignRun];
 const phase = (recoveryMs: number | null) => {
   const span = { fromMs: 0, toMs: 1, requests: 1, errors: 0, errorRate: 0, throughput: 1, lost: 0, latency: stateful.latency };
   return { label: 'crash server-1', startMs: 4000, endMs: 4000, before: span, during: span, after: span, recoveryMs };

@@ -2,17 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { createLatencyHistogram, encode, recordLatency, summarize } from '../../../src/metrics/histogram.js';
 import { byDesign, mergeRuns, repeatsOf } from '../../../src/report/merge.js';
 import { renderTable } from '../../../src/report/table.js';
-import type { ArchRun, PhaseFigures, SpanFigures } from '../../../src/result.js';
+import type { DesignRun, PhaseFigures, SpanFigures } from '../../../src/result.js';
 import { result } from './fixture.js';
 
-function withLatencies(run: ArchRun, latenciesMs: number[], repeat: number): ArchRun {
+function withLatencies(run: DesignRun, latenciesMs: number[], repeat: number): DesignRun {
   const histogram = createLatencyHistogram();
   for (const ms of latenciesMs) recordLatency(histogram, ms * 1000);
   return { ...run, repeat, histograms: { overall: encode(histogram) } };
 }
 
 describe('merging repeats of a design', () => {
-  const [stateful] = result.runs as [ArchRun];
+  const [stateful] = result.runs as [DesignRun];
   const first = withLatencies(stateful, [1, 2, 3], 1);
   const second = withLatencies({ ...stateful, journeys: { started: 10, completed: 10, lost: 0, failed: 0 } }, [100, 200], 2);
 
@@ -50,8 +50,8 @@ function span(fromMs: number, toMs: number, requests: number, errors: number, lo
 }
 
 /** One repeat of a crash at 4 s: its phase, its timeline and its examples. */
-function repeat(n: number, phase: PhaseFigures, lostAt: number[]): ArchRun {
-  const [stateful] = result.runs as [ArchRun];
+function repeat(n: number, phase: PhaseFigures, lostAt: number[]): DesignRun {
+  const [stateful] = result.runs as [DesignRun];
   const errors = phase.before.errors + phase.during.errors + phase.after.errors;
   const lost = phase.before.lost + phase.during.lost + phase.after.lost;
   return {

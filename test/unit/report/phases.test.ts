@@ -3,7 +3,7 @@ import { renderHtml } from '../../../src/report/html/index.js';
 import { renderMarkdown } from '../../../src/report/markdown.js';
 import { phaseLines, recoveryCell } from '../../../src/report/phases.js';
 import { renderTable } from '../../../src/report/table.js';
-import type { ArchRun, PhaseFigures, RunResult, SpanFigures } from '../../../src/result.js';
+import type { DesignRun, PhaseFigures, RunResult, SpanFigures } from '../../../src/result.js';
 import { result } from './fixture.js';
 
 const NO_LATENCY = { count: 0, mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
@@ -24,7 +24,7 @@ const storeCrash: PhaseFigures = {
 };
 
 function withPhase(phase: PhaseFigures): RunResult {
-  const runs: ArchRun[] = result.runs.map((run) => ({ ...run, phases: [phase] }));
+  const runs: DesignRun[] = result.runs.map((run) => ({ ...run, phases: [phase] }));
   return { ...result, runs };
 }
 

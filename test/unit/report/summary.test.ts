@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatDollars, formatInt, formatPercent } from '../../../src/report/format.js';
 import { describeFault, summarize } from '../../../src/report/summary.js';
-import type { ArchRun, RunResult } from '../../../src/result.js';
+import type { DesignRun, RunResult } from '../../../src/result.js';
 import { loadReport } from '../../fixtures/reports/load.js';
 import { result as handWritten } from './fixture.js';
 
-const run = (result: RunResult, arch: string): ArchRun => {
+const run = (result: RunResult, arch: string): DesignRun => {
   const found = result.runs.find((r) => r.arch === arch);
   if (!found) throw new Error(`no ${arch} run`);
   return found;

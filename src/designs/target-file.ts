@@ -1,0 +1,128 @@
+import { dirname, resolve } from 'node:path';
+import { PLACEHOLDERS, type TargetDefinition } from '../fleet/target.js';
+import { storeNames } from './stores.js';
+
+/**
+ * A target file (docs/targets.md): one scenario and the designs that implement it, each a
+ * command statebench starts once per server.
+ */
+export interface TargetFile {
+  /** The file as the user named it, for messages. */
+  readonly path: string;
+  readonly scenario: string;
+  /** By design name, in the file's order. */
+  readonly designs: Readonly<Record<string, TargetDefinition>>;
+}
+
+const TOP_FIELDS = ['scenario', 'designs'];
+const DESIGN_FIELDS = ['command', 'args', 'cwd', 'env', 'healthPath', 'store'];
+/** Words `--design` gives a meaning of its own, so no design may be called so. */
+const RESERVED_NAMES = ['all', 'both'];
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/** Problems of one file, each one line naming the file, the field and what was expected. */
+class FileProblems {
+  readonly list: string[] = [];
+  constructor(private readonly path: string) {}
+  expected(field: string, expected: string, got: unknown): void {
+    this.list.push(`Target file \`${this.path}\`: expected \`${field}\` to be ${expected}, got ${shown(got)}.`);
+  }
+  unknown(field: string, known: readonly string[]): void {
+    this.list.push(`Target file \`${this.path}\`: unknown field \`${field}\`; expected one of ${known.join(', ')}.`);
+  }
+}
+
+function shown(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  return `\`${JSON.stringify(value)}\``;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Parses and validates a target file's text. Every problem is collected, so one fix
+ * round fixes them all; none is thrown here.
+ * @param path the file as the user named it; `cwd` is resolved against its folder
+ * @param scenarios the scenarios that exist
+ * @param node what `{node}` in `command` stands for: the Node.js running statebench
+ */
+export function parseTargetFile(
+  path: string,
+  text: string,
+  scenarios: readonly string[],
+  node: string = process.execPath,
+): { readonly file?: TargetFile; readonly problems: readonly string[] } {
+  const problems = new FileProblems(path);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { problems: [`Target file \`${path}\`: expected JSON, got a syntax error: ${reason}.`] };
+  }
+  if (!isObject(json)) {
+    problems.expected('(the whole file)', 'an object with `scenario` and `designs`', json);
+    return { problems: problems.list };
+  }
+  for (const field of Object.keys(json)) if (!TOP_FIELDS.includes(field)) problems.unknown(field, TOP_FIELDS);
+  const scenario = json.scenario;
+  if (typeof scenario !== 'string' || !scenarios.includes(scenario)) problems.expected('scenario', `one of ${scenarios.join(', ')}`, scenario);
+  const designs: Record<string, TargetDefinition> = {};
+  if (!isObject(json.designs) || Object.keys(json.designs).length === 0) {
+    problems.expected('designs', 'an object naming at least one design', json.designs);
+  } else {
+    const folder = dirname(resolve(path));
+    for (const [name, raw] of Object.entries(json.designs)) {
+      const design = parseDesign(problems, name, raw, folder, node);
+      if (design) designs[name] = design;
+    }
+  }
+  if (problems.list.length > 0) return { problems: problems.list };
+  return { file: { path, scenario: scenario as string, designs }, problems: [] };
+}
+
+function parseDesign(problems: FileProblems, name: string, raw: unknown, folder: string, node: string): TargetDefinition | undefined {
+  const at = (field: string) => `designs.${name}.${field}`;
+  const before = problems.list.length;
+  if (!NAME.test(name) || RESERVED_NAMES.includes(name)) {
+    problems.expected(`designs.${name}`, `named with letters, digits, - and _ (not ${RESERVED_NAMES.join(' or ')})`, name);
+  }
+  if (!isObject(raw)) {
+    problems.expected(`designs.${name}`, 'an object with `command` and `store`', raw);
+    return undefined;
+  }
+  for (const field of Object.keys(raw)) if (!DESIGN_FIELDS.includes(field)) problems.unknown(at(field), DESIGN_FIELDS);
+  const { command, args = [], cwd = '.', env = {}, healthPath = '/healthz', store } = raw;
+  if (typeof command !== 'string' || command.trim() === '') problems.expected(at('command'), 'a command, such as "node" or "{node}"', command);
+  if (!Array.isArray(args) || !args.every((arg) => typeof arg === 'string')) problems.expected(at('args'), 'a list of strings', args);
+  else args.forEach((arg: string, index) => checkPlaceholders(problems, `${at('args')}.${index}`, arg));
+  if (typeof cwd !== 'string' || cwd === '') problems.expected(at('cwd'), "a folder, relative to the file's", cwd);
+  if (!isObject(env) || !Object.values(env).every((value) => typeof value === 'string')) {
+    problems.expected(at('env'), 'an object of strings', env);
+  } else {
+    for (const [key, value] of Object.entries(env)) checkPlaceholders(problems, `${at('env')}.${key}`, value as string);
+  }
+  if (typeof healthPath !== 'string' || !healthPath.startsWith('/')) problems.expected(at('healthPath'), 'a path such as "/healthz"', healthPath);
+  if (typeof store !== 'string' || !storeNames().includes(store)) problems.expected(at('store'), `one of ${storeNames().join(', ')}`, store);
+  if (problems.list.length > before) return undefined;
+  return {
+    name,
+    command: (command as string).replaceAll('{node}', node),
+    args: args as string[],
+    cwd: resolve(folder, cwd as string),
+    env: env as Record<string, string>,
+    healthPath: healthPath as string,
+    store: store as string,
+  };
+}
+
+/** A `{word}` that is no placeholder is a typo that would reach the server as it is. */
+function checkPlaceholders(problems: FileProblems, field: string, text: string): void {
+  for (const [whole, word] of text.matchAll(PLACEHOLDER)) {
+    if (!(PLACEHOLDERS as readonly string[]).includes(word!)) {
+      problems.expected(field, `text whose placeholders are among ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`, whole);
+    }
+  }
+}
