@@ -3,7 +3,7 @@ import { DEV_SECRET, parseTargetArgs } from '../../../targets/shared/args.js';
 
 const KEY = 'k'.repeat(32);
 const base = ['--port', '0', '--id', 'server-1'];
-const signing = { requireRedis: false, requireSecret: true };
+const signing = { requireStore: false, requireSecret: true };
 
 describe('parseTargetArgs: the secret of a target that signs tokens', () => {
   it('takes --secret, else env STATEBENCH_SECRET', () => {
@@ -34,7 +34,7 @@ describe('parseTargetArgs: the secret of a target that signs tokens', () => {
   });
 
   it('needs no secret for a target that signs nothing', () => {
-    expect(parseTargetArgs(base, { requireRedis: false, requireSecret: false }, {}).args).toMatchObject({ secret: '', insecureSecret: false });
+    expect(parseTargetArgs(base, { requireStore: false, requireSecret: false }, {}).args).toMatchObject({ secret: '', insecureSecret: false });
   });
 
   it('takes --token-ttl-seconds, 12 hours by default, and refuses a non-positive one', () => {
