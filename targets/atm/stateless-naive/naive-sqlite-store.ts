@@ -6,11 +6,18 @@
  * Between the read and the write, another request (on this server or another) can write
  * the same account, and one of the two updates is lost. That gap is this design's whole
  * point: do not "fix" it.
+ *
+ * better-sqlite3 answers in microseconds, so each `await` here waits one timer tick
+ * (about 1 ms), the round trip that a store across a network (Redis) costs. Without it
+ * the window would shrink to microseconds: the bug would hide in a short run, not go away.
  */
-import { setImmediate as turn } from 'node:timers/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { OutcomeUnknownError, openSqlite, type Query } from '../../shared/sqlite.js';
 import { decodeResult, encodeResult, OP_TTL_SECONDS, OPENING_BALANCE_CENTS, type AtmStore, type OpResult } from '../store.js';
 import { ATM_SCHEMA, KEEP_ANSWER, OP_SWEEP_MS, OPEN_ACCOUNT, READ_ANSWER, READ_BALANCE, SWEEP_ANSWERS } from '../stateless/sqlite-store.js';
+
+/** What each statement waits first: about a loopback round trip to Redis, rounded up to a timer tick. */
+const ROUND_TRIP_MS = 1;
 
 export interface NaiveSqliteStoreOptions {
   /** The database file every server of the fleet shares. */
@@ -23,11 +30,11 @@ export async function openNaiveSqliteStore({ path, log }: NaiveSqliteStoreOption
   const db = await openSqlite({ path, schema: ATM_SCHEMA, log });
 
   /**
-   * One statement, committed alone. The await before it is the naive code's: it lets the
-   * event loop run other requests in between, as a store across a network would.
+   * One statement, committed alone, after a round trip's wait: the event loop runs other
+   * requests in between, and other servers write, as with a store across a network.
    */
   async function step<T>(statement: (q: Query) => T): Promise<T> {
-    await turn();
+    await sleep(ROUND_TRIP_MS);
     return db.run(statement);
   }
 
