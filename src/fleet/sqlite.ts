@@ -102,8 +102,8 @@ class SqliteStore implements SqliteHandle, SqliteFaults {
   async pause(): Promise<void> {
     if (this.holder && isRunning(this.holder)) return;
     const holder = spawn(process.execPath, [lockHolderPath(), this.path], {
+      // Its stdin is its lifeline: closed by resume(), or by the kernel when statebench ends.
       stdio: ['pipe', 'pipe', 'ignore'],
-      env: { ...process.env, STATEBENCH_PARENT_PID: String(process.pid) },
     });
     holder.on('error', () => {}); // a holder that cannot start: no lock, and `exit` still ends the wait
     holder.stdin?.on('error', () => {});

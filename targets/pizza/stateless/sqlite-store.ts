@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { openSqlite, type Query } from '../../shared/sqlite.js';
-import type { PizzaStore } from '../store.js';
+import type { PizzaSession, PizzaStore } from '../store.js';
 import { sessionTokens } from './token.js';
 
 export interface SqliteStoreOptions {
@@ -43,13 +43,13 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Pizz
   const tokens = sessionTokens({ secret, lifetimeSeconds: tokenTtlSeconds });
   const ttlMs = ttlSeconds * 1000;
 
-  /** The live session's cart, its TTL restarted; undefined when absent or expired. */
-  const touch = (q: Query, sid: string): string[] | undefined => {
+  /** The live session, its TTL restarted; undefined when absent or expired. */
+  const touch = (q: Query, sid: string): PizzaSession | undefined => {
     const at = now();
-    const row = q('SELECT cart FROM pizza_session WHERE sid = ? AND expires_at > ?').get(sid, at) as { cart: string } | undefined;
+    const row = q('SELECT user, cart FROM pizza_session WHERE sid = ? AND expires_at > ?').get(sid, at) as { user: string; cart: string } | undefined;
     if (!row) return undefined;
     q('UPDATE pizza_session SET expires_at = ? WHERE sid = ?').run(at + ttlMs, sid);
-    return JSON.parse(row.cart) as string[];
+    return { user: row.user, cart: JSON.parse(row.cart) as string[] };
   };
   const setCart = (q: Query, sid: string, cart: readonly string[]): void =>
     void q('UPDATE pizza_session SET cart = ? WHERE sid = ?').run(JSON.stringify(cart), sid);
@@ -64,16 +64,10 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Pizz
       return tokens.sign(sid, user);
     },
     identify: (token) => tokens.verify(token),
-    load: (sid) =>
-      db.write((q) => {
-        const cart = touch(q, sid);
-        if (!cart) return undefined;
-        const { user } = q('SELECT user FROM pizza_session WHERE sid = ?').get(sid) as { user: string };
-        return { user, cart };
-      }),
+    load: (sid) => db.write((q) => touch(q, sid)),
     addItem: (sid, item, maxItems) =>
       db.write((q) => {
-        const cart = touch(q, sid);
+        const cart = touch(q, sid)?.cart;
         if (!cart) return undefined;
         if (cart.length >= maxItems) return 'full' as const;
         cart.push(item);
@@ -82,7 +76,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Pizz
       }),
     checkout: (sid) =>
       db.write((q) => {
-        const cart = touch(q, sid);
+        const cart = touch(q, sid)?.cart;
         if (cart) setCart(q, sid, []);
         return cart;
       }),
