@@ -15,6 +15,8 @@ export interface AtmAppOptions {
   /** Reported by `/healthz`. */
   readonly arch: AtmArch;
   readonly store: AtmStore;
+  /** Fields `/healthz` adds, e.g. which store a stateless server uses. @default {} */
+  readonly health?: Readonly<Record<string, unknown>>;
   /** Maps an unexpected error (the store failing) to a reply. @default 500 "internal error" */
   readonly onError?: (error: unknown) => Reply;
 }
@@ -55,7 +57,7 @@ const answer = ({ accepted, balance }: OpResult): Reply =>
   accepted ? json(200, { balance }) : json(409, { error: 'insufficient funds', balance });
 
 /** An HTTP server (not yet listening) answering the atm protocol from `store`. */
-export function createAtmApp({ id, arch, store, onError }: AtmAppOptions): Server {
+export function createAtmApp({ id, arch, store, health = {}, onError }: AtmAppOptions): Server {
   async function balance(_req: IncomingMessage, params: Params): Promise<Reply> {
     return json(200, { balance: await store.balance(accountOf(params)) });
   }
@@ -75,7 +77,7 @@ export function createAtmApp({ id, arch, store, onError }: AtmAppOptions): Serve
   return createJsonServer({
     id,
     routes: [
-      { method: 'GET', path: '/healthz', handler: () => json(200, { id, arch, scenario: 'atm' }) },
+      { method: 'GET', path: '/healthz', handler: () => json(200, { id, arch, scenario: 'atm', ...health }) },
       { method: 'GET', path: '/accounts/:id', handler: balance },
       { method: 'POST', path: '/accounts/:id/withdraw', handler: withdraw },
       { method: 'POST', path: '/accounts/:id/deposit', handler: deposit },

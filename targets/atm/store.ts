@@ -1,6 +1,7 @@
 /**
  * The seam between the atm protocol (app.ts) and where balances live: the process's
- * memory (stateful) or Redis (stateless, atomic; stateless-naive, read-modify-write).
+ * memory (stateful) or a shared store, Redis or a SQLite file chosen by `--store`
+ * (stateless, atomic; stateless-naive, read-modify-write; docs/stores.md).
  */
 
 /** Every account opens implicitly with this balance, in cents, on its first touch at a store. */
@@ -34,7 +35,7 @@ export interface AtmStore {
 }
 
 /**
- * An answer as the Redis stores keep it under an opId: `200:<balance>` or `409:<balance>`.
+ * An answer as the shared stores keep it under an opId: `200:<balance>` or `409:<balance>`.
  * Plain text rather than JSON because Lua's cjson prints large numbers in exponent form.
  */
 export function encodeResult({ accepted, balance }: OpResult): string {

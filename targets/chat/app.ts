@@ -25,6 +25,8 @@ export interface ChatAppOptions {
   readonly arch: ChatArch;
   readonly store: ChatStore;
   readonly bus: ChatBus;
+  /** Fields `/healthz` adds, e.g. the store and its outbox's poll interval. @default {} */
+  readonly health?: Readonly<Record<string, unknown>>;
   /** The sockets this process holds; shared with the bus, which delivers through them. */
   readonly sockets: LocalSockets;
   /** Signs login tokens and verifies them; every server of a fleet shares its secret. */
@@ -63,7 +65,7 @@ function refuse(socket: Duplex, id: string, status: number, message: string): vo
 }
 
 /** The chat server of one design: login, HTTP reads, and `GET /ws?token=<token>`. */
-export function createChatApp({ id, arch, store, bus, sockets, tokens, onError }: ChatAppOptions): ChatApp {
+export function createChatApp({ id, arch, store, bus, sockets, tokens, health = {}, onError }: ChatAppOptions): ChatApp {
   const errorText = (error: unknown): string => {
     const body = (onError?.(error) ?? json(500, { error: 'internal error' })).body as { error?: unknown };
     return String(body.error ?? 'internal error');
@@ -106,7 +108,7 @@ export function createChatApp({ id, arch, store, bus, sockets, tokens, onError }
   const server = createJsonServer({
     id,
     routes: [
-      { method: 'GET', path: '/healthz', handler: () => json(200, { id, arch, scenario: 'chat' }) },
+      { method: 'GET', path: '/healthz', handler: () => json(200, { id, arch, scenario: 'chat', ...health }) },
       { method: 'POST', path: '/login', handler: login },
       { method: 'GET', path: '/ws', handler: () => json(426, { error: 'expected a WebSocket upgrade' }, { upgrade: 'websocket' }) },
       { method: 'GET', path: '/users/:u/unread', handler: async (req, p) => json(200, { count: await store.unread(ownUser(req, p)) }) },

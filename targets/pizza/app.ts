@@ -16,6 +16,8 @@ export interface PizzaAppOptions {
   /** Reported by `/healthz`. */
   readonly arch: 'stateful' | 'stateless';
   readonly store: PizzaStore;
+  /** Fields `/healthz` adds, e.g. which store a stateless server uses. @default {} */
+  readonly health?: Readonly<Record<string, unknown>>;
   /** Maps an unexpected error (the store failing) to a reply. @default 500 "internal error" */
   readonly onError?: (error: unknown) => Reply;
 }
@@ -30,7 +32,7 @@ function known<T>(found: T | undefined): T {
 }
 
 /** An HTTP server (not yet listening) answering the pizza protocol from `store`. */
-export function createPizzaApp({ id, arch, store, onError }: PizzaAppOptions): Server {
+export function createPizzaApp({ id, arch, store, health = {}, onError }: PizzaAppOptions): Server {
   // Checked before any body is read: a request without a session is a 401, whatever it carries.
   const sidOf = (req: IncomingMessage): string => {
     const cookie = parseCookies(req.headers.cookie).get('sid');
@@ -66,7 +68,7 @@ export function createPizzaApp({ id, arch, store, onError }: PizzaAppOptions): S
   return createJsonServer({
     id,
     routes: [
-      { method: 'GET', path: '/healthz', handler: () => json(200, { id, arch, scenario: 'pizza' }) },
+      { method: 'GET', path: '/healthz', handler: () => json(200, { id, arch, scenario: 'pizza', ...health }) },
       { method: 'POST', path: '/login', handler: login },
       { method: 'POST', path: '/cart/items', handler: addItem },
       { method: 'GET', path: '/cart', handler: view },

@@ -1,6 +1,7 @@
 /**
  * The seam between the pizza protocol (app.ts) and where sessions live: the process's
- * memory (stateful), Redis (stateless), and later an embedded SQLite store.
+ * memory (stateful), or a shared store (stateless): Redis or an embedded SQLite file,
+ * chosen by `--store` (stateless/stores.ts, docs/stores.md).
  */
 
 /** A session as the client sees it. */

@@ -11,8 +11,14 @@ export interface TargetArgs {
   readonly id: string;
   /** @default '127.0.0.1' */
   readonly host: string;
-  /** Redis URL (stateless only): `--redis-url`, else env `REDIS_URL`. */
+  /** Where a stateless target keeps its state: `--store`. @default 'redis' */
+  readonly store: StoreKind;
+  /** Redis URL (`--store redis`): `--redis-url`, else env `REDIS_URL`. */
   readonly redisUrl: string | undefined;
+  /** The SQLite database file (`--store sqlite`) that every server of the fleet opens. */
+  readonly storePath: string | undefined;
+  /** How often a server polls the SQLite outbox for frames other servers routed to it (chat). @default 50 */
+  readonly pollMs: number;
   /** Prefix of every Redis key, so runs sharing one Redis do not collide. @default 'sb:' */
   readonly keyPrefix: string;
   /**
@@ -29,9 +35,13 @@ export interface TargetArgs {
   readonly tokenTtlSeconds: number;
 }
 
+/** The stores a stateless target can keep its state in (docs/stores.md). */
+export const STORE_KINDS = ['redis', 'sqlite'] as const;
+export type StoreKind = (typeof STORE_KINDS)[number];
+
 export interface ParseOptions {
-  /** Stateless targets cannot run without a store. */
-  readonly requireRedis: boolean;
+  /** Stateless targets cannot run without a store: `--redis-url`, or `--store-path` with `--store sqlite`. */
+  readonly requireStore: boolean;
   /** Targets that sign tokens cannot run without a secret (or `--insecure-dev-secret`). */
   readonly requireSecret: boolean;
 }
@@ -44,7 +54,20 @@ export const DEV_SECRET = 'statebench-dev-secret-do-not-use-in-production';
 /** RFC 7518 §3.2: an HS256 key of at least the hash's size, 256 bits. */
 const MIN_SECRET_BYTES = 32;
 
-const FLAGS = ['port', 'id', 'host', 'redis-url', 'key-prefix', 'secret', 'insecure-dev-secret', 'ttl-seconds', 'token-ttl-seconds'] as const;
+const FLAGS = [
+  'port',
+  'id',
+  'host',
+  'store',
+  'redis-url',
+  'store-path',
+  'poll-ms',
+  'key-prefix',
+  'secret',
+  'insecure-dev-secret',
+  'ttl-seconds',
+  'token-ttl-seconds',
+] as const;
 type Flag = (typeof FLAGS)[number];
 /** Flags that take no value. */
 const SWITCHES: readonly Flag[] = ['insecure-dev-secret'];
@@ -90,13 +113,8 @@ export function parseTargetArgs(
     problems.push(`Expected \`--id\` to use only letters, digits, '.', '_', ':' or '-', got \`${id}\`.`);
   }
 
-  const redisUrl = raw.get('redis-url') ?? (env.REDIS_URL || undefined);
-  if (redisUrl !== undefined && !/^rediss?:\/\/./.test(redisUrl)) {
-    problems.push(`Expected \`--redis-url\` to look like redis://host:port, got \`${redisUrl}\`.`);
-  } else if (redisUrl === undefined && options.requireRedis) {
-    problems.push('Missing required `--redis-url <url>` (or env REDIS_URL) for a stateless target.');
-  }
-
+  const { store, redisUrl, storePath } = resolveStore(raw, env, options, problems);
+  const pollMs = positiveInteger(raw, 'poll-ms', '50', problems);
   const ttlSeconds = positiveInteger(raw, 'ttl-seconds', '1800', problems);
   const tokenTtlSeconds = positiveInteger(raw, 'token-ttl-seconds', '43200', problems);
   const { secret, insecureSecret } = resolveSecret(raw, env, options, problems);
@@ -105,7 +123,10 @@ export function parseTargetArgs(
   if (problems.length > 0 || id === undefined) return { args: undefined, problems };
   const host = raw.get('host') ?? '127.0.0.1';
   const keyPrefix = raw.get('key-prefix') ?? 'sb:';
-  return { args: { port, id, host, redisUrl, keyPrefix, secret, insecureSecret, ttlSeconds, tokenTtlSeconds }, problems: [] };
+  return {
+    args: { port, id, host, store, redisUrl, storePath, pollMs, keyPrefix, secret, insecureSecret, ttlSeconds, tokenTtlSeconds },
+    problems: [],
+  };
 }
 
 function positiveInteger(raw: ReadonlyMap<Flag, string>, flag: Flag, fallback: string, problems: string[]): number {
@@ -115,6 +136,28 @@ function positiveInteger(raw: ReadonlyMap<Flag, string>, flag: Flag, fallback: s
     problems.push(`Expected \`--${flag}\` to be a positive integer, got \`${text}\`.`);
   }
   return value;
+}
+
+/** The store and where it is: a Redis URL, or a SQLite file; each flag only with its own store. */
+function resolveStore(raw: ReadonlyMap<Flag, string>, env: NodeJS.ProcessEnv, options: ParseOptions, problems: string[]) {
+  const text = raw.get('store') ?? 'redis';
+  const store = (STORE_KINDS as readonly string[]).includes(text) ? (text as StoreKind) : undefined;
+  if (store === undefined) problems.push(`Expected \`--store\` to be one of ${STORE_KINDS.join(', ')}, got \`${text}\`.`);
+  const storePath = raw.get('store-path');
+  if (store === 'sqlite') {
+    if (storePath === '') problems.push('Expected `--store-path` to name a file, got an empty value.');
+    else if (storePath === undefined && options.requireStore) problems.push('Missing required `--store-path <file>` for `--store sqlite`.');
+    if (raw.has('redis-url')) problems.push('Expected no `--redis-url` with `--store sqlite`: the store is the `--store-path` file.');
+    return { store, redisUrl: undefined, storePath };
+  }
+  if (storePath !== undefined) problems.push('Expected `--store-path` only with `--store sqlite`.');
+  const redisUrl = raw.get('redis-url') ?? (env.REDIS_URL || undefined);
+  if (redisUrl !== undefined && !/^rediss?:\/\/./.test(redisUrl)) {
+    problems.push(`Expected \`--redis-url\` to look like redis://host:port, got \`${redisUrl}\`.`);
+  } else if (redisUrl === undefined && options.requireStore && store === 'redis') {
+    problems.push('Missing required `--redis-url <url>` (or env REDIS_URL) for a stateless target.');
+  }
+  return { store: store ?? 'redis', redisUrl, storePath: undefined };
 }
 
 /** The signing key, checked; never echoed in a message, only its length. */

@@ -5,6 +5,7 @@
  */
 import { Redis, ReplyError } from 'ioredis';
 import { json, type Reply } from './http.js';
+import { StoreUnreachableError } from './stores.js';
 
 /** ioredis's words for a command it refused to send: the store never saw it. */
 const NOT_SENT = /Stream isn't writeable/;
@@ -24,13 +25,7 @@ export function storeErrorReply(error: unknown): Reply {
   return json(504, { error: 'store did not answer in time' });
 }
 
-/** Redis could not be reached at start: an environment failure (exit 3), not a bug. */
-export class StoreUnreachableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StoreUnreachableError';
-  }
-}
+export { StoreUnreachableError };
 
 export interface RedisConnectOptions {
   /** `redis://host:port`. */

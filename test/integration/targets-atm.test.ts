@@ -1,12 +1,16 @@
 /**
  * The atm reference servers as real processes (compiled, from dist/), checked the way
- * the driver uses them, in all three designs. Needs a Redis: REDIS_URL or
- * redis://127.0.0.1:6379.
+ * the driver uses them, in all three designs, the stateless ones on each store. Needs a
+ * Redis: REDIS_URL or redis://127.0.0.1:6379.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,18 +19,27 @@ import { adopt, deleteKeys, freePort, killTargets, REDIS_URL, runTarget, startTa
 
 const RUN = `sbtest:${process.pid}:${randomBytes(4).toString('hex')}`;
 
-type DesignName = 'stateful' | 'stateless' | 'stateless-naive';
+type Arch = 'stateful' | 'stateless' | 'stateless-naive';
+type Store = 'memory' | 'redis' | 'sqlite';
+
+/** One SQLite file per stateless design, shared by its two servers as a fleet's are. */
+const SQLITE_DIR = mkdtempSync(join(tmpdir(), 'sb-atm-sqlite-'));
+const sqlitePathOf = (arch: Arch): string => join(SQLITE_DIR, `${arch}.sqlite`);
 
 /** A private key space per design, so no test meets another's accounts or opIds. */
-const prefixOf = (arch: DesignName): string => `${RUN}:${arch}:`;
+const prefixOf = (arch: Arch): string => `${RUN}:${arch}:`;
 /** A fresh account id and opId, so the tests of one design do not share balances. */
 const fresh = (): string => randomBytes(6).toString('hex');
 
-const run = (arch: DesignName, args: string[]) => runTarget('atm', arch, args);
+const run = (arch: Arch, args: string[]) => runTarget('atm', arch, args);
 
 /** Starts a server and waits for its `listening <id> <host>:<port>` line; returns its base URL. */
-async function start(arch: DesignName, id: string): Promise<string> {
-  const extra = arch === 'stateful' ? [] : ['--redis-url', REDIS_URL, '--key-prefix', prefixOf(arch)];
+async function start(arch: Arch, id: string, store: Store = arch === 'stateful' ? 'memory' : 'redis'): Promise<string> {
+  const extra = {
+    memory: [],
+    redis: ['--redis-url', REDIS_URL, '--key-prefix', prefixOf(arch)],
+    sqlite: ['--store', 'sqlite', '--store-path', sqlitePathOf(arch)],
+  }[store];
   return (await startTarget('atm', arch, id, extra)).base;
 }
 
@@ -49,16 +62,23 @@ afterAll(async () => {
   await deleteKeys(`${RUN}:*`);
 });
 
-describe.each<DesignName>(['stateful', 'stateless', 'stateless-naive'])('atm %s', (arch) => {
+describe.each<{ arch: Arch; store: Store }>([
+  { arch: 'stateful', store: 'memory' },
+  { arch: 'stateless', store: 'redis' },
+  { arch: 'stateless-naive', store: 'redis' },
+  { arch: 'stateless', store: 'sqlite' },
+  { arch: 'stateless-naive', store: 'sqlite' },
+])('atm $arch on $store', ({ arch, store }) => {
   let one = '';
   let two = '';
   beforeAll(async () => {
-    [one, two] = [await start(arch, 'server-1'), await start(arch, 'server-2')];
+    [one, two] = [await start(arch, 'server-1', store), await start(arch, 'server-2', store)];
   });
 
-  it('answers /healthz with its id, arch and scenario', async () => {
+  it('answers /healthz with its id, arch, scenario and store', async () => {
     const res = await call(one, 'GET', '/healthz');
-    expect(res).toMatchObject({ status: 200, serverId: 'server-1', json: { id: 'server-1', arch, scenario: 'atm' } });
+    const named = store === 'memory' ? {} : { store };
+    expect(res).toMatchObject({ status: 200, serverId: 'server-1', json: { id: 'server-1', arch, scenario: 'atm', ...named } });
   });
 
   it('opens an account at 100000 cents on its first touch, whichever request it is', async () => {
@@ -129,12 +149,26 @@ describe.each<DesignName>(['stateful', 'stateless', 'stateless-naive'])('atm %s'
     return;
   }
 
-  it('shares balances and opIds between servers, in the documented Redis keys', async () => {
+  it(`shares balances and opIds between servers, in the documented ${store === 'redis' ? 'Redis keys' : 'SQLite tables'}`, async () => {
     const account = fresh();
     const opId = fresh();
     expect(await withdraw(one, account, 40_000, opId)).toMatchObject({ status: 200, serverId: 'server-1', json: { balance: 60_000 } });
     expect(await call(two, 'GET', `/accounts/${account}`)).toMatchObject({ status: 200, serverId: 'server-2', json: { balance: 60_000 } });
     expect(await withdraw(two, account, 40_000, opId)).toMatchObject({ status: 200, serverId: 'server-2', json: { balance: 60_000 } });
+    if (store === 'sqlite') {
+      const db = new Database(sqlitePathOf(arch), { readonly: true });
+      try {
+        expect(db.prepare('SELECT balance FROM atm_account WHERE id = ?').get(account)).toEqual({ balance: 60_000 });
+        const op = db.prepare('SELECT answer, expires_at FROM atm_op WHERE op_id = ?').get(opId) as { answer: string; expires_at: number };
+        expect(op.answer).toBe('200:60000');
+        // Kept for an hour from when it was answered.
+        expect(op.expires_at - Date.now()).toBeGreaterThan(3_500_000);
+        expect(op.expires_at - Date.now()).toBeLessThanOrEqual(3_600_000);
+      } finally {
+        db.close();
+      }
+      return;
+    }
     const redis = new Redis(REDIS_URL);
     try {
       expect(await redis.get(`${prefixOf(arch)}atm:acct:${account}`)).toBe('60000');
@@ -171,14 +205,14 @@ describe.each<DesignName>(['stateful', 'stateless', 'stateless-naive'])('atm %s'
 });
 
 describe('atm lifecycle', () => {
-  it.each<DesignName>(['stateless', 'stateless-naive'])('%s exits 3 with a clear line when Redis is unreachable at start', async (arch) => {
+  it.each<Arch>(['stateless', 'stateless-naive'])('%s exits 3 with a clear line when Redis is unreachable at start', async (arch) => {
     const { exited } = run(arch, ['--port', String(await freePort()), '--id', 'server-9', '--redis-url', 'redis://127.0.0.1:1']);
     const { code, stderr } = await exited;
     expect(code).toBe(3);
     expect(stderr).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
   });
 
-  it.each<DesignName>(['stateless', 'stateless-naive'])('%s answers 503 while its Redis is gone, and recovers', async (arch) => {
+  it.each<Arch>(['stateless', 'stateless-naive'])('%s answers 503 while its Redis is gone, and recovers', async (arch) => {
     const port = await freePort();
     const startRedis = async (): Promise<ChildProcess> => {
       const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
@@ -201,6 +235,14 @@ describe('atm lifecycle', () => {
     await startRedis();
     // The client reconnects on its own (backoff at most 1 s); the new Redis is empty.
     await expect.poll(async () => (await call(base, 'GET', '/accounts/ann')).status, { timeout: 5_000, interval: 100 }).toBe(200);
+  });
+
+  it.each<Arch>(['stateless', 'stateless-naive'])('%s exits 3 with a clear line when its SQLite file cannot be opened', async (arch) => {
+    const path = join(SQLITE_DIR, 'no-such-folder', 'store.sqlite');
+    const { exited } = run(arch, ['--port', String(await freePort()), '--id', 'server-9', '--store', 'sqlite', '--store-path', path]);
+    const { code, stderr } = await exited;
+    expect(code).toBe(3);
+    expect(stderr).toBe(`server-9: cannot open the SQLite store ${path}: Cannot open database because the directory does not exist\n`);
   });
 
   it('exits 2 on bad flags, with one line on stderr', async () => {

@@ -1,13 +1,17 @@
 /**
  * The chat reference servers as real processes (compiled, from dist/), checked the way
- * the driver uses them, over real WebSockets. Needs a Redis: REDIS_URL or
- * redis://127.0.0.1:6379.
+ * the driver uses them, over real WebSockets, the stateless design on each store. Needs a
+ * Redis: REDIS_URL or redis://127.0.0.1:6379.
  *
  * No sleeps: frames on one socket are handled in order, so an ack proves every earlier
  * frame was applied, and a later message arriving proves an earlier one would have.
  */
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
 import { request } from 'undici';
 import { WebSocket } from 'ws';
@@ -20,20 +24,51 @@ const RUN = `sbtest:${process.pid}:${randomBytes(4).toString('hex')}`;
 const WAIT_MS = 5_000;
 const clients = new Set<WebSocket>();
 
-type DesignName = 'stateful' | 'stateless';
+type Arch = 'stateful' | 'stateless';
+type Store = 'memory' | 'redis' | 'sqlite';
 type Frame = Record<string, unknown>;
+
+/** One SQLite file per key space, as one per fleet: its servers all open it. */
+const SQLITE_DIR = mkdtempSync(join(tmpdir(), 'sb-chat-sqlite-'));
+const sqlitePathOf = (prefix: string): string => join(SQLITE_DIR, `${prefix.replaceAll(':', '_')}sqlite`);
 
 /** A private key space per design (and per lone server), so no test meets another's users. */
 const prefixOf = (name: string): string => `${RUN}:${name}:`;
 /** A fresh user or message id, so tests sharing a fleet never share a log. */
 const fresh = (what = 'u'): string => `${what}-${randomBytes(5).toString('hex')}`;
 
-const run = (arch: DesignName, args: string[], env: NodeJS.ProcessEnv = {}) => runTarget('chat', arch, args, env);
+const run = (arch: Arch, args: string[], env: NodeJS.ProcessEnv = {}) => runTarget('chat', arch, args, env);
 
 /** Starts a server, waits for its `listening` line; returns its base URL and process. */
-function start(arch: DesignName, id: string, prefix = prefixOf(arch)) {
-  const extra = arch === 'stateful' ? [] : ['--redis-url', REDIS_URL, '--key-prefix', prefix];
+function start(arch: Arch, id: string, prefix = prefixOf(arch), store: Store = arch === 'stateful' ? 'memory' : 'redis') {
+  const extra = {
+    memory: [],
+    redis: ['--redis-url', REDIS_URL, '--key-prefix', prefix],
+    sqlite: ['--store', 'sqlite', '--store-path', sqlitePathOf(prefix)],
+  }[store];
   return startTarget('chat', arch, id, extra);
+}
+
+/** The presence claims on `user` in the store: the servers holding them, and how many ms until each lapses. */
+async function claimsOn(store: Store, prefix: string, user: string): Promise<Record<string, number>> {
+  if (store === 'sqlite') {
+    const db = new Database(sqlitePathOf(prefix), { readonly: true });
+    try {
+      const rows = db.prepare('SELECT server, expires_at FROM chat_presence WHERE user = ?').all(user) as { server: string; expires_at: number }[];
+      return Object.fromEntries(rows.map((row) => [row.server, row.expires_at - Date.now()]));
+    } finally {
+      db.close();
+    }
+  }
+  const redis = new Redis(REDIS_URL);
+  try {
+    const claims = await redis.hgetall(`${prefix}chat:presence:${user}`);
+    const [seconds, micros] = await redis.time();
+    const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    return Object.fromEntries(Object.entries(claims).map(([server, until]) => [server, Number(until) - now]));
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** `POST /login` as `user`: the whole answer, Set-Cookie included. */
@@ -168,15 +203,22 @@ afterAll(async () => {
   await deleteKeys(`${RUN}:*`);
 });
 
-describe.each<DesignName>(['stateful', 'stateless'])('chat %s', (arch) => {
+describe.each<{ arch: Arch; store: Store }>([
+  { arch: 'stateful', store: 'memory' },
+  { arch: 'stateless', store: 'redis' },
+  { arch: 'stateless', store: 'sqlite' },
+])('chat $arch on $store', ({ arch, store }) => {
+  const prefix = prefixOf(`${arch}-${store}`);
   let one = '';
   let two = '';
   beforeAll(async () => {
-    [one, two] = [(await start(arch, 'server-1')).base, (await start(arch, 'server-2')).base];
+    [one, two] = [(await start(arch, 'server-1', prefix, store)).base, (await start(arch, 'server-2', prefix, store)).base];
   });
 
   it('answers /healthz, 404 and a plain GET /ws, naming itself', async () => {
-    expect(await get(one, '/healthz')).toEqual({ status: 200, serverId: 'server-1', json: { id: 'server-1', arch, scenario: 'chat' } });
+    // On SQLite, the outbox's poll interval too: it is a cost in delivery latency.
+    const named = { memory: {}, redis: { store }, sqlite: { store, pollMs: 50 } }[store];
+    expect(await get(one, '/healthz')).toEqual({ status: 200, serverId: 'server-1', json: { id: 'server-1', arch, scenario: 'chat', ...named } });
     expect(await get(two, '/nope')).toMatchObject({ status: 404, serverId: 'server-2' });
     expect(await get(one, '/ws')).toMatchObject({ status: 426, serverId: 'server-1', json: { error: expect.any(String) } });
   });
@@ -401,13 +443,7 @@ describe.each<DesignName>(['stateful', 'stateless'])('chat %s', (arch) => {
     const bob = await connect(one);
     const late = await connect(two, bob.user);
     await late.close();
-    const redis = new Redis(REDIS_URL);
-    try {
-      const key = `${prefixOf(arch)}chat:presence:${bob.user}`;
-      await expect.poll(() => redis.hexists(key, 'server-2'), { timeout: WAIT_MS, interval: 20 }).toBe(0);
-    } finally {
-      redis.disconnect();
-    }
+    await expect.poll(async () => Object.keys(await claimsOn(store, prefix, bob.user)), { timeout: WAIT_MS, interval: 20 }).toEqual(['server-1']);
     expect(await online(two, bob.user)).toBe(true);
     const ann = await connect(two);
     const id = await ann.sendAcked(bob.user);
@@ -425,36 +461,31 @@ describe.each<DesignName>(['stateful', 'stateless'])('chat %s', (arch) => {
     expect(await history(two, back.user, `?after=${ids[0]}`)).toEqual(ids.slice(1));
   });
 
-  it('shows presence on every server, in the documented key, and withdraws it on close', async () => {
+  it(`shows presence on every server, in the documented ${store === 'redis' ? 'key' : 'table'}, and withdraws it on close`, async () => {
     const bob = await connect(two);
     expect(await online(one, bob.user)).toBe(true);
     expect(await online(two, bob.user)).toBe(true);
-    const redis = new Redis(REDIS_URL);
-    try {
-      // One claim per server holding the user, each lapsing 3 s after its last refresh.
-      const key = `${prefixOf(arch)}chat:presence:${bob.user}`;
-      const claims = await redis.hgetall(key);
-      expect(Object.keys(claims)).toEqual(['server-2']);
-      const [seconds, micros] = await redis.time();
-      const lapsesIn = Number(claims['server-2']) - (Number(seconds) * 1000 + Math.floor(Number(micros) / 1000));
-      expect(lapsesIn).toBeGreaterThan(0);
-      expect(lapsesIn).toBeLessThanOrEqual(3_000);
-      const ttl = await redis.pttl(key);
+    // One claim per server holding the user, each lapsing 3 s after its last refresh.
+    const claims = await claimsOn(store, prefix, bob.user);
+    expect(Object.keys(claims)).toEqual(['server-2']);
+    expect(claims['server-2']).toBeGreaterThan(0);
+    expect(claims['server-2']).toBeLessThanOrEqual(3_000);
+    if (store === 'redis') {
+      const redis = new Redis(REDIS_URL);
+      const ttl = await redis.pttl(`${prefix}chat:presence:${bob.user}`).finally(() => redis.disconnect());
       expect(ttl).toBeGreaterThan(0);
       expect(ttl).toBeLessThanOrEqual(3_000);
-    } finally {
-      redis.disconnect();
     }
     await bob.close();
     await expect.poll(() => online(one, bob.user), { timeout: WAIT_MS, interval: 50 }).toBe(false);
   });
 });
 
-describe('chat stateless, a server crash', () => {
+describe.each<Store>(['redis', 'sqlite'])('chat stateless on %s, a server crash', (store) => {
   it('drops its users offline within the heartbeat TTL, and they reconnect elsewhere to their history', async () => {
-    const prefix = prefixOf('crash');
-    const victim = await start('stateless', 'server-5', prefix);
-    const survivor = (await start('stateless', 'server-6', prefix)).base;
+    const prefix = prefixOf(`crash-${store}`);
+    const victim = await start('stateless', 'server-5', prefix, store);
+    const survivor = (await start('stateless', 'server-6', prefix, store)).base;
     const bob = await connect(victim.base);
     const ann = await connect(survivor);
     const id = await ann.sendAcked(bob.user);
@@ -470,7 +501,7 @@ describe('chat stateless, a server crash', () => {
 });
 
 describe('chat lifecycle', () => {
-  it.each<DesignName>(['stateful', 'stateless'])('%s closes its WebSockets with 1001 and exits 0 on SIGTERM', async (arch) => {
+  it.each<Arch>(['stateful', 'stateless'])('%s closes its WebSockets with 1001 and exits 0 on SIGTERM', async (arch) => {
     const server = await start(arch, 'server-8', prefixOf('sigterm'));
     const ann = await connect(server.base);
     const closed = once(ann.ws, 'close');
@@ -486,13 +517,22 @@ describe('chat lifecycle', () => {
     expect(stderr).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
   });
 
+  it('stateless on SQLite reports the --poll-ms it was given in /healthz, and exits 3 when its file cannot be opened', async () => {
+    const { base } = await startTarget('chat', 'stateless', 'server-9', ['--store', 'sqlite', '--store-path', sqlitePathOf(prefixOf('poll')), '--poll-ms', '20']);
+    expect(await get(base, '/healthz')).toMatchObject({ status: 200, json: { store: 'sqlite', pollMs: 20 } });
+    const path = join(SQLITE_DIR, 'no-such-folder', 'chat.sqlite');
+    const { code, stderr } = await run('stateless', ['--port', String(await freePort()), '--id', 'server-9', '--store', 'sqlite', '--store-path', path]).exited;
+    expect(code).toBe(3);
+    expect(stderr).toBe(`server-9: cannot open the SQLite store ${path}: Cannot open database because the directory does not exist\n`);
+  });
+
   it('exits 2 on bad flags, with one line on stderr', async () => {
     const { code, stderr } = await run('stateful', ['--port', '1']).exited;
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it.each<DesignName>(['stateful', 'stateless'])('%s refuses to start without a secret (exit 2, one line), and starts with --insecure-dev-secret', async (arch) => {
+  it.each<Arch>(['stateful', 'stateless'])('%s refuses to start without a secret (exit 2, one line), and starts with --insecure-dev-secret', async (arch) => {
     const flags = ['--port', String(await freePort()), '--id', 'server-7', '--redis-url', REDIS_URL, '--key-prefix', prefixOf('nosecret')];
     const refusedStart = await run(arch, flags.slice(0, arch === 'stateful' ? 4 : 8), { STATEBENCH_SECRET: undefined }).exited;
     expect(refusedStart.code).toBe(2);

@@ -1,6 +1,7 @@
 /**
  * The pizza reference servers as real processes (compiled, from dist/), checked the way
- * the driver uses them. Needs a Redis: REDIS_URL or redis://127.0.0.1:6379.
+ * the driver uses them, the stateless design on each store. Needs a Redis: REDIS_URL or
+ * redis://127.0.0.1:6379.
  */
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -13,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Fleet } from '../../src/fleet/fleet.js';
 import { provideRedis } from '../../src/fleet/redis.js';
 import { referenceDesigns } from '../../src/designs/index.js';
+import { provideSqlite } from '../../src/fleet/sqlite.js';
 import { MENU } from '../../targets/pizza/menu.js';
 import { DEV_SECRET } from '../../targets/shared/args.js';
 import { tokenSigner } from '../../targets/shared/token.js';
@@ -21,15 +23,27 @@ import { deleteKeys, flip, freePort, killTargets, REDIS_URL, runTarget, SECRET, 
 // A private key space, so this run never meets another run's sessions.
 const PREFIX = `sbtest:${process.pid}:${randomBytes(4).toString('hex')}:`;
 
-type DesignName = 'stateful' | 'stateless';
+type Arch = 'stateful' | 'stateless';
+type Store = 'memory' | 'redis' | 'sqlite';
 
-const run = (arch: DesignName, args: string[], env: NodeJS.ProcessEnv = {}) => runTarget('pizza', arch, args, env);
+/** The SQLite file the stateless servers of the shared cases open, as a fleet's servers do. */
+const SQLITE_PATH = join(mkdtempSync(join(tmpdir(), 'sb-pizza-sqlite-')), 'store.sqlite');
+
+const run = (arch: Arch, args: string[], env: NodeJS.ProcessEnv = {}) => runTarget('pizza', arch, args, env);
 
 /** Starts a server and waits for its `listening <id> <host>:<port>` line. */
-function start(arch: DesignName, id: string) {
-  const extra = arch === 'stateless' ? ['--redis-url', REDIS_URL, '--key-prefix', PREFIX] : [];
+function start(arch: Arch, id: string, store: Store = arch === 'stateless' ? 'redis' : 'memory') {
+  const extra = {
+    memory: [],
+    redis: ['--redis-url', REDIS_URL, '--key-prefix', PREFIX],
+    sqlite: ['--store', 'sqlite', '--store-path', SQLITE_PATH],
+  }[store];
   return startTarget('pizza', arch, id, extra);
 }
+
+/** A stateless server on the SQLite file at `path`, with `extra` flags. */
+const startOnSqlite = (id: string, path: string, extra: string[] = []) =>
+  startTarget('pizza', 'stateless', id, ['--store', 'sqlite', '--store-path', path, ...extra]);
 
 async function call(base: string, method: 'GET' | 'POST', path: string, options: { body?: string | object; cookie?: string } = {}) {
   const body = typeof options.body === 'object' ? JSON.stringify(options.body) : options.body;
@@ -65,16 +79,21 @@ afterAll(async () => {
   await deleteKeys(`${PREFIX}*`);
 });
 
-describe.each<DesignName>(['stateful', 'stateless'])('pizza %s', (arch) => {
+describe.each<{ arch: Arch; store: Store }>([
+  { arch: 'stateful', store: 'memory' },
+  { arch: 'stateless', store: 'redis' },
+  { arch: 'stateless', store: 'sqlite' },
+])('pizza $arch on $store', ({ arch, store }) => {
   let one = '';
   let two = '';
   beforeAll(async () => {
-    [one, two] = [(await start(arch, 'server-1')).base, (await start(arch, 'server-2')).base];
+    [one, two] = [(await start(arch, 'server-1', store)).base, (await start(arch, 'server-2', store)).base];
   });
 
-  it('answers /healthz with its id, arch and scenario', async () => {
+  it('answers /healthz with its id, arch, scenario and store', async () => {
     const res = await call(one, 'GET', '/healthz');
-    expect(res).toMatchObject({ status: 200, serverId: 'server-1', json: { id: 'server-1', arch, scenario: 'pizza' } });
+    const named = store === 'memory' ? {} : { store };
+    expect(res).toMatchObject({ status: 200, serverId: 'server-1', json: { id: 'server-1', arch, scenario: 'pizza', ...named } });
   });
 
   it('names itself on errors too: 404, 401, 400', async () => {
@@ -268,5 +287,72 @@ describe('pizza stateless, store and lifecycle', () => {
     const exit = once(child, 'exit');
     child.kill('SIGTERM');
     expect((await exit)[0]).toBe(0);
+  });
+});
+
+describe('pizza stateless on SQLite: TTLs and store faults', () => {
+  it('honours the session TTL: a session idle past --ttl-seconds is unknown (401) on every server', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sb-pizza-ttl-')), 'store.sqlite');
+    const [one, two] = [await startOnSqlite('server-1', path, ['--ttl-seconds', '1']), await startOnSqlite('server-2', path, ['--ttl-seconds', '1'])];
+    const cookie = await login(one.base);
+    expect(await call(two.base, 'POST', '/cart/items', { body: { item: 'funghi' }, cookie })).toMatchObject({ status: 200, json: { cart: ['funghi'] } });
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    for (const base of [two.base, one.base]) {
+      expect(await call(base, 'GET', '/cart', { cookie })).toMatchObject({ status: 401, json: { error: 'unknown session' } });
+    }
+  });
+
+  it('store-pause: a write waits out the busy timeout and answers 503 (nothing applied), reads of health go on, and all works after resume', async () => {
+    const sqlite = await provideSqlite({ dir: mkdtempSync(join(tmpdir(), 'sb-pizza-pause-')) });
+    try {
+      const [one, two] = [await startOnSqlite('server-1', sqlite.path), await startOnSqlite('server-2', sqlite.path)];
+      const cookie = await login(one.base);
+      expect(await call(two.base, 'POST', '/cart/items', { body: { item: 'funghi' }, cookie })).toMatchObject({ status: 200 });
+      await sqlite.faults.pause();
+      const refused = await call(one.base, 'POST', '/cart/items', { body: { item: 'diavola' }, cookie });
+      expect(refused).toMatchObject({ status: 503, serverId: 'server-1', json: { error: 'store unavailable' } });
+      // Waiting for the lock never blocks the server: it still answers what needs no store.
+      expect(await call(two.base, 'GET', '/healthz')).toMatchObject({ status: 200 });
+      await sqlite.faults.resume();
+      expect(await call(two.base, 'POST', '/cart/items', { body: { item: 'margherita' }, cookie })).toMatchObject({
+        status: 200,
+        json: { cart: ['funghi', 'margherita'] },
+      });
+    } finally {
+      await sqlite.close();
+    }
+  });
+
+  it('store-crash: 503 while the file is gone, then an empty store: the old session is unknown (401) and new ones work across servers', async () => {
+    const sqlite = await provideSqlite({ dir: mkdtempSync(join(tmpdir(), 'sb-pizza-crash-')) });
+    try {
+      const [one, two] = [await startOnSqlite('server-1', sqlite.path), await startOnSqlite('server-2', sqlite.path)];
+      const cookie = await login(one.base);
+      expect(await call(two.base, 'POST', '/cart/items', { body: { item: 'funghi' }, cookie })).toMatchObject({ status: 200 });
+      await sqlite.faults.crash();
+      expect(await call(one.base, 'GET', '/cart', { cookie })).toMatchObject({ status: 503, serverId: 'server-1', json: { error: 'store unavailable' } });
+      await sqlite.faults.restart();
+      // Both servers had the old file open; each must see the new, empty one.
+      for (const base of [one.base, two.base]) {
+        expect(await call(base, 'GET', '/cart', { cookie })).toMatchObject({ status: 401, json: { error: 'unknown session' } });
+      }
+      const fresh = await login(two.base, 'bea');
+      expect(await call(one.base, 'POST', '/cart/items', { body: { item: 'diavola' }, cookie: fresh })).toMatchObject({ status: 200, json: { cart: ['diavola'] } });
+      expect(await call(two.base, 'GET', '/cart', { cookie: fresh })).toMatchObject({ status: 200, json: { user: 'bea', cart: ['diavola'] } });
+    } finally {
+      await sqlite.close();
+    }
+  });
+
+  it('exits 2 for --store sqlite without --store-path, and for an unknown store, in one line', async () => {
+    const flags = ['--port', String(await freePort()), '--id', 'server-8'];
+    expect(await run('stateless', [...flags, '--store', 'sqlite']).exited).toEqual({
+      code: 2,
+      stderr: 'Missing required `--store-path <file>` for `--store sqlite`.\n',
+    });
+    expect(await run('stateless', [...flags, '--store', 'postgres']).exited).toEqual({
+      code: 2,
+      stderr: 'Expected `--store` to be one of redis, sqlite, got `postgres`.\n',
+    });
   });
 });

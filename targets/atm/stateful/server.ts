@@ -11,7 +11,7 @@ import { createAtmApp } from '../app.js';
 import { createMemoryStore } from './memory-store.js';
 
 watchParent();
-const args = parseArgsOrExit({ requireRedis: false, requireSecret: false });
+const args = parseArgsOrExit({ requireStore: false, requireSecret: false });
 const store = createMemoryStore();
 const server = createAtmApp({ id: args.id, arch: 'stateful', store });
 serve({ server, id: args.id, host: args.host, port: args.port, onClose: () => store.close() });

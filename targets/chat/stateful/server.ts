@@ -15,7 +15,7 @@ import { createMemoryBus } from './memory-bus.js';
 import { createMemoryStore } from './memory-store.js';
 
 watchParent();
-const args = parseArgsOrExit({ requireRedis: false, requireSecret: true });
+const args = parseArgsOrExit({ requireStore: false, requireSecret: true });
 const sockets = createLocalSockets();
 const store = createMemoryStore();
 const { server, closeSockets } = createChatApp({

@@ -5,11 +5,13 @@
  * idle TTL. Every operation is one Lua script: atomic, and it restarts the TTL.
  */
 import { randomBytes } from 'node:crypto';
-import { connectRedis, type RedisConnectOptions } from '../../shared/redis.js';
+import type { Redis } from 'ioredis';
 import type { PizzaStore } from '../store.js';
 import { sessionTokens } from './token.js';
 
-export interface RedisStoreOptions extends RedisConnectOptions {
+export interface RedisStoreOptions {
+  /** A connected client; the store owns it and quits it on `close()`. */
+  readonly redis: Redis;
   /** Prefix of every key, so runs sharing one Redis do not collide. */
   readonly keyPrefix: string;
   /** HMAC secret of the session tokens; every server of a fleet must share it. */
@@ -42,10 +44,9 @@ redis.call('HSET', KEYS[1], 'cart', '[]')
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 return cart`;
 
-/** Connects to Redis and returns a `PizzaStore` on it; throws `StoreUnreachableError`. */
-export async function connectRedisStore(options: RedisStoreOptions): Promise<PizzaStore> {
-  const { url, keyPrefix, secret, ttlSeconds, tokenTtlSeconds, log } = options;
-  const redis = await connectRedis({ url, log });
+/** A `PizzaStore` on a connected Redis client. */
+export function createRedisStore(options: RedisStoreOptions): PizzaStore {
+  const { redis, keyPrefix, secret, ttlSeconds, tokenTtlSeconds } = options;
   const tokens = sessionTokens({ secret, lifetimeSeconds: tokenTtlSeconds });
   const key = (sid: string): string => `${keyPrefix}pizza:session:${sid}`;
   const cart = (raw: unknown): string[] | undefined => (typeof raw === 'string' ? (JSON.parse(raw) as string[]) : undefined);

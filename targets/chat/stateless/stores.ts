@@ -1,0 +1,43 @@
+/**
+ * The stores chat's stateless design runs on, by `--store` (docs/stores.md): each gives a
+ * `ChatStore` for logs and counts and a `ChatBus` for presence and delivery between
+ * servers. A third store is one more file with both, and one more entry here.
+ */
+import { connectRedis, StoreUnreachableError, storeErrorReply } from '../../shared/redis.js';
+import { openSqlite, sqliteErrorReply } from '../../shared/sqlite.js';
+import type { StoreRegistry } from '../../shared/stores.js';
+import type { LocalSockets } from '../sockets.js';
+import type { ChatBus, ChatStore } from '../store.js';
+import { createRedisBus } from './redis-bus.js';
+import { createRedisStore } from './redis-store.js';
+import { createSqliteBus } from './sqlite-bus.js';
+import { CHAT_SCHEMA, createSqliteStore } from './sqlite-store.js';
+
+/** A stateless chat server's state: the logs, and the way to the other servers. */
+export interface ChatBackend {
+  readonly store: ChatStore;
+  readonly bus: ChatBus;
+}
+
+/** The stores, for a server holding `sockets`. */
+export function chatStores(sockets: LocalSockets): StoreRegistry<ChatBackend> {
+  return {
+    redis: async ({ redisUrl = '', keyPrefix, id }, log) => {
+      // Two connections: once subscribed, a Redis connection can run no other command.
+      const redis = await connectRedis({ url: redisUrl, log });
+      const subscriber = await connectRedis({ url: redisUrl, log: (line) => log(`subscriber ${line}`) });
+      // Redis gone between connecting and subscribing is the same failure as never reaching it.
+      const bus = await createRedisBus({ redis, subscriber, keyPrefix, serverId: id, sockets }).catch((error: unknown) => {
+        throw new StoreUnreachableError(`cannot subscribe: ${(error as Error).message}`);
+      });
+      return { store: { store: createRedisStore({ redis, keyPrefix }), bus }, errorReply: storeErrorReply, health: { store: 'redis' } };
+    },
+    sqlite: async ({ storePath = '', id, pollMs }, log) => {
+      const db = await openSqlite({ path: storePath, schema: CHAT_SCHEMA, log });
+      const bus = await createSqliteBus({ db, serverId: id, sockets, pollMs }).catch((error: unknown) => {
+        throw new StoreUnreachableError(`cannot open the outbox: ${(error as Error).message}`);
+      });
+      return { store: { store: createSqliteStore({ db }), bus }, errorReply: sqliteErrorReply, health: { store: 'sqlite', pollMs } };
+    },
+  };
+}
