@@ -12,12 +12,13 @@ import { field, headerValues, isSuccess, judge } from './judge.js';
 import type { ConformanceCheck } from './types.js';
 
 const NO_FRAME = 'no such frame in time';
+const ORDINAL = ['first', 'second'];
 
-export function judgeLogin(exchange: Exchange, user: string): ConformanceCheck[] {
+export function judgeLogin(exchange: Exchange, user: string, which: string): ConformanceCheck[] {
   const token = field(exchange, 'token');
   return [
     judge(
-      { name: 'chat: login answers 200 {token}', required: true, expected: `200 {"user":"${user}","token":"<token>"}` },
+      { name: `chat: login of the ${which} user answers 200 {token}`, required: true, expected: `200 {"user":"${user}","token":"<token>"}` },
       exchange,
       isSuccess(exchange) && typeof token === 'string' && token !== '',
     ),
@@ -56,10 +57,10 @@ export async function probeChat(client: ProbeClient): Promise<ConformanceCheck[]
   const checks: ConformanceCheck[] = [];
   const tokens: string[] = [];
   const logins: Exchange[] = [];
-  for (const user of [alice, bob]) {
+  for (const [index, user] of [alice, bob].entries()) {
     const login = await client.http({ method: 'POST', path: '/login', body: { user } });
     logins.push(login);
-    checks.push(...judgeLogin(login, user));
+    checks.push(...judgeLogin(login, user, ORDINAL[index]!));
     const token = field(login, 'token');
     if (typeof token === 'string' && token !== '') tokens.push(token);
   }
@@ -75,14 +76,15 @@ export async function probeChat(client: ProbeClient): Promise<ConformanceCheck[]
 
   const sockets: ProbeSocket[] = [];
   try {
-    for (const [user, token] of [[alice, aliceToken], [bob, bobToken]] as const) {
+    for (const [index, [user, token]] of ([[alice, aliceToken], [bob, bobToken]] as const).entries()) {
+      const which = ORDINAL[index]!;
       const socket = await client.websocket(`/ws?token=${encodeURIComponent(token)}`, `/ws?token=<${user}'s token>`);
       sockets.push(socket);
-      checks.push(judge({ name: 'chat: the upgrade with ?token= answers 101', required: true, expected: '101 Switching Protocols' }, socket.exchange, socket.open));
+      checks.push(judge({ name: `chat: the ${which} user's upgrade with ?token= answers 101`, required: true, expected: '101 Switching Protocols' }, socket.exchange, socket.open));
       if (!socket.open) return checks;
       const hello = await socket.next((frame) => frame.type === 'hello');
       checks.push(
-        judgeFrame('chat: the first frame is hello naming the server', socket.exchange.sent, `{"type":"hello","server":"${client.serverId}"}`, hello, (frame) => frame.server === client.serverId),
+        judgeFrame(`chat: the ${which} user's first frame is hello naming the server`, socket.exchange.sent, `{"type":"hello","server":"${client.serverId}"}`, hello, (frame) => frame.server === client.serverId),
       );
       if (!hello) return checks;
     }
@@ -100,10 +102,10 @@ export async function probeChat(client: ProbeClient): Promise<ConformanceCheck[]
       const sent = `{"type":"send","id":"${id}","to":"${bob}","text":"…"} from ${alice}`;
       aliceSocket.send({ type: 'send', id, to: bob, text: `conformance probe ${index + 1}` });
       const ack = await aliceSocket.next((frame) => frame.type === 'ack' && frame.id === id);
-      checks.push(judgeFrame('chat: send is acknowledged', sent, `{"type":"ack","id":"${id}"}`, ack, () => true));
+      checks.push(judgeFrame(`chat: the ${ORDINAL[index]!} send is acknowledged`, sent, `{"type":"ack","id":"${id}"}`, ack, () => true));
       const live = await bobSocket.next((frame) => frame.type === 'message' && frame.id === id);
       checks.push(
-        judgeFrame('chat: a message reaches the connected recipient, with from and seq', sent, `{"type":"message","id":"${id}","from":"${alice}","seq":${index + 1}, …}`, live, (frame) => frame.from === alice && frame.seq === index + 1),
+        judgeFrame(`chat: the ${ORDINAL[index]!} message reaches the connected recipient, with from and seq`, sent, `{"type":"message","id":"${id}","from":"${alice}","seq":${index + 1}, …}`, live, (frame) => frame.from === alice && frame.seq === index + 1),
       );
     }
     const history = `/users/${bob}/messages`;
