@@ -1,0 +1,75 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { checkDesign } from '../../src/conformance/check-design.js';
+import { conformanceError, failures } from '../../src/conformance/index.js';
+import { exitCodeFor } from '../../src/errors.js';
+import type { TargetDefinition } from '../../src/fleet/target.js';
+import { SCENARIOS } from '../../src/scenarios/index.js';
+import { statebench } from '../helpers/cli.js';
+import { processesOf } from '../helpers/processes.js';
+import { REDIS_URL } from '../helpers/targets.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const logDir = () => mkdtempSync(join(tmpdir(), 'statebench-check-'));
+
+/** The fixture shop as a user's own target definition would start it. */
+function fixture(store: 'memory' | 'redis', bug?: string): TargetDefinition {
+  const args = ['test/fixtures/pizza-app.mjs', '--port', '{port}', '--id', '{id}', '--store', store];
+  if (store === 'redis') args.push('--redis-url', '{redisUrl}', '--key-prefix', '{keyPrefix}');
+  if (bug) args.push('--bug', bug);
+  return { label: `pizza-app/${store}`, command: process.execPath, args, cwd: ROOT, env: {}, healthPath: '/healthz', needsRedis: store === 'redis' };
+}
+
+describe('statebench check', () => {
+  it.each(['pizza', 'atm', 'chat'])('every reference design of %s passes every check, and nothing is left running', async (scenario) => {
+    const result = await statebench(['check', scenario], { REDIS_URL });
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    for (const design of Object.keys(SCENARIOS[scenario]!.designs)) {
+      expect(result.stdout).toMatch(new RegExp(`^${scenario}/${design} conforms: \\d+ passed, 0 failed, 0 warnings$`, 'm'));
+    }
+    expect(result.stdout).not.toMatch(/^\s+[✗!] /m);
+    expect(processesOf(result.pid!)).toEqual([]);
+  });
+
+  it('refuses an unknown design before starting anything: one line, exit 2', async () => {
+    const result = await statebench(['check', 'atm', '--design', 'stateful,nope']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe(
+      'statebench: Expected `--design` to be one or more (comma-separated) of stateful, stateless, stateless-naive, got `stateful,nope`.',
+    );
+    expect(result.stdout).toBe('');
+  });
+});
+
+describe('the conformance probe on a service of ours (test/fixtures/pizza-app.mjs)', () => {
+  it.each(['memory', 'redis'] as const)('the %s variant passes every check', async (store) => {
+    const result = await checkDesign('pizza', fixture(store), { logDir: logDir(), redisUrl: REDIS_URL });
+    expect(result.checks.filter((check) => !check.ok)).toEqual([]);
+    expect(result.checks.map((check) => check.name)).toContain('pizza: GET /cart without a valid session answers 401');
+    expect(conformanceError(result.label, result.checks)).toBeUndefined();
+  });
+
+  it.each([
+    ['no-server-id', ['every answer carries x-server-id']],
+    [
+      'unknown-session-200',
+      [
+        'pizza: POST /cart/items without a valid session answers 401',
+        'pizza: GET /cart without a valid session answers 401',
+        'pizza: POST /checkout without a valid session answers 401',
+      ],
+    ],
+  ])('--bug %s fails the check with an exit-3 error naming the check', async (bug, names) => {
+    const result = await checkDesign('pizza', fixture('memory', bug), { logDir: logDir() });
+    expect(failures(result.checks).map((check) => check.name)).toEqual(names);
+    const error = conformanceError(result.label, result.checks)!;
+    expect(exitCodeFor(error)).toBe(3);
+    const lines = error.message.split('\n');
+    expect(lines[0]).toBe(`pizza-app/memory does not speak the protocol: ${names.length} required check${names.length === 1 ? '' : 's'} failed (docs/conformance.md):`);
+    for (const name of names) expect(lines).toContain(`✗ ${name}`);
+  });
+});
