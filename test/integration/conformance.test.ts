@@ -25,14 +25,15 @@ function fixture(store: 'memory' | 'redis', bug?: string): TargetDefinition {
 
 describe('statebench check', () => {
   it.each(['pizza', 'atm', 'chat'])('every reference design of %s passes every check, and nothing is left running', async (scenario) => {
-    const result = await statebench(['check', scenario], { REDIS_URL });
+    const child = statebench(['check', scenario], { REDIS_URL });
+    const result = await child;
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
     for (const design of Object.keys(SCENARIOS[scenario]!.designs)) {
       expect(result.stdout).toMatch(new RegExp(`^${scenario}/${design} conforms: \\d+ passed, 0 failed, 0 warnings$`, 'm'));
     }
     expect(result.stdout).not.toMatch(/^\s+[✗!] /m);
-    expect(processesOf(result.pid!)).toEqual([]);
+    expect(processesOf(child.pid!)).toEqual([]);
   });
 
   it('refuses an unknown design before starting anything: one line, exit 2', async () => {
