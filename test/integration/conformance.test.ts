@@ -2,15 +2,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { checkDesign } from '../../src/conformance/check-design.js';
 import { conformanceError, failures } from '../../src/conformance/index.js';
 import { exitCodeFor } from '../../src/errors.js';
+import { Fleet } from '../../src/fleet/fleet.js';
 import type { TargetDefinition } from '../../src/fleet/target.js';
 import { SCENARIOS } from '../../src/scenarios/index.js';
 import { statebench } from '../helpers/cli.js';
 import { processesOf } from '../helpers/processes.js';
-import { REDIS_URL } from '../helpers/targets.js';
+import { adopt, freePort, killTargets, REDIS_URL } from '../helpers/targets.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const logDir = () => mkdtempSync(join(tmpdir(), 'statebench-check-'));
@@ -79,5 +83,56 @@ describe('the conformance probe on a service of ours (test/fixtures/pizza-app.mj
     const lines = error.message.split('\n');
     expect(lines[0]).toBe(`pizza-app/memory does not speak the protocol: ${names.length} required check${names.length === 1 ? '' : 's'} failed (docs/conformance.md):`);
     for (const name of names) expect(lines).toContain(`✗ ${name}`);
+  });
+});
+
+describe('the fixture shop is a faithful pizza service', () => {
+  /** A cart after a SIGKILL and a restart on the same port: what the lead's crash runs rely on. */
+  async function cartAfterCrash(store: 'memory' | 'redis'): Promise<{ status: number; body: unknown }> {
+    const fleet = await Fleet.start({ definition: fixture(store), servers: 1, logDir: logDir(), redisUrl: REDIS_URL, keyPrefix: `sb:test-fixture:${process.pid}:` });
+    try {
+      const url = fleet.servers[0]!.url;
+      const login = await request(`${url}/login`, { method: 'POST', body: JSON.stringify({ user: 'ann' }) });
+      await login.body.dump();
+      const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+      const add = await request(`${url}/cart/items`, { method: 'POST', headers: { cookie }, body: JSON.stringify({ item: 'funghi' }) });
+      expect(await add.body.json()).toEqual({ cart: ['funghi'] });
+      await fleet.kill('server-1');
+      await fleet.restart('server-1');
+      const view = await request(`${url}/cart`, { headers: { cookie } });
+      return { status: view.statusCode, body: await view.body.json() };
+    } finally {
+      await fleet.close();
+    }
+  }
+
+  it('a crash loses every session of the memory variant (401) and none of the redis variant', async () => {
+    expect(await cartAfterCrash('memory')).toEqual({ status: 401, body: { error: 'unknown session' } });
+    expect(await cartAfterCrash('redis')).toEqual({ status: 200, body: { user: 'ann', cart: ['funghi'] } });
+  });
+
+  it('exits once STATEBENCH_PARENT_PID is gone, and with 0 on SIGTERM', async () => {
+    const parent = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    adopt(parent);
+    const start = async (env: NodeJS.ProcessEnv) => {
+      const child = spawn(process.execPath, ['test/fixtures/pizza-app.mjs', '--port', String(await freePort()), '--id', 'server-1'], {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      adopt(child);
+      await once(child.stdout!, 'data');
+      return child;
+    };
+    try {
+      const orphan = await start({ STATEBENCH_PARENT_PID: String(parent.pid) });
+      parent.kill('SIGKILL');
+      expect(await once(orphan, 'exit')).toEqual([0, null]);
+      const served = await start({ STATEBENCH_PARENT_PID: String(process.pid) });
+      served.kill('SIGTERM');
+      expect(await once(served, 'exit')).toEqual([0, null]);
+    } finally {
+      await killTargets();
+    }
   });
 });
