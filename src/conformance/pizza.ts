@@ -88,11 +88,18 @@ export function forge(value: string): string {
   const middle = Math.floor(value.length / 2);
   for (let offset = 0; offset < value.length; offset++) {
     const at = (middle + offset) % value.length;
-    const char = value[at]!;
-    const swap = /[0-8]/.test(char) ? String(Number(char) + 1) : char === '9' ? '0' : /[a-y]/i.test(char) ? String.fromCharCode(char.charCodeAt(0) + 1) : /z/i.test(char) ? String.fromCharCode(char.charCodeAt(0) - 25) : undefined;
+    const swap = nextOfKind(value[at]!);
     if (swap !== undefined) return value.slice(0, at) + swap + value.slice(at + 1);
   }
   return `${value}x`;
+}
+
+/** The next digit or letter of the same case, wrapping (9 → 0, z → a); undefined for anything else. */
+function nextOfKind(char: string): string | undefined {
+  for (const [first, last] of [['0', '9'], ['a', 'z'], ['A', 'Z']] as const) {
+    if (char >= first && char <= last) return char === last ? first : String.fromCharCode(char.charCodeAt(0) + 1);
+  }
+  return undefined;
 }
 
 const ROUTES = [
