@@ -3,7 +3,7 @@
  * servers is asked the scenario's protocol directly, not through a balancer, and every
  * answer is judged for the shape the journeys and checkers rely on.
  */
-import { EnvironmentError } from '../errors.js';
+import { EnvironmentError, InternalError } from '../errors.js';
 import { probeAtm } from './atm.js';
 import { probeChat } from './chat.js';
 import { ProbeClient } from './client.js';
@@ -24,7 +24,8 @@ export const PROBES: Readonly<Record<string, ScenarioProbe>> = { pizza: probePiz
  */
 export async function probe(scenario: string, url: string, options: ProbeOptions): Promise<ConformanceCheck[]> {
   const scenarioProbe = PROBES[scenario];
-  if (!scenarioProbe) throw new EnvironmentError(`no conformance probe for scenario \`${scenario}\` (known: ${Object.keys(PROBES).join(', ')}).`);
+  // Scenario names are validated where they are read; one without a probe is a missing line here.
+  if (!scenarioProbe) throw new InternalError(`no conformance probe for scenario \`${scenario}\` (known: ${Object.keys(PROBES).join(', ')}).`);
   const client = new ProbeClient(url.replace(/\/+$/, ''), options.serverId, options.timeoutMs ?? 5000, options.signal);
   try {
     const health = await client.http({ method: 'GET', path: options.healthPath ?? '/healthz' });

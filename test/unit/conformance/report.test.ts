@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { conformanceError, failures } from '../../../src/conformance/index.js';
+import { conformanceError, failures, probe, PROBES } from '../../../src/conformance/index.js';
 import { mark, renderDesignCheck } from '../../../src/conformance/render.js';
 import type { ConformanceCheck } from '../../../src/conformance/types.js';
-import { EnvironmentError, exitCodeFor } from '../../../src/errors.js';
+import { EnvironmentError, exitCodeFor, InternalError } from '../../../src/errors.js';
+import { scenarioNames } from '../../../src/scenarios/index.js';
 
 const check = (name: string, required: boolean, ok: boolean): ConformanceCheck => ({ name, required, ok, sent: `GET /${name}`, expected: '200', got: ok ? '200' : '404 {}' });
 const server = { id: 'server-1', url: 'http://127.0.0.1:4100', logFile: '/tmp/server-1.log' };
 
 describe('conformance verdicts', () => {
+  it('every scenario has a probe, and a name without one is a bug in statebench (exit 4), not the user\'s', async () => {
+    expect(Object.keys(PROBES).sort()).toEqual(scenarioNames().sort());
+    const error = await probe('bakery', 'http://127.0.0.1:1', { serverId: 'server-1' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InternalError);
+    expect(exitCodeFor(error)).toBe(4);
+  });
+
   it('only failed required checks refuse a target; a failed advisory one is a warning', () => {
     const checks = [check('a', true, true), check('b', false, false)];
     expect(failures(checks)).toEqual([]);
