@@ -11,7 +11,7 @@ export interface CheckDesignOptions {
   /** Where the server's (and a private Redis's) log goes. */
   readonly logDir: string;
   readonly signal?: AbortSignal;
-  /** Per request of the probe. @default 5000 */
+  /** Per request of the probe. @default 10000 */
   readonly timeoutMs?: number;
 }
 

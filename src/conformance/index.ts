@@ -14,6 +14,12 @@ import type { ConformanceCheck, ProbeOptions, ScenarioProbe } from './types.js';
 
 export type { ConformanceCheck, ProbeOptions } from './types.js';
 
+/**
+ * How long a request or an awaited frame may take: generous, since no check is about
+ * speed and a loaded machine (or a cold JIT) must not turn into a protocol failure.
+ */
+const DEFAULT_TIMEOUT_MS = 10_000;
+
 /** Each scenario's probe by name: adding a scenario is adding a file and a line. */
 export const PROBES: Readonly<Record<string, ScenarioProbe>> = { pizza: probePizza, atm: probeAtm, chat: probeChat };
 
@@ -26,7 +32,7 @@ export async function probe(scenario: string, url: string, options: ProbeOptions
   const scenarioProbe = PROBES[scenario];
   // Scenario names are validated where they are read; one without a probe is a missing line here.
   if (!scenarioProbe) throw new InternalError(`no conformance probe for scenario \`${scenario}\` (known: ${Object.keys(PROBES).join(', ')}).`);
-  const client = new ProbeClient(url.replace(/\/+$/, ''), options.serverId, options.timeoutMs ?? 5000, options.signal);
+  const client = new ProbeClient(url.replace(/\/+$/, ''), options.serverId, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.signal);
   try {
     const health = await client.http({ method: 'GET', path: options.healthPath ?? '/healthz' });
     const checks = [...judgeHealth(health, scenario, options.serverId), ...(await scenarioProbe(client))];

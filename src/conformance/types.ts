@@ -24,7 +24,7 @@ export interface ProbeOptions {
   readonly serverId: string;
   /** @default '/healthz' */
   readonly healthPath?: string;
-  /** Per request, and per awaited WebSocket frame. @default 5000 */
+  /** Per request, and per awaited WebSocket frame. @default 10000 */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
 }
