@@ -121,9 +121,15 @@ export class ProbeClient {
     });
     return new Promise((resolve) => {
       let settled = false;
+      // A refusal whose body never ends would otherwise leave the probe waiting for good.
+      const timer = setTimeout(() => {
+        settle({ sent, status: undefined, headers: {}, body: undefined, text: '', error: `no complete answer within ${this.timeoutMs} ms` }, false);
+        ws.terminate();
+      }, this.timeoutMs);
       const settle = (exchange: Exchange, open: boolean) => {
         if (settled) return;
         settled = true;
+        clearTimeout(timer);
         ws.on('error', () => {}); // a socket cut later is the judges' business, not a crash
         this.exchanges.push(exchange);
         resolve(socket(exchange, open));
