@@ -57,7 +57,7 @@ export function holdsAll(value: unknown, items: readonly string[]): boolean {
   return true;
 }
 
-/** The first value of a header (`set-cookie` and the like may come as a list). */
+/** Every value of a header, as a list (`set-cookie` and the like may come several times). */
 export function headerValues(exchange: Exchange, name: string): string[] {
   const value = exchange.headers[name.toLowerCase()];
   if (value === undefined) return [];
