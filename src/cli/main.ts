@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { PROJECT_ROOT } from '../paths.js';
 import { AbortedError, ConfigError, EXIT, exitCodeFor, StatebenchError } from '../errors.js';
+import { registerCheck } from './check.js';
 import { registerCompare } from './compare.js';
 import { registerFaults } from './faults.js';
 import { registerFleet } from './fleet.js';
@@ -37,6 +38,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   registerCompare(program, io, setExit);
   registerScenarios(program, io);
   registerFaults(program, io);
+  registerCheck(program, io, setExit);
   try {
     await program.parseAsync([...argv]);
     return exitCode;

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { parseCheckConfig } from '../../../src/cli/check.js';
+import { ConfigError } from '../../../src/errors.js';
+
+const problems = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('statebench check: flags', () => {
+  it('checks every design of the scenario unless told which', () => {
+    expect(parseCheckConfig('atm', {})).toEqual({ scenario: 'atm', designs: ['stateful', 'stateless', 'stateless-naive'] });
+    expect(parseCheckConfig('atm', { design: 'stateless, stateful,stateless' }, { REDIS_URL: 'redis://h:1' })).toEqual({
+      scenario: 'atm',
+      designs: ['stateless', 'stateful'],
+      redisUrl: 'redis://h:1',
+    });
+  });
+
+  it('names every bad flag, its value and what was expected', () => {
+    expect(problems(() => parseCheckConfig('pizzza', { redisUrl: 'localhost:6379' }))).toEqual([
+      'Expected `<scenario>` to be one of pizza, atm, chat, got `pizzza`.',
+      'Expected `--redis-url` to be a URL such as redis://127.0.0.1:6379, got `localhost:6379`.',
+    ]);
+    expect(problems(() => parseCheckConfig('chat', { design: 'stateless-naive' }))).toEqual([
+      'Expected `--design` to be one or more (comma-separated) of stateful, stateless, got `stateless-naive`.',
+    ]);
+  });
+});
