@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors.js';
 import { randomSeed } from '../driver/rng.js';
 import { pickDesigns, readTargetFile, referenceDesigns, storeOf, type TargetFile } from '../designs/index.js';
+import type { TargetDefinition } from '../fleet/target.js';
 import { SCENARIOS, scenarioNames } from '../scenarios/index.js';
 import { DEFAULTS, LIMITS } from './defaults.js';
 import { crashShorthand, parseFaultSpec, type FaultSpec } from '../chaos/spec.js';
@@ -193,6 +194,38 @@ function pick(problems: Problems, file: TargetFile, text: string, path: string |
   const picked = pickDesigns(file, text, owner(file, path), flag);
   if (picked.problem) problems.list.push(picked.problem);
   return picked.names;
+}
+
+/** The flags of `check`. */
+export interface RawCheckOptions {
+  readonly design?: string;
+  readonly arch?: string;
+  readonly target?: string;
+  readonly redisUrl?: string;
+}
+
+/** Configuration of `check`: which designs to probe, from which file. */
+export interface CheckConfig {
+  readonly scenario: string;
+  readonly designs: readonly string[];
+  readonly targets: Readonly<Record<string, TargetDefinition>>;
+  readonly redisUrl?: string;
+}
+
+/** Parses the flags of `check` (every design of the file unless `--design` names some), or throws a ConfigError. */
+export function parseCheckConfig(scenario: string, raw: RawCheckOptions, env: NodeJS.ProcessEnv = {}): CheckConfig {
+  const problems = new Problems();
+  checkScenario(scenario, problems);
+  const file = targetFileOf(problems, scenario, raw.target);
+  const designs = file ? pick(problems, file, designFlag(problems, raw) ?? 'all', raw.target, flagOf(raw)) : undefined;
+  const redisUrl = parseRedisUrl(problems, raw.redisUrl ?? env.REDIS_URL);
+  if (problems.list.length > 0) throw new ConfigError(problems.list);
+  return {
+    scenario,
+    designs: designs!,
+    targets: Object.fromEntries(designs!.map((name) => [name, file!.designs[name]!])),
+    ...(redisUrl ? { redisUrl } : {}),
+  };
 }
 
 function checkScenario(scenario: string, problems: Problems): void {

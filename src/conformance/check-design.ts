@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { storeOf } from '../designs/index.js';
 import { Fleet } from '../fleet/fleet.js';
 import { provideRedis, type RedisHandle } from '../fleet/redis.js';
 import type { TargetDefinition } from '../fleet/target.js';
@@ -32,7 +33,7 @@ export async function checkDesign(scenario: string, definition: TargetDefinition
   let redis: RedisHandle | undefined;
   let fleet: Fleet | undefined;
   try {
-    if (definition.needsRedis) redis = await provideRedis({ ...(options.redisUrl ? { url: options.redisUrl } : {}), logDir, ...(signal ? { signal } : {}) });
+    if (storeOf(definition).redis) redis = await provideRedis({ ...(options.redisUrl ? { url: options.redisUrl } : {}), logDir, ...(signal ? { signal } : {}) });
     fleet = await Fleet.start({
       definition,
       servers: 1,
@@ -49,7 +50,7 @@ export async function checkDesign(scenario: string, definition: TargetDefinition
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       ...(signal ? { signal } : {}),
     });
-    return { label: definition.label, server: { id: server.id, url: server.url, logFile: server.logFile }, checks };
+    return { label: `${scenario}/${definition.name}`, server: { id: server.id, url: server.url, logFile: server.logFile }, checks };
   } finally {
     await fleet?.close();
     await redis?.close();

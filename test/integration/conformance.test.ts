@@ -11,7 +11,7 @@ import { conformanceError, failures } from '../../src/conformance/index.js';
 import { exitCodeFor } from '../../src/errors.js';
 import { Fleet } from '../../src/fleet/fleet.js';
 import type { TargetDefinition } from '../../src/fleet/target.js';
-import { SCENARIOS } from '../../src/scenarios/index.js';
+import { referenceDesigns } from '../../src/designs/index.js';
 import { statebench } from '../helpers/cli.js';
 import { processesOf } from '../helpers/processes.js';
 import { adopt, freePort, killTargets, REDIS_URL } from '../helpers/targets.js';
@@ -24,7 +24,7 @@ function fixture(store: 'memory' | 'redis', bug?: string): TargetDefinition {
   const args = ['test/fixtures/pizza-app.mjs', '--port', '{port}', '--id', '{id}', '--store', store];
   if (store === 'redis') args.push('--redis-url', '{redisUrl}', '--key-prefix', '{keyPrefix}');
   if (bug) args.push('--bug', bug);
-  return { label: `pizza-app/${store}`, command: process.execPath, args, cwd: ROOT, env: {}, healthPath: '/healthz', needsRedis: store === 'redis' };
+  return { name: `pizza-app-${store}`, command: process.execPath, args, cwd: ROOT, env: {}, healthPath: '/healthz', store: store === 'redis' ? 'redis' : 'none' };
 }
 
 describe('statebench check', () => {
@@ -34,7 +34,7 @@ describe('statebench check', () => {
     // A failure shows what statebench printed.
     expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(0);
     expect(result.stderr).toBe('');
-    for (const design of Object.keys(SCENARIOS[scenario]!.designs)) {
+    for (const design of Object.keys(referenceDesigns(scenario).designs)) {
       expect(result.stdout).toMatch(new RegExp(`^${scenario}/${design} conforms: \\d+ passed, 0 failed, 0 warnings$`, 'm'));
     }
     expect(result.stdout).not.toMatch(/^\s+[✗!] /m);
@@ -52,7 +52,7 @@ describe('statebench check', () => {
     const result = await statebench(['check', 'atm', '--design', 'stateful,nope']);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toBe(
-      'statebench: Expected `--design` to be one or more (comma-separated) of stateful, stateless, stateless-naive, got `stateful,nope`.',
+      'statebench: Expected `--design` to be one of all, both, stateful, stateless, stateless-naive (the designs of atm), or a comma list of them, got `stateful,nope`.',
     );
     expect(result.stdout).toBe('');
   });
@@ -82,7 +82,7 @@ describe('the conformance probe on a service of ours (test/fixtures/pizza-app.mj
     const error = conformanceError(result.label, result.checks)!;
     expect(exitCodeFor(error)).toBe(3);
     const lines = error.message.split('\n');
-    expect(lines[0]).toBe(`pizza-app/memory does not speak the protocol: ${names.length} required check${names.length === 1 ? '' : 's'} failed (docs/conformance.md):`);
+    expect(lines[0]).toBe(`pizza/pizza-app-memory does not speak the protocol: ${names.length} required check${names.length === 1 ? '' : 's'} failed (docs/conformance.md):`);
     for (const name of names) expect(lines).toContain(`✗ ${name}`);
   });
 });
