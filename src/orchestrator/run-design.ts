@@ -6,6 +6,7 @@ import { armFaults } from './arm-faults.js';
 import type { RunConfig, StrategyName } from '../config/types.js';
 import { createClock } from '../driver/clock.js';
 import { runClosedModel } from '../driver/closed-model.js';
+import { conformanceError, probe } from '../conformance/index.js';
 import { InternalError } from '../errors.js';
 import { Fleet } from '../fleet/fleet.js';
 import { sampleMemory } from '../metrics/memory.js';
@@ -74,6 +75,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
   let balancer: Awaited<ReturnType<typeof startBalancer>> | undefined;
   let scenarioRun: ScenarioRun | undefined;
   try {
+    const warnings = await conform(scenario.name, design, definition, fleet, signal);
     balancer = await startBalancer({
       strategy,
       seed: config.seed,
@@ -163,13 +165,27 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
       examples,
       ...(trace ? { trace } : {}),
       faults: schedule.records(),
-      notes: notesOn(schedule.records(), store.redis),
+      notes: [...warnings, ...notesOn(schedule.records(), store.redis)],
     };
   } finally {
     scenarioRun?.close?.();
     await balancer?.close();
     await fleet.close();
   }
+}
+
+/**
+ * Before the load, one server of the fleet is asked the scenario's protocol directly
+ * (docs/conformance.md): a target that does not speak it must never produce a run full of
+ * noise, so a failed required check is an EnvironmentError (exit 3) listing each check.
+ * What is only advisory becomes a note of the run.
+ */
+async function conform(scenario: string, design: string, definition: TargetDefinition, fleet: Fleet, signal: AbortSignal): Promise<string[]> {
+  const server = fleet.servers[0]!;
+  const checks = await probe(scenario, server.url, { serverId: server.id, healthPath: definition.healthPath, signal });
+  const error = conformanceError(`${scenario}/${design}`, checks);
+  if (error) throw error;
+  return checks.filter((check) => !check.ok).map((check) => `protocol warning: ${check.name} (expected ${check.expected}, got ${check.got})`);
 }
 
 /** What the report should say in words about the faults (a store that came back empty). */

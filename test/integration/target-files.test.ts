@@ -107,4 +107,25 @@ describe('run --target', () => {
     // Refused before the good design ran its load: no report, no server of it started.
     expect(readdirSync(folder)).toEqual(['typo.json']);
   });
+  // A service written unlike the reference servers (test/fixtures/pizza-app.mjs, one file on
+  // node:http), in memory and on Redis, judged by the same journeys and checkers.
+  it("a user's own pizza service: a crash loses the in-memory variant's sessions and none of the Redis variant's", async () => {
+    const { exitCode, stderr, report } = await runCli([
+      'run', 'pizza', '--target', join(FIXTURES, 'pizza-app.json'), '--crash', 'server-1@1s', '--duration', '3s', '--users', '20', '--seed', '7',
+    ]);
+    expect(exitCode, stderr).toBe(0);
+    expect(verdicts(report)).toEqual([
+      { design: 'app-memory', balancer: 'sticky', lostSessions: true, consistencyErrors: false },
+      { design: 'app-redis', balancer: 'round-robin', lostSessions: false, consistencyErrors: false },
+    ]);
+  });
+
+  it('a service with a protocol bug is refused before any load: exit 3 naming the failed check, no report', async () => {
+    const { exitCode, stderr, reports } = await runCli(['run', 'pizza', '--target', join(FIXTURES, 'pizza-app-buggy.json'), '--duration', '2s', '--users', '2']);
+    expect(exitCode).toBe(3);
+    expect(stderr).toContain('statebench: pizza/app-buggy does not speak the protocol');
+    expect(stderr).toMatch(/✗ pizza: .*without a valid session answers 401/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(reports).toEqual([]);
+  });
 });
