@@ -45,7 +45,7 @@ export class AbortedError extends StatebenchError {
   }
 }
 
-/** The exit codes of DESIGN.md §5, in one table. */
+/** The exit codes of docs/design.md ("Exit codes"), in one table. */
 export const EXIT = {
   ok: 0,
   assertionFailed: 1,

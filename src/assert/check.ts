@@ -69,7 +69,7 @@ function worst(op: Operator, values: readonly number[], expected: number): numbe
   return values[0]!;
 }
 
-/** Whether any assertion failed: the run then exits 1 (DESIGN.md §5). */
+/** Whether any assertion failed: the run then exits 1 (docs/design.md, "The report"). */
 export function assertionsFailed(outcomes: readonly AssertionOutcome[]): boolean {
   return outcomes.some((o) => !o.ok);
 }

@@ -1,7 +1,7 @@
 import type { TargetDefinition } from '../fleet/target.js';
 import type { DesignName } from '../result.js';
 
-/** Balancer strategies of DESIGN.md §2; `auto` picks per design (sticky / round-robin). */
+/** Balancer strategies (docs/design.md, "The parts"); `auto` picks per design (sticky / round-robin). */
 export type StrategyName = 'round-robin' | 'random' | 'least-connections' | 'sticky' | 'hash';
 export type BalancerChoice = StrategyName | 'auto';
 

@@ -1,5 +1,5 @@
 /**
- * What one request did, in Jepsen's terms (DESIGN.md §3):
+ * What one request did, in Jepsen's terms (docs/design.md, "What is measured"):
  * - `ok`: a 2xx answer;
  * - `fail`: a definite refusal (a target's 4xx/5xx, or the balancer's 503 when no
  *   backend was up: the request was never sent);

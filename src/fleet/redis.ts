@@ -40,7 +40,7 @@ export interface ProvideRedisOptions {
   readonly command?: string;
 }
 
-/** DESIGN.md §2: the given Redis, else a private `redis-server` from PATH, else a clear error. */
+/** docs/design.md, "The parts": the given Redis, else a private `redis-server` from PATH, else a clear error. */
 export async function provideRedis(options: ProvideRedisOptions): Promise<RedisHandle> {
   if (options.url) {
     const problem = await ping(options.url, 2000);

@@ -1,5 +1,5 @@
 /**
- * The JSON report: the source of every other view (DESIGN.md §5). Written whole or not
+ * The JSON report: the source of every other view (docs/design.md, "The report"). Written whole or not
  * at all, so CI never reads half a report.
  */
 import { randomBytes } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * The final audit of one account (DESIGN.md §3): every live server's balance, read
+ * The final audit of one account (docs/design.md, "What is measured"): every live server's balance, read
  * directly, against what the model allows. Each kind is counted at most once per
  * account, so a bigger fleet does not multiply one mistake.
  */

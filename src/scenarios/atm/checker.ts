@@ -1,5 +1,5 @@
 /**
- * The ATM consistency checker (DESIGN.md §3), in the spirit of Jepsen's bank test: a
+ * The ATM consistency checker (docs/design.md, "What is measured"), in the spirit of Jepsen's bank test: a
  * pure function of the history, so it is tested on hand-written histories.
  *
  * - Owned accounts (one sequential customer) are walked step by step against a model

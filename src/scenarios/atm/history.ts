@@ -6,7 +6,7 @@
 import type { Outcome } from '../../driver/outcome.js';
 import type { CheckerExample, CheckerReport } from '../../result.js';
 
-/** Every account opens at $1000 on first touch (DESIGN.md §1), at the targets and in the model. */
+/** Every account opens at $1000 on first touch (docs/protocols.md), at the targets and in the model. */
 export { OPENING_BALANCE_CENTS } from '../../../targets/atm/store.js';
 
 export type AtmOpKind = 'balance' | 'withdraw' | 'deposit';

@@ -3,7 +3,7 @@ import { STRATEGIES, STRATEGY_NAMES, strategyFor } from '../../../src/balancer/s
 import { ConfigError } from '../../../src/errors.js';
 
 describe('strategy registry', () => {
-  it('holds every strategy of DESIGN.md by name', () => {
+  it('holds every strategy of docs/design.md by name', () => {
     expect([...STRATEGY_NAMES].sort()).toEqual(['hash', 'least-connections', 'random', 'round-robin', 'sticky']);
     for (const name of STRATEGY_NAMES) expect(strategyFor(name)).toBe(STRATEGIES[name]);
   });
