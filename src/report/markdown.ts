@@ -11,7 +11,8 @@ import type { Cell } from './rows.js';
 import { PLACEMENT_NOTE } from './phases.js';
 import { summarize } from './summary.js';
 
-const MARK: Record<Cell['tone'], string> = { good: '✅ ', small: '⚠️ ', bad: '❌ ', plain: '' };
+/** How a verdict is marked where there is no colour. */
+export const MARK: Record<Cell['tone'], string> = { good: '✅ ', small: '⚠️ ', bad: '❌ ', plain: '' };
 
 /** `text` safe inside a GFM table cell or a line: no pipe, no markup, no line break. */
 export function escapeMarkdown(text: string): string {
