@@ -62,8 +62,8 @@ function ms(summary: DesignRun['latency'] | undefined, pick: (s: DesignRun['late
 
 /**
  * The comparison of `runs`, in groups (a rule is drawn between groups): setup, journeys,
- * requests, latency, requests per server, consistency, fault phases (a group per fault,
- * its rows marked with the fault), memory. Rows that do
+ * requests, latency, requests per server, consistency, memory, fault phases (a group per
+ * fault, its rows marked with the fault). Rows that do
  * not apply to the scenario, and empty groups, are left out; a row that would hide a
  * figure other than 0 is always kept.
  */
@@ -112,8 +112,9 @@ export function comparisonRows(runs: readonly DesignRun[]): Row[][] {
         return plain(n === undefined ? '—' : formatInt(n));
       })),
     applies(!sessions, (r) => r.consistency.errors) ? consistencyRows(runs) : [],
-    ...phaseRows(runs),
     memoryRows(runs),
+    // Last, as the terminal draws a table per fault below the run's.
+    ...phaseRows(runs),
   ];
   return groups.filter((group) => group.length > 0);
 }

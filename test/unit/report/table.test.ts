@@ -59,7 +59,7 @@ describe('renderTable', () => {
   });
 
   it('right-aligns numbers and keeps every line of the box the same width', () => {
-    const lines = boxLines(plain.split('┘\n')[0]!);
+    const lines = boxLines(`${plain.split('┘\n')[0]!}┘`);
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
     const row = lines.find((l) => l.startsWith('│ servers '))!;
     expect(row).toMatch(/ 3 │ +3 │$/);
@@ -89,7 +89,7 @@ describe('renderTable', () => {
   });
 
   it('keeps the box aligned when coloured (widths ignore ANSI codes)', () => {
-    const lines = boxLines(stripVTControlCharacters(renderTable(result, { color: true })).split('┘\n')[0]!);
+    const lines = boxLines(`${stripVTControlCharacters(renderTable(result, { color: true })).split('┘\n')[0]!}┘`);
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
   });
 
