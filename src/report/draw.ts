@@ -39,10 +39,29 @@ export function drawTable(spec: TableSpec, c: ChalkInstance, width = TERMINAL_WI
   const lines = draw(spec, c, []);
   if (widestLine(lines) <= width || spec.head.length < 2) return lines;
   const natural = (i: number) => 2 + Math.max(visibleWidth(spec.head[i] ?? ''), ...spec.groups.flat().map((cells) => visibleWidth(cells[i]?.text ?? '')));
-  const columns = spec.head.length;
-  const first = natural(0);
-  const share = Math.max(3, Math.floor((width - (columns + 1) - first) / (columns - 1)));
-  return draw(spec, c, [first, ...Array.from({ length: columns - 1 }, () => share)]);
+  const widths = spec.head.map((_, i) => natural(i));
+  return draw(spec, c, [widths[0]!, ...share(widths.slice(1), width - (widths.length + 1) - widths[0]!)]);
+}
+
+/**
+ * `available` columns shared among columns of `natural` widths: a column narrower than an
+ * even share keeps its width, the others share what is left evenly (never below 3).
+ */
+function share(natural: readonly number[], available: number): number[] {
+  const fixed = new Set<number>();
+  let left = available;
+  for (;;) {
+    const open = natural.map((_, i) => i).filter((i) => !fixed.has(i));
+    const even = Math.floor(left / Math.max(1, open.length));
+    const fits = open.filter((i) => natural[i]! <= even);
+    if (fits.length === 0 || open.length === fits.length) {
+      return natural.map((w, i) => (fixed.has(i) || fits.includes(i) ? w : Math.max(3, even)));
+    }
+    for (const i of fits) {
+      fixed.add(i);
+      left -= natural[i]!;
+    }
+  }
 }
 
 function draw(spec: TableSpec, c: ChalkInstance, colWidths: number[]): string[] {

@@ -120,8 +120,8 @@ export function renderMatrix(matrix: MatrixResult, options: { color: boolean }):
     ...wrapText(`${c.dim('faults:')} ${faultsText(matrix)}`),
     '',
   ];
-  for (const [design, rows] of byDesignRows(view)) {
-    out.push(...drawTable({
+  for (const [i, [design, rows]] of byDesignRows(view).entries()) {
+    out.push(...(i === 0 ? [] : ['']), ...drawTable({
       head: [design, ...view.columns],
       groups: [rows.map((row) => [{ text: row.balancer, tone: 'plain' as const }, ...row.cells])],
       align: ['left', ...view.columns.map(() => 'right' as const)],

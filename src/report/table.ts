@@ -82,7 +82,7 @@ export function renderTable(full: RunResult, options: TableOptions): string {
 
   const lines = [...header(result, c), ...(repeats > 1 ? [`${c.dim('repeats:')} ${repeats} runs per design, merged below`] : []), ''];
   lines.push(...draw('', groups.filter((group) => group[0]?.fault === undefined)));
-  for (const group of groups.filter((g) => g[0]?.fault !== undefined)) lines.push(...draw(group[0]!.fault!, [group]));
+  for (const group of groups.filter((g) => g[0]?.fault !== undefined)) lines.push('', ...draw(group[0]!.fault!, [group]));
   if (runs.some((run) => (run.phases?.length ?? 0) > 0)) lines.push(...wrapText(c.dim(`b/d/a: before / during / after each fault. ${PLACEMENT_NOTE}`)));
   lines.push('');
   const sessions = judgedBySessions(runs);

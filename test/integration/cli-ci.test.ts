@@ -134,8 +134,10 @@ describe('statebench for CI: assertions and compare', () => {
       '--report', 'html,md', '--junit', junit, '--assert', 'stateful.journeys.started > 0', '--assert', 'stateful.latency.p99 < 0.001',
     ]);
     expect(result.exitCode, result.stderr).toBe(1);
+    // A table per design, headed by it, a row per balancer setting.
+    expect(result.stdout).toMatch(/^│ stateful +│/m);
     for (const setting of ['round-robin', 'random', 'least-connections', 'sticky, redispatch on', 'sticky, redispatch off', 'hash, redispatch on', 'hash, redispatch off']) {
-      expect(result.stdout).toMatch(new RegExp(`│ stateful +│ ${setting} +│`));
+      expect(result.stdout).toMatch(new RegExp(`^│ ${setting} +│`, 'm'));
     }
     const jsonPath = /report: (.+\.json)/.exec(result.stdout)![1]!;
     const report = JSON.parse(readFileSync(jsonPath, 'utf8')) as { schema: string; cells: { result: { runs: { faults: { target: string; atMs: number }[] }[] } }[] };
