@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { visibleWidth } from '../../../src/report/format.js';
 import { drawTable, TERMINAL_WIDTH, wrapText } from '../../../src/report/draw.js';
 import { Chalk } from 'chalk';
-import { terminalViews } from './views.js';
+import { terminalViews } from '../../fixtures/reports/views.js';
 
 const widest = (text: string) => Math.max(...text.split('\n').map(visibleWidth));
 
