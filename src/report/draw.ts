@@ -38,7 +38,9 @@ const NO_RULE = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } as c
 export function drawTable(spec: TableSpec, c: ChalkInstance, width = TERMINAL_WIDTH): string[] {
   const lines = draw(spec, c, []);
   if (widestLine(lines) <= width || spec.head.length < 2) return lines;
-  const natural = (i: number) => 2 + Math.max(visibleWidth(spec.head[i] ?? ''), ...spec.groups.flat().map((cells) => visibleWidth(cells[i]?.text ?? '')));
+  // A cell of several lines is as wide as its widest line.
+  const measure = (text: string) => Math.max(...text.split('\n').map(visibleWidth));
+  const natural = (i: number) => 2 + Math.max(measure(spec.head[i] ?? ''), ...spec.groups.flat().map((cells) => measure(cells[i]?.text ?? '')));
   const widths = spec.head.map((_, i) => natural(i));
   return draw(spec, c, [widths[0]!, ...share(widths.slice(1), width - (widths.length + 1) - widths[0]!)]);
 }

@@ -29,6 +29,16 @@ describe('every terminal view fits 80 columns', () => {
     expect(lines.join('\n')).toContain('985.09');
   });
 
+  it('measures colour codes as nothing and a wide character as two columns, as cli-table3 draws them', () => {
+    expect(visibleWidth('\u001b[31mab\u001b[39m')).toBe(2);
+    expect(visibleWidth('東京')).toBe(4);
+    const c = new Chalk({ level: 1 });
+    const row = (label: string, text: string) => [{ text: label, tone: 'plain' as const }, { text, tone: 'bad' as const }];
+    const lines = drawTable({ head: ['', '東京 design'], groups: [[row('a', '1'), row('東京', '22')]], align: ['left', 'right'] }, c);
+    expect(new Set(lines.map(visibleWidth)).size).toBe(1);
+    expect(lines.some((line) => line.includes('\u001b[31m'))).toBe(true);
+  });
+
   it('wraps prose between words, indenting what follows', () => {
     const lines = wrapText('word '.repeat(30).trim(), 20);
     expect(lines.every((line) => visibleWidth(line) <= 20)).toBe(true);
