@@ -21,7 +21,9 @@ export function renderComparison(comparison: Comparison, options: ComparisonRend
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const { base, head, rows } = comparison;
   const side = (r: Comparison['base']) => `${r.settings} · ${r.startedAt}`;
-  const lines = [c.bold('statebench compare'), ...wrapText(`${c.dim('base:')} ${side(base)}`), ...wrapText(`${c.dim('head:')} ${side(head)}`)];
+  // The settings break between their parts, so no part is split across lines.
+  const settings = (label: string, r: Comparison['base']) => wrapText(`${c.dim(label)} ${side(r)}`, TERMINAL_WIDTH, 2, ' · ');
+  const lines = [c.bold('statebench compare'), ...settings('base:', base), ...settings('head:', head)];
   const gated = rows.some((r) => r.threshold);
   for (const design of [...new Set(rows.map((r) => r.design))]) {
     const own = rows.filter((r) => r.design === design);

@@ -88,17 +88,19 @@ export function widestLine(lines: readonly string[]): number {
 }
 
 /**
- * `text` broken between words into lines of at most `width` columns, the lines after the
- * first indented by `indent` spaces (a word longer than a line stays whole).
+ * `text` broken between words (or at each `separator`, which then ends its line) into lines
+ * of at most `width` columns, the lines after the first indented by `indent` spaces (a
+ * word longer than a line stays whole).
  */
-export function wrapText(text: string, width = TERMINAL_WIDTH, indent = 2): string[] {
+export function wrapText(text: string, width = TERMINAL_WIDTH, indent = 2, separator = ' '): string[] {
+  const glue = separator.trimEnd();
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(' ')) {
-    const candidate = line === '' ? word : `${line} ${word}`;
+  for (const word of text.split(separator)) {
+    const candidate = line === '' ? word : `${line}${separator}${word}`;
     const prefix = lines.length === 0 ? 0 : indent;
     if (line !== '' && prefix + visibleWidth(candidate) > width) {
-      lines.push(line);
+      lines.push(`${line}${glue}`);
       line = word;
     } else {
       line = candidate;

@@ -237,7 +237,7 @@ describe('the GitHub Actions workflow of docs/ci.md', () => {
     const cases = parseXml(readFileSync(join(out, 'junit.xml'), 'utf8')).children[0]!.children;
     expect(cases.map((c) => c.attributes.name)).toEqual(['stateless.sessionLoss.rate == 0', 'stateless.consistency.errors == 0']);
     const compared = readFileSync(join(out, 'compare.txt'), 'utf8');
-    expect(compared).toMatch(/^statebench compare\nbase: pizza · stateful, stateless · 2 users · 1\.0s · seed 42 · faults crash server-1 @ 0\.4s/);
+    expect(compared).toMatch(/^statebench compare\nbase: pizza · stateful, stateless · 2 users · 1\.0s · seed 42 ·\n {2}faults crash server-1 @ 0\.4s/);
     const written = readFileSync(summary, 'utf8');
     // The head's Markdown once (the baseline's is kept off the summary), then the comparison.
     expect(written.match(/^### statebench · pizza · seed 42/gm)).toHaveLength(1);

@@ -17,7 +17,7 @@ function cells(comparison: Comparison, design: string, path: string): string[] {
 }
 
 /** The prose of `text` with the lines wrapped to 80 columns joined again. */
-const unwrap = (text: string) => text.replace(/\n {2}(?=\S)/g, ' ');
+const unwrap = (text: string) => text.replace(/ ·\n {2}(?=\S)/g, ' · ').replace(/\n {2}(?=\S)/g, ' ');
 
 const regressed: Comparison = compare(
   result,

@@ -45,4 +45,8 @@ describe('every terminal view fits 80 columns', () => {
     expect(lines.slice(1).every((line) => line.startsWith('  word'))).toBe(true);
     expect(lines.join(' ').split(/\s+/).filter(Boolean)).toHaveLength(30);
   });
+
+  it('breaks settings only at their separator, which ends the line', () => {
+    expect(wrapText('pizza · 2 users · faults crash server-1', 20, 2, ' · ')).toEqual(['pizza · 2 users ·', '  faults crash server-1']);
+  });
 });
