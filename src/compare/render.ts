@@ -5,7 +5,8 @@
  */
 import { Chalk } from 'chalk';
 import type { ChalkInstance } from 'chalk';
-import { pad, visibleWidth } from '../report/format.js';
+import { drawTable, TERMINAL_WIDTH, widestLine, wrapText } from '../report/draw.js';
+import type { Cell, Tone } from '../report/rows.js';
 import type { Comparison, ComparisonRow } from './compare.js';
 import { formatDelta, formatFigure, formatInterval, formatPct } from './format.js';
 
@@ -20,15 +21,17 @@ export function renderComparison(comparison: Comparison, options: ComparisonRend
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const { base, head, rows } = comparison;
   const side = (r: Comparison['base']) => `${r.settings} · ${r.startedAt}`;
-  const lines = [c.bold('statebench compare'), `${c.dim('base:')} ${side(base)}`, `${c.dim('head:')} ${side(head)}`];
+  // The settings break between their parts, so no part is split across lines.
+  const settings = (label: string, r: Comparison['base']) => wrapText(`${c.dim(label)} ${side(r)}`, TERMINAL_WIDTH, 2, ' · ');
+  const lines = [c.bold('statebench compare'), ...settings('base:', base), ...settings('head:', head)];
   const gated = rows.some((r) => r.threshold);
   for (const design of [...new Set(rows.map((r) => r.design))]) {
     const own = rows.filter((r) => r.design === design);
     const first = own[0]!;
     lines.push('', `${c.bold(design)} ${c.dim(`· ${runs(first.baseRuns)} → ${runs(first.headRuns)}`)}`);
-    lines.push(...table(own, comparison.confidence, gated, c));
+    lines.push(...table(comparisonTable(own, comparison.confidence, gated), c));
   }
-  lines.push('', ...footer(comparison, c));
+  lines.push('', ...footer(comparison, c).flatMap((line) => wrapText(line)));
   return `${lines.join('\n')}\n`;
 }
 
@@ -36,43 +39,69 @@ function runs(n: number): string {
   return n === 1 ? '1 run' : `${n} runs`;
 }
 
-function table(rows: readonly ComparisonRow[], confidence: number, gated: boolean, c: ChalkInstance): string[] {
+/** One design's comparison as a row model: the column heads, and a row of cells per metric. */
+export interface ComparisonTable {
+  readonly head: readonly string[];
+  readonly rows: readonly (readonly Cell[])[];
+}
+
+/**
+ * The rows of one design: metric (its fault on a second line), base, head, Δ, Δ%, with
+ * repeats the interval of Δ, and with thresholds the limit and the verdict.
+ */
+export function comparisonTable(rows: readonly ComparisonRow[], confidence: number, gated: boolean): ComparisonTable {
   const withCi = rows.some((r) => r.ci);
-  const header = ['metric', 'base', 'head', 'Δ', 'Δ%'];
-  if (withCi) header.push(`${Math.round(confidence * 100)}% CI of Δ`);
-  if (gated) header.push('threshold', 'verdict');
-  const body = rows.map((r) => {
-    const cells = [
-      r.note ? `${r.path} ${c.dim(`(${r.note})`)}` : r.path,
-      formatFigure(r.base, r.path),
-      formatFigure(r.head, r.path),
-      tint(r, formatDelta(r.delta, r.path), c),
-      tint(r, formatPct(r.deltaPct), c),
-    ];
-    if (withCi) cells.push(formatInterval(r.ci, r.path));
-    if (gated) cells.push(r.threshold?.limitText ?? '', verdict(r, c));
-    return cells;
-  });
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => visibleWidth(cells[i]!))));
-  const align = (i: number) => (i === 0 || i >= header.length - (gated ? 2 : 0) ? 'left' : 'right');
-  const line = (cells: readonly string[]) => `│ ${cells.map((cell, i) => pad(cell, widths[i]!, align(i))).join(' │ ')} │`;
-  const rule = (l: string, m: string, r: string) => `${l}${widths.map((w) => '─'.repeat(w + 2)).join(m)}${r}`;
-  return [rule('┌', '┬', '┐'), line(header), rule('├', '┼', '┤'), ...body.map(line), rule('└', '┴', '┘')];
+  const head = ['metric', 'base', 'head', 'Δ', 'Δ%'];
+  if (withCi) head.push(`${Math.round(confidence * 100)}% CI of Δ`);
+  if (gated) head.push('threshold', 'verdict');
+  return {
+    head,
+    rows: rows.map((r) => {
+      const cells: Cell[] = [
+        plain(r.note ? `${r.path}\n(${r.note})` : r.path),
+        plain(formatFigure(r.base, r.path)),
+        plain(formatFigure(r.head, r.path)),
+        { text: formatDelta(r.delta, r.path), tone: changeTone(r) },
+        { text: formatPct(r.deltaPct), tone: changeTone(r) },
+      ];
+      if (withCi) cells.push(plain(formatInterval(r.ci, r.path)));
+      if (gated) cells.push(plain(r.threshold?.limitText ?? ''), verdict(r));
+      return cells;
+    }),
+  };
 }
 
-/** A change in red when it went the worse way, green the better way. */
-function tint(row: ComparisonRow, text: string, c: ChalkInstance): string {
-  if (row.delta === null || row.delta === 0) return text;
+/**
+ * One design's table; when it would not fit the terminal, two tables: the figures
+ * (metric, base, head, Δ, Δ%), then the judgement (metric, interval, threshold, verdict).
+ */
+function table(model: ComparisonTable, c: ChalkInstance): string[] {
+  const align = (head: readonly string[]) => head.map((h) => (h === 'metric' || h === 'threshold' || h === 'verdict' ? 'left' as const : 'right' as const));
+  const whole = drawTable({ head: model.head, groups: [model.rows], align: align(model.head) }, c, Infinity);
+  if (widestLine(whole) <= TERMINAL_WIDTH || model.head.length <= 5) return drawTable({ head: model.head, groups: [model.rows], align: align(model.head) }, c);
+  const part = (columns: readonly number[]) => {
+    const head = columns.map((i) => model.head[i]!);
+    return drawTable({ head, groups: [model.rows.map((cells) => columns.map((i) => cells[i]!))], align: align(head) }, c);
+  };
+  const rest = model.head.map((_, i) => i).filter((i) => i === 0 || i >= 5);
+  return [...part([0, 1, 2, 3, 4]), ...part(rest)];
+}
+
+const plain = (text: string): Cell => ({ text, tone: 'plain' });
+
+/** A change is bad when it went the worse way, good the better way. */
+function changeTone(row: ComparisonRow): Tone {
+  if (row.delta === null || row.delta === 0) return 'plain';
   const up = row.worse === 'higher' ? row.delta > 0 : row.delta < 0;
-  return up ? c.red(text) : c.green(text);
+  return up ? 'bad' : 'good';
 }
 
-function verdict(row: ComparisonRow, c: ChalkInstance): string {
+function verdict(row: ComparisonRow): Cell {
   switch (row.verdict) {
-    case 'regression': return c.red.bold('✗ regression');
-    case 'noise': return c.yellow('~ noise');
-    case 'improved': return c.green('✓ improved');
-    case 'ok': return row.threshold ? '✓ ok' : worse(row) ? c.yellow('worse') : '';
+    case 'regression': return { text: '✗ regression', tone: 'bad' };
+    case 'noise': return { text: '~ noise', tone: 'small' };
+    case 'improved': return { text: '✓ improved', tone: 'good' };
+    case 'ok': return row.threshold ? plain('✓ ok') : worse(row) ? { text: 'worse', tone: 'small' } : plain('');
   }
 }
 

@@ -2,7 +2,7 @@
  * Number and text formatting shared by the human-readable reporters. Deterministic
  * (no locale of the machine leaks in), so a report reads the same everywhere.
  */
-import { stripVTControlCharacters } from 'node:util';
+import stringWidth from 'string-width';
 import type { FaultRecord } from '../result.js';
 
 /** An integer with thousands separators: 12345 → "12,345". */
@@ -49,15 +49,12 @@ export function ratio(part: number, whole: number): number {
   return whole === 0 ? 0 : part / whole;
 }
 
-/** Columns a string takes on a terminal, ANSI colour codes ignored. */
+/**
+ * Columns a string takes on a terminal: colour codes take none, a wide character (CJK,
+ * most emoji) two, as cli-table3 measures it (both use string-width).
+ */
 export function visibleWidth(text: string): number {
-  return stripVTControlCharacters(text).length;
-}
-
-/** Pads `text` to `width` visible columns, on the left (`'right'` aligned) or the right. */
-export function pad(text: string, width: number, align: 'left' | 'right'): string {
-  const fill = ' '.repeat(Math.max(0, width - visibleWidth(text)));
-  return align === 'right' ? fill + text : text + fill;
+  return stringWidth(text);
 }
 
 /** Orders server ids naturally: server-2 before server-10. */

@@ -6,12 +6,13 @@
 import { byDesign } from './merge.js';
 import type { DesignRun, RunResult } from '../result.js';
 import { formatInt, formatMs, formatPlannedFault, formatSeconds } from './format.js';
-import { comparisonRows } from './rows.js';
+import { comparisonRows, rowLabel } from './rows.js';
 import type { Cell } from './rows.js';
 import { PLACEMENT_NOTE } from './phases.js';
 import { summarize } from './summary.js';
 
-const MARK: Record<Cell['tone'], string> = { good: '✅ ', small: '⚠️ ', bad: '❌ ', plain: '' };
+/** How a verdict is marked where there is no colour. */
+export const MARK: Record<Cell['tone'], string> = { good: '✅ ', small: '⚠️ ', bad: '❌ ', plain: '' };
 
 /** `text` safe inside a GFM table cell or a line: no pipe, no markup, no line break. */
 export function escapeMarkdown(text: string): string {
@@ -39,7 +40,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 function keyTable(runs: readonly DesignRun[]): string[] {
   const rows = comparisonRows(runs).flat().filter((row) => row.key);
   return table(['', ...runs.map((r) => r.arch)],
-    rows.map((row) => [escapeMarkdown(row.label.trim()), ...row.cells.map((c) => `${MARK[c.tone]}${escapeMarkdown(c.text)}`)]));
+    rows.map((row) => [escapeMarkdown(rowLabel(row).trim()), ...row.cells.map((c) => `${MARK[c.tone]}${escapeMarkdown(c.text)}`)]));
 }
 
 /** Latency per step, p50 / p99 (ms), steps as rows, designs as columns. */

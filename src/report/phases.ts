@@ -5,8 +5,9 @@
  */
 import type { DesignRun, PhaseFigures, SpanFigures } from '../result.js';
 import { formatInt, formatMs, formatPercent } from './format.js';
+import type { Cell } from './rows.js';
 
-/** One figure of one fault window, across the designs, e.g. "crash server-1: p99 ms b/d/a". */
+/** One figure of one fault window, across the designs, e.g. "p99 ms b/d/a" (of "crash server-1"). */
 export interface PhaseLine {
   readonly label: string;
   /** Per design, "before / during / after", or "—" for a run without that window. */
@@ -30,7 +31,7 @@ function seconds(ms: number | null): string {
  * A recovery time: "0.6 s", "none" when the error rate never came back, "0 s" when it
  * never left; of merged repeats, the median and its range: "0.6 s (0.4–0.9 s)".
  */
-export function recoveryCell(phase: PhaseFigures | undefined): { text: string; tone: 'good' | 'small' | 'bad' | 'plain' } {
+export function recoveryCell(phase: PhaseFigures | undefined): Cell {
   if (!phase) return { text: '—', tone: 'plain' };
   const range = phase.recoveryRange;
   const spread = range && range.minMs !== range.maxMs ? ` (${seconds(range.minMs)}–${seconds(range.maxMs)})` : '';
@@ -70,9 +71,9 @@ const dashIf = (empty: (span: SpanFigures) => boolean, text: SpanFigure): SpanFi
 
 /**
  * p99, error rate, throughput, and lost sessions or consistency errors (whichever the
- * scenario is judged by), before / during / after the `index`-th fault window, `label`.
+ * scenario is judged by), before / during / after the `index`-th fault window.
  */
-export function phaseLines(runs: readonly DesignRun[], index: number, label: string): PhaseLine[] {
+export function phaseLines(runs: readonly DesignRun[], index: number): PhaseLine[] {
   const checked = hasChecker(runs);
   const phases = runs.map((r) => r.phases?.[index]);
   const spans = phases.flatMap((phase) => (phase ? [phase.before, phase.during, phase.after] : []));
@@ -86,7 +87,7 @@ export function phaseLines(runs: readonly DesignRun[], index: number, label: str
       : ['lost', dashIf(() => false, (span) => formatInt(span.lost))],
   ];
   return figures.map(([name, pick]) => ({
-    label: `${label}: ${name} b/d/a`,
+    label: `${name} b/d/a`,
     texts: phases.map((phase) => (phase ? [phase.before, phase.during, phase.after].map(pick).join(' / ') : '—')),
   }));
 }

@@ -26,6 +26,16 @@ export interface Row {
   readonly label: string;
   readonly key: boolean;
   readonly cells: readonly Cell[];
+  /**
+   * The fault window a phase row belongs to, e.g. `crash server-1`. The terminal heads a
+   * table per fault with it; a view of one table writes it before the label (`rowLabel`).
+   */
+  readonly fault?: string;
+}
+
+/** A row's label in a view with no heading per fault: `crash server-1: recovery`. */
+export function rowLabel(row: Row): string {
+  return row.fault === undefined ? row.label : `${row.fault}: ${row.label}`;
 }
 
 /** Good when nothing went wrong, small when at most 1% did, bad beyond. */
@@ -52,7 +62,8 @@ function ms(summary: DesignRun['latency'] | undefined, pick: (s: DesignRun['late
 
 /**
  * The comparison of `runs`, in groups (a rule is drawn between groups): setup, journeys,
- * requests, latency, requests per server, consistency, fault phases, memory. Rows that do
+ * requests, latency, requests per server, consistency, memory, fault phases (a group per
+ * fault, its rows marked with the fault). Rows that do
  * not apply to the scenario, and empty groups, are left out; a row that would hide a
  * figure other than 0 is always kept.
  */
@@ -101,8 +112,9 @@ export function comparisonRows(runs: readonly DesignRun[]): Row[][] {
         return plain(n === undefined ? '—' : formatInt(n));
       })),
     applies(!sessions, (r) => r.consistency.errors) ? consistencyRows(runs) : [],
-    phaseRows(runs),
     memoryRows(runs),
+    // Last, as the terminal draws a table per fault below the run's.
+    ...phaseRows(runs),
   ];
   return groups.filter((group) => group.length > 0);
 }
@@ -137,13 +149,13 @@ function consistencyRows(runs: readonly DesignRun[]): Row[] {
 
 /**
  * What each fault cost, before / during / after its window, and how long until the error
- * rate was back to its pre-fault level (a key row). Faults are the same in every design,
- * so the n-th window of each run lines up.
+ * rate was back to its pre-fault level (a key row), a group per fault. Faults are the same
+ * in every design, so the n-th window of each run lines up.
  */
-function phaseRows(runs: readonly DesignRun[]): Row[] {
-  return phaseLabels(runs).flatMap((label, i) => [
-    ...phaseLines(runs, i, label).map((line) => ({ label: line.label, key: false, cells: line.texts.map(plain) })),
-    row(`${label}: recovery`, true, runs, (r) => recoveryCell(r.phases?.[i])),
+function phaseRows(runs: readonly DesignRun[]): Row[][] {
+  return phaseLabels(runs).map((fault, i) => [
+    ...phaseLines(runs, i).map((line): Row => ({ label: line.label, key: false, cells: line.texts.map(plain), fault })),
+    { ...row('recovery', true, runs, (r) => recoveryCell(r.phases?.[i])), fault },
   ]);
 }
 

@@ -1,5 +1,5 @@
 /**
- * The terminal table of a run: designs as columns, metrics as rows, verdicts coloured,
+ * The terminal tables of a run: designs as columns, metrics as rows, verdicts coloured,
  * then one plain sentence per design. Pure: a result in, a string out; the CLI prints it.
  */
 import { Chalk } from 'chalk';
@@ -7,9 +7,10 @@ import type { ChalkInstance } from 'chalk';
 import type { DesignRun, RunResult } from '../result.js';
 import { byDesign, repeatsOf } from './merge.js';
 import { PLACEMENT_NOTE } from './phases.js';
-import { formatPlannedFault, formatInt, formatPercent, formatSeconds, pad, ratio, visibleWidth } from './format.js';
+import { drawTable, paint, TERMINAL_WIDTH, wrapText } from './draw.js';
+import { formatPlannedFault, formatInt, formatPercent, formatSeconds, ratio } from './format.js';
 import { comparisonRows, judgedBySessions, SMALL_RATE, verdict as tone } from './rows.js';
-import type { Tone } from './rows.js';
+import type { Row } from './rows.js';
 
 /** Options of `renderTable`. */
 export interface TableOptions {
@@ -18,13 +19,6 @@ export interface TableOptions {
 }
 
 export { SMALL_RATE };
-
-function paint(c: ChalkInstance, t: Tone, text: string): string {
-  if (t === 'good') return c.green(text);
-  if (t === 'small') return c.yellow(text);
-  if (t === 'bad') return c.red.bold(text);
-  return text;
-}
 
 /** The header above the table: what ran, with which seed, for how long, and what broke. */
 function header(result: RunResult, c: ChalkInstance): string[] {
@@ -68,8 +62,9 @@ function summary(run: DesignRun, sessions: boolean, c: ChalkInstance): string {
 }
 
 /**
- * Renders `result` as a box-drawn table (designs as columns, metrics as rows) with a
- * header above and a one-line summary per design below. Numbers are right-aligned.
+ * Renders `result` as tables (designs as columns, metrics as rows): the run's figures,
+ * then one table per fault, headed by the fault, so that every line fits 80 columns. A
+ * header above and a one-line summary per design below, wrapped to the same width.
  */
 export function renderTable(full: RunResult, options: TableOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
@@ -78,32 +73,22 @@ export function renderTable(full: RunResult, options: TableOptions): string {
   const result = byDesign(full);
   const runs = result.runs;
   const groups = comparisonRows(runs);
-  const allRows = groups.flat();
-  const labelWidth = Math.max(0, ...allRows.map((r) => visibleWidth(r.label)));
-  const widths = runs.map((run, i) =>
-    Math.max(visibleWidth(run.arch), ...allRows.map((r) => visibleWidth(r.cells[i]?.text ?? ''))));
-  const rule = (left: string, mid: string, right: string): string =>
-    left + [labelWidth, ...widths].map((w) => '─'.repeat(w + 2)).join(mid) + right;
-  const line = (label: string, cells: readonly string[]): string =>
-    `│ ${pad(label, labelWidth, 'left')} │ ${cells.join(' │ ')} │`;
+  const align: ('left' | 'right')[] = ['left', ...runs.map(() => 'right' as const)];
+  const draw = (title: string, rows: readonly (readonly Row[])[]) => drawTable({
+    head: [title, ...runs.map((run) => run.arch)],
+    groups: rows.map((group) => group.map((r) => [{ text: c.dim(r.label), tone: 'plain' as const }, ...r.cells])),
+    align,
+  }, c);
 
   const lines = [...header(result, c), ...(repeats > 1 ? [`${c.dim('repeats:')} ${repeats} runs per design, merged below`] : []), ''];
-  lines.push(rule('┌', '┬', '┐'));
-  lines.push(line('', runs.map((run, i) => c.bold(pad(run.arch, widths[i]!, 'right')))));
-  for (const group of groups) {
-    lines.push(rule('├', '┼', '┤'));
-    for (const r of group) {
-      const cells = r.cells.map((cell, i) => paint(c, cell.tone, pad(cell.text, widths[i]!, 'right')));
-      lines.push(line(c.dim(r.label), cells));
-    }
-  }
-  lines.push(rule('└', '┴', '┘'));
-  if (runs.some((run) => (run.phases?.length ?? 0) > 0)) lines.push(c.dim(`b/d/a: before / during / after each fault. ${PLACEMENT_NOTE}`));
+  lines.push(...draw('', groups.filter((group) => group[0]?.fault === undefined)));
+  for (const group of groups.filter((g) => g[0]?.fault !== undefined)) lines.push('', ...draw(group[0]!.fault!, [group]));
+  if (runs.some((run) => (run.phases?.length ?? 0) > 0)) lines.push(...wrapText(c.dim(`b/d/a: before / during / after each fault. ${PLACEMENT_NOTE}`)));
   lines.push('');
   const sessions = judgedBySessions(runs);
   for (const run of runs) {
-    lines.push(summary(run, sessions, c));
-    for (const note of run.notes ?? []) lines.push(`  ${c.dim('note:')} ${note}`);
+    lines.push(...wrapText(summary(run, sessions, c)));
+    for (const note of run.notes ?? []) lines.push(...wrapText(`  ${c.dim('note:')} ${note}`, TERMINAL_WIDTH, 4));
   }
   return `${lines.join('\n')}\n`;
 }

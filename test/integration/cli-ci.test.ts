@@ -134,8 +134,10 @@ describe('statebench for CI: assertions and compare', () => {
       '--report', 'html,md', '--junit', junit, '--assert', 'stateful.journeys.started > 0', '--assert', 'stateful.latency.p99 < 0.001',
     ]);
     expect(result.exitCode, result.stderr).toBe(1);
+    // A table per design, headed by it, a row per balancer setting.
+    expect(result.stdout).toMatch(/^│ stateful +│/m);
     for (const setting of ['round-robin', 'random', 'least-connections', 'sticky, redispatch on', 'sticky, redispatch off', 'hash, redispatch on', 'hash, redispatch off']) {
-      expect(result.stdout).toMatch(new RegExp(`│ stateful +│ ${setting} +│`));
+      expect(result.stdout).toMatch(new RegExp(`^│ ${setting} +│`, 'm'));
     }
     const jsonPath = /report: (.+\.json)/.exec(result.stdout)![1]!;
     const report = JSON.parse(readFileSync(jsonPath, 'utf8')) as { schema: string; cells: { result: { runs: { faults: { target: string; atMs: number }[] }[] } }[] };
@@ -235,7 +237,7 @@ describe('the GitHub Actions workflow of docs/ci.md', () => {
     const cases = parseXml(readFileSync(join(out, 'junit.xml'), 'utf8')).children[0]!.children;
     expect(cases.map((c) => c.attributes.name)).toEqual(['stateless.sessionLoss.rate == 0', 'stateless.consistency.errors == 0']);
     const compared = readFileSync(join(out, 'compare.txt'), 'utf8');
-    expect(compared).toMatch(/^statebench compare\nbase: pizza · stateful, stateless · 2 users · 1\.0s · seed 42 · faults crash server-1 @ 0\.4s/);
+    expect(compared).toMatch(/^statebench compare\nbase: pizza · stateful, stateless · 2 users · 1\.0s · seed 42 ·\n {2}faults crash server-1 @ 0\.4s/);
     const written = readFileSync(summary, 'utf8');
     // The head's Markdown once (the baseline's is kept off the summary), then the comparison.
     expect(written.match(/^### statebench · pizza · seed 42/gm)).toHaveLength(1);

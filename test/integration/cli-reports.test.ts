@@ -104,7 +104,8 @@ describe('statebench run: progress, views, trace, interval log; statebench repor
     const table = await statebench(['report', path]);
     expect(table.exitCode, table.stderr).toBe(0);
     expect(table.stdout).toContain('statebench matrix · pizza');
-    expect(table.stdout).toMatch(/│ stateful +│ sticky, redispatch off │/);
+    expect(table.stdout).toMatch(/^│ stateful +│/m);
+    expect(table.stdout).toMatch(/^│ sticky, redispatch off │/m);
     const md = await statebench(['report', path, '--format', 'md']);
     expect(md.stdout).toMatch(/^\| stateless \| round-robin \|/m);
     const html = await statebench(['report', path, '--format', 'html']);

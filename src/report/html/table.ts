@@ -4,13 +4,14 @@
  */
 import type { DesignRun } from '../../result.js';
 import { escapeHtml } from './escape.js';
-import { comparisonRows } from '../rows.js';
+import { comparisonRows, rowLabel } from '../rows.js';
 import type { Cell } from '../rows.js';
 import { designColor } from './style.js';
 
 const SYMBOL: Record<Cell['tone'], string> = { good: '✓ ', small: '! ', bad: '✗ ', plain: '' };
 
-function cell(c: Cell): string {
+/** A cell as `<td>`, its verdict as a class and a symbol (so it reads without colour too). */
+export function htmlCell(c: Cell): string {
   const cls = c.tone === 'plain' ? '' : ` class="${c.tone}"`;
   return `<td${cls}>${SYMBOL[c.tone]}${escapeHtml(c.text)}</td>`;
 }
@@ -25,6 +26,6 @@ export function comparisonTable(runs: readonly DesignRun[]): string {
   const head = `<thead><tr><th></th>${runs.map((r, i) => `<th scope="col">${designLabel(r, i)}</th>`).join('')}</tr></thead>`;
   const bodies = comparisonRows(runs).map((group) =>
     `<tbody>${group.map((row) =>
-      `<tr><th scope="row"${row.label.startsWith(' ') ? ' class="sub"' : ''}>${escapeHtml(row.label.trim())}</th>${row.cells.map(cell).join('')}</tr>`).join('\n')}</tbody>`);
+      `<tr><th scope="row"${row.label.startsWith(' ') ? ' class="sub"' : ''}>${escapeHtml(rowLabel(row).trim())}</th>${row.cells.map(htmlCell).join('')}</tr>`).join('\n')}</tbody>`);
   return `<table class="compare">${head}\n${bodies.join('\n')}</table>`;
 }

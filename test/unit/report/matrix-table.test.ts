@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MATRIX_SCHEMA, type MatrixResult } from '../../../src/orchestrator/matrix.js';
-import { matrixReporters, matrixRows, recoveryText, renderMatrix, renderMatrixHtml, renderMatrixMarkdown } from '../../../src/report/matrix-table.js';
+import { matrixReporters, matrixView, recoveryText, renderMatrix, renderMatrixHtml, renderMatrixMarkdown } from '../../../src/report/matrix-table.js';
 import type { DesignRun } from '../../../src/result.js';
 import { result } from './fixture.js';
 
@@ -25,23 +25,27 @@ describe('renderMatrix', () => {
   };
   const text = renderMatrix(matrix, { color: false });
 
-  it('has a row per design and balancer setting, grouped by design', () => {
-    const rows = text.split('\n').filter((line) => /^│ state/.test(line));
-    expect(rows.map((row) => row.split('│')[1]!.trim() + ' / ' + row.split('│')[2]!.trim())).toEqual([
+  it('has a row per design and balancer setting, grouped by design, each design heading its table', () => {
+    const view = matrixView(matrix);
+    expect(view.rows.map((row) => `${row.design} / ${row.balancer}`)).toEqual([
       'stateful / round-robin',
       'stateful / sticky, redispatch off',
       'stateless / round-robin',
       'stateless / sticky, redispatch off',
     ]);
+    expect(text.split('\n').filter((line) => /^│ state/.test(line)).map((line) => line.split('│')[1]!.trim())).toEqual(['stateful', 'stateless']);
     expect(text).toContain('faults: crash server-1 @ 4.0s');
   });
 
-  it('shows session loss, errors, p99 and recovery per row', () => {
-    const row = text.split('\n').find((line) => line.startsWith('│ stateful  │ round-robin'))!;
-    expect(row).toContain('9.0%');
-    expect(row).toContain('98.77');
-    expect(row).toContain('0.0 s');
-    expect(text.split('\n').find((line) => line.startsWith('│ stateful  │ sticky'))).toContain('none');
+  it('shows the columns pizza is judged by, labelled as in a run, cells toned by their meaning', () => {
+    const view = matrixView(matrix);
+    expect(view.columns).toEqual(['session loss', 'request errors', 'latency p99 (ms)', 'recovery']);
+    expect(view.rows[0]!.cells).toEqual([
+      { text: '9.0%', tone: 'bad' }, { text: '19 (0.9%)', tone: 'small' }, { text: '98.77', tone: 'plain' }, { text: '0.0 s', tone: 'good' },
+    ]);
+    expect(view.rows[1]!.cells[3]).toEqual({ text: 'none', tone: 'bad' });
+    expect(view.rows[2]!.cells[0]).toEqual({ text: '0%', tone: 'good' });
+    expect(view.rows[2]!.cells[3]).toEqual({ text: '0.6 s', tone: 'small' });
   });
 
   it('says — when a run had no fault, and the longest recovery when it had several', () => {
@@ -54,8 +58,8 @@ describe('renderMatrix', () => {
     expect(md).toContain('### statebench matrix · pizza');
     expect(md).toContain('seed 9 · 3.0s · 20 users · faults: crash server-1 @ 4.0s');
     const rows = md.split('\n').filter((line) => /^\| state/.test(line));
-    expect(rows).toHaveLength(matrixRows(matrix).length);
-    expect(rows[0]).toBe('| stateful | round-robin | ❌ 9.0% | 0 | ❌ 19 (0.9%) | 98.77 | 0.0 s |');
+    expect(rows).toHaveLength(matrixView(matrix).rows.length);
+    expect(rows[0]).toBe('| stateful | round-robin | ❌ 9.0% | ⚠️ 19 (0.9%) | 98.77 | ✅ 0.0 s |');
     expect(rows[1]).toContain('❌ none');
   });
 

@@ -3,18 +3,27 @@ import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../../src/report/html/index.js';
 import { byDesign } from '../../../src/report/merge.js';
 import { renderMarkdown } from '../../../src/report/markdown.js';
-import { comparisonRows } from '../../../src/report/rows.js';
+import { comparisonRows, rowLabel } from '../../../src/report/rows.js';
 import { renderTable } from '../../../src/report/table.js';
 import type { RunResult } from '../../../src/result.js';
 import { loadReport } from '../../fixtures/reports/load.js';
 
 const SESSION_ROWS = ['sessions moved', 'journeys lost', 'session loss'];
 
-/** The row labels of the terminal table, in order. */
+/** The row labels of the terminal tables, in order; a fault's rows as `fault: label`, the fault heading its table. */
 function tableLabels(result: RunResult): string[] {
-  return renderTable(result, { color: false }).split('\n')
-    .filter((line) => line.startsWith('│ ') && !/^│ +│/.test(line))
-    .map((line) => stripVTControlCharacters(line).split('│')[1]!.trim());
+  const labels: string[] = [];
+  let heading = '';
+  let top = false;
+  for (const line of stripVTControlCharacters(renderTable(result, { color: false })).split('\n')) {
+    if (line.startsWith('┌')) top = true;
+    if (!line.startsWith('│ ')) continue;
+    const label = line.split('│')[1]!.trim();
+    if (top) heading = label;
+    else labels.push(heading === '' ? label : `${heading}: ${label}`);
+    top = false;
+  }
+  return labels;
 }
 
 /** The row labels of the HTML comparison, in order. */
@@ -30,7 +39,7 @@ function markdownLabels(result: RunResult): string[] {
   return lines.slice(start + 2, end).map((line) => line.slice(2).split(' | ')[0]!.replace(/\\(.)/g, '$1'));
 }
 
-const labels = (result: RunResult) => comparisonRows(byDesign(result).runs).flat().map((row) => row.label.trim());
+const labels = (result: RunResult) => comparisonRows(byDesign(result).runs).flat().map((row) => rowLabel(row).trim());
 
 describe('rows that apply to the scenario', () => {
   it('pizza shows its session rows and no consistency rows (it has no checker)', () => {
@@ -56,8 +65,8 @@ describe('rows that apply to the scenario', () => {
   it.each(['pizza-crash', 'atm-all', 'chat-pause'] as const)('%s: terminal, HTML and Markdown render the same rows', (name) => {
     const result = loadReport(name);
     const rows = comparisonRows(byDesign(result).runs).flat();
-    expect(tableLabels(result)).toEqual(rows.map((row) => row.label.trim()));
-    expect(htmlLabels(result)).toEqual(rows.map((row) => row.label.trim()));
-    expect(markdownLabels(result)).toEqual(rows.filter((row) => row.key).map((row) => row.label.trim()));
+    expect(tableLabels(result)).toEqual(rows.map((row) => rowLabel(row).trim()));
+    expect(htmlLabels(result)).toEqual(rows.map((row) => rowLabel(row).trim()));
+    expect(markdownLabels(result)).toEqual(rows.filter((row) => row.key).map((row) => rowLabel(row).trim()));
   });
 });
