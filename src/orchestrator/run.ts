@@ -63,13 +63,15 @@ export async function run(given: RunConfig, options: RunOptions = {}): Promise<R
     }
     // One plan, drawn from the seed, for every design: the same faults at the same times.
     const plan = planFaults(config.faults, { seed: config.seed, durationMs: config.durationMs, servers: config.servers });
+    // A lock holder waits ready beside each SQLite fleet, so a store-pause acts when it fires.
+    const pausesStore = plan.some((fault) => fault.kind === 'store-pause');
     const runs: DesignRun[] = [];
     const rounds = Array.from({ length: config.repeat }, (_, index) => index + 1);
     for (const [repeat, design] of rounds.flatMap((round) => config.designs.map((name) => [round, name] as const))) {
       signal.throwIfAborted();
       const designLogDir = config.repeat > 1 ? join(logDir, `repeat-${repeat}`) : logDir;
       // Each fleet its own file, in its log folder: SQLite has no key prefixes to share one.
-      const sqlite = storeOf(config.targets[design]!).sqlite ? await provideSqlite({ dir: join(designLogDir, design) }) : undefined;
+      const sqlite = storeOf(config.targets[design]!).sqlite ? await provideSqlite({ dir: join(designLogDir, design), standby: pausesStore }) : undefined;
       let measured: DesignRun;
       try {
         measured = await runDesign({
