@@ -40,7 +40,7 @@ describe('a machine without Redis', () => {
     expect([stateful.store, stateless.store]).toEqual(['none', 'sqlite']);
     expect(stateful.sessionLoss.journeys).toBeGreaterThan(0);
     expect(stateless.sessionLoss.journeys).toBe(0);
-    expect(result.stdout.split("\n").find((line) => /^\W*store\b/.test(line))).toMatch(/none.*sqlite/);
+    expect(result.stdout.split('\n').find((line) => /^\W*store\b/.test(line))).toMatch(/none.*sqlite/);
   });
 });
 
