@@ -9,7 +9,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import type { RawRunOptions } from '../../src/config/run-config.js';
 import type { RunResult } from '../../src/result.js';
-import { BIN } from '../helpers/cli.js';
+import { BIN, statebench } from '../helpers/cli.js';
 import { design, runScenario } from '../helpers/runs.js';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'statebench-sqlite-'));
@@ -79,5 +79,13 @@ describe('store faults on SQLite', () => {
     expect(phase!.during.errors).toBeGreaterThan(0);
     expect(phase!.after.errors).toBe(0);
     expect(stateless.sessionLoss.journeys).toBe(0);
+  });
+});
+
+describe('check on SQLite', () => {
+  it('`check pizza --store sqlite` gives the stateless design its own file and it conforms', async () => {
+    const result = await statebench(['check', 'pizza', '--design', 'stateless', '--store', 'sqlite'], { REDIS_URL: undefined });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^pizza\/stateless conforms: \d+ passed, 0 failed/m);
   });
 });
