@@ -63,6 +63,11 @@ export interface DesignRun {
   readonly repeat?: number;
   readonly balancer: string;
   readonly servers: number;
+  /**
+   * Where the design kept its state: `redis`, `sqlite` or `none` (a name in
+   * src/designs/stores.ts). Absent in reports written before statebench had two stores.
+   */
+  readonly store?: string;
   readonly journeys: { started: number; completed: number; lost: number; failed: number };
   readonly sessionLoss: { journeys: number; rate: number };
   readonly consistency: ConsistencySummary;

@@ -19,15 +19,18 @@ export function registerFleet(program: Command, io: CliIo, setExit: (code: numbe
     .option('--balancer <strategy>', 'auto, round-robin, random, least-connections, sticky or hash', DEFAULTS.balancer)
     .option('--port <n>', 'balancer port (0: a free one)', String(DEFAULTS.fleetPort))
     .option('--seed <n>', 'seed of the random strategy')
+    .option('--store <auto|redis|sqlite>', 'where a stateless fleet keeps its state: auto is Redis when there is one, else SQLite (docs/stores.md)', DEFAULTS.store)
     .option('--redis-url <url>', 'Redis for a stateless fleet (default: $REDIS_URL, else a private redis-server)')
     .action(async (scenario: string, raw: RawFleetOptions) => {
       const config = parseFleetConfig(scenario, raw, io.env);
       const { signal, dispose } = interruptible(io);
       try {
         const fleet = await startStandaloneFleet(config, signal);
+        if (fleet.note) io.err(`${fleet.note}\n`);
         io.out(`balancer (${fleet.balancer.strategy}): ${fleet.balancer.url}\n`);
         for (const server of fleet.servers) io.out(`${server.id}: ${server.url}  log ${server.logFile}\n`);
         if (fleet.redisUrl) io.out(`redis: ${fleet.redisUrl}\n`);
+        if (fleet.storePath) io.out(`sqlite: ${fleet.storePath}\n`);
         const hints = fleetHints(config.scenario, fleet.balancer.url);
         if (hints.length > 0) io.out(`try:\n${hints.map((line) => `  ${line}\n`).join('')}`);
         io.out('Ctrl-C stops everything.\n');

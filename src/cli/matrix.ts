@@ -4,6 +4,7 @@ import { assertionsFailed, checkAssertions, parseAssertions, renderAssertions, v
 import { parseRunConfig, type RawRunOptions } from '../config/run-config.js';
 import { EXIT } from '../errors.js';
 import { runMatrix, type MatrixResult } from '../orchestrator/matrix.js';
+import { settleRunStore } from '../orchestrator/run.js';
 import type { ReporterName } from '../report/index.js';
 import { renderJunit } from '../report/junit.js';
 import { matrixReporters, renderMatrix, renderMatrixMarkdown, variantLabel } from '../report/matrix-table.js';
@@ -45,7 +46,9 @@ export function registerMatrix(program: Command, io: CliIo, setExit: (code: numb
       announce(io, config, raw.quiet);
       const printer = raw.quiet ? undefined : new ProgressPrinter(io, config);
       try {
-        const matrix = await runMatrix(config, {
+        // Settled once, so auto decides (and says so) once for the seven runs.
+        const settled = await settleRunStore(config, { env: io.env, onEvent: (event) => event.type === 'store' && io.err(`${event.note}\n`) });
+        const matrix = await runMatrix(settled, {
           signal,
           ...(printer ? { onEvent: (event) => printer.handle(event) } : {}),
           onCell: (variant, index) => {

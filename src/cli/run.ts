@@ -4,7 +4,7 @@ import { DEFAULTS, LIMITS } from '../config/defaults.js';
 import { formatLimit } from '../config/units.js';
 import type { RunConfig } from '../config/types.js';
 import { ConfigError, EXIT } from '../errors.js';
-import { run } from '../orchestrator/run.js';
+import { run, settleRunStore } from '../orchestrator/run.js';
 import { renderTable, writeReport } from '../report/index.js';
 import { parseFormats, writeStepSummary, writeText, writeView } from './views.js';
 import { renderHdrLog } from '../report/hdr-log.js';
@@ -34,6 +34,7 @@ export function addLoadOptions(command: Command): Command {
     .option('--fault <spec>', 'kind[:target][@when][+span][,param=value], e.g. pause:server-2@3s+2s (repeatable; see `statebench faults`)', collect, [])
     .option('--hash <consistent|modulo>', 'how the hash strategy places keys', DEFAULTS.hash)
     .option('--joint <share>', 'atm: share of accounts used by two customers at once', DEFAULTS.joint)
+    .option('--store <auto|redis|sqlite>', 'where stateless designs keep their state: auto is Redis when there is one, else SQLite (docs/stores.md)', DEFAULTS.store)
     .option('--redis-url <url>', 'Redis for stateless designs (default: $REDIS_URL, else a private redis-server)')
     .option('--out <dir>', 'folder for the JSON report and server logs', DEFAULTS.outDir)
     .option('--timeout <time>', `a request with no answer after this long is indeterminate (at most ${formatLimit(LIMITS.maxTimeoutMs)})`, DEFAULTS.requestTimeout)
@@ -83,7 +84,8 @@ async function runCommand(
   announce(io, config, flags.quiet);
   const printer = flags.quiet ? undefined : new ProgressPrinter(io, config);
   try {
-    const result = await run(config, { signal, ...(printer ? { onEvent: (event) => printer.handle(event) } : {}) });
+    const settled = await settleRunStore(config, { env: io.env, onEvent: (event) => event.type === 'store' && io.err(`${event.note}\n`) });
+    const result = await run(settled, { signal, ...(printer ? { onEvent: (event) => printer.handle(event) } : {}) });
     finishing();
     printer?.finish();
     io.out(renderTable(result, { color: useColor(io) }));

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { referenceDesigns, referenceFilePath, storeOf } from '../designs/index.js';
+import { offersStores, referenceDesigns, referenceFilePath, storeOf, storesOf } from '../designs/index.js';
 import { SCENARIOS } from '../scenarios/index.js';
 import type { CliIo } from './io.js';
 
@@ -12,7 +12,7 @@ export function registerScenarios(program: Command, io: CliIo): void {
         io.out(`${scenario.name}  ${scenario.description}\n`);
         const file = referenceDesigns(scenario.name);
         for (const [name, design] of Object.entries(file.designs)) {
-          const store = `store ${design.store} (${storeOf(design).description})`;
+          const store = offersStores(design) ? `store ${storesOf(design).join(' or ')} (--store)` : `store ${design.store} (${storeOf(design).description})`;
           io.out(`  ${name.padEnd(16)} ${store}; --balancer auto = ${scenario.autoBalancer(design)}\n`);
         }
         io.out(`  (${referenceFilePath(scenario.name)})\n`);

@@ -13,6 +13,8 @@ export const DEFAULTS = {
   /** A fault without a time fires this far into the load (`--crash server-1`). */
   faultAtFraction: 0.4,
   redispatch: 'on',
+  /** `--store`: Redis when there is one, else SQLite (docs/stores.md). */
+  store: 'auto',
   hash: 'consistent',
   outDir: 'reports',
   requestTimeout: '2s',

@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors.js';
 import { randomSeed } from '../driver/rng.js';
-import { pickDesigns, readTargetFile, referenceDesigns, storeOf, type TargetFile } from '../designs/index.js';
+import { hasFaultableStore, onStore, pickDesigns, readTargetFile, referenceDesigns, storesOf, type TargetFile } from '../designs/index.js';
+import { STORE_CHOICES, type StoreChoice } from '../fleet/store-choice.js';
 import type { TargetDefinition } from '../fleet/target.js';
 import { SCENARIOS, scenarioNames } from '../scenarios/index.js';
 import { DEFAULTS, LIMITS } from './defaults.js';
@@ -28,6 +29,7 @@ export interface RawRunOptions {
   readonly redispatch?: string;
   readonly hash?: string;
   readonly joint?: string;
+  readonly store?: string;
   readonly redisUrl?: string;
   readonly out?: string;
   readonly timeout?: string;
@@ -90,18 +92,14 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
   const redispatch = parseChoice(problems, '--redispatch', raw.redispatch ?? DEFAULTS.redispatch, ['on', 'off']) === 'on';
   const hashMode = parseChoice(problems, '--hash', raw.hash ?? DEFAULTS.hash, ['consistent', 'modulo'] as const);
   const redisUrl = parseRedisUrl(problems, raw.redisUrl ?? env.REDIS_URL);
+  const store = parseStoreChoice(problems, raw.store, file, designs, raw.target);
   const repeat = parseCount(problems, '--repeat', raw.repeat ?? '1', LIMITS.maxRepeat);
   const trace = raw.trace;
   if (trace !== undefined && !(/^user-\d+$/.test(trace) && Number(trace.slice(5)) >= 1 && Number(trace.slice(5)) <= users)) {
     problems.add('--trace', trace, `a virtual user user-1..user-${users}`);
   }
   if (raw.out !== undefined && raw.out.trim() === '') problems.add('--out', raw.out, 'a folder, such as reports');
-  const storeFault = faults.find((fault) => fault.kind.startsWith('store-'));
-  if (storeFault && redisUrl && designs?.some((name) => storeOf(file!.designs[name]!).redis)) {
-    problems.list.push(
-      `Expected \`--fault ${storeFault.text}\` to run against statebench's private Redis, got --redis-url/REDIS_URL \`${redisUrl}\`: unset it to let statebench start (and fault) its own.`,
-    );
-  }
+  if (file && designs) checkStoreFaults(problems, faults, store, redisUrl, designs.map((name) => file.designs[name]!));
   if (problems.list.length > 0) throw new ConfigError(problems.list);
   return {
     scenario,
@@ -118,6 +116,7 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
     redispatch,
     hashMode,
     jointShare,
+    store,
     ...(redisUrl ? { redisUrl } : {}),
     outDir: raw.out ?? DEFAULTS.outDir,
     requestTimeoutMs,
@@ -134,6 +133,7 @@ export interface RawFleetOptions {
   readonly servers?: string;
   readonly balancer?: string;
   readonly seed?: string;
+  readonly store?: string;
   readonly redisUrl?: string;
   readonly port?: string;
 }
@@ -152,8 +152,9 @@ export function parseFleetConfig(scenario: string, raw: RawFleetOptions, env: No
   const portText = raw.port ?? String(DEFAULTS.fleetPort);
   const port = problems.take('--port', portText, bounded(parseInteger(portText, 0), 65535, 'a port'), 0);
   const redisUrl = parseRedisUrl(problems, raw.redisUrl ?? env.REDIS_URL);
+  const store = parseStoreChoice(problems, raw.store, file, names.includes(designText) ? [designText] : undefined, raw.target);
   if (problems.list.length > 0) throw new ConfigError(problems.list);
-  return { scenario, design: designText, target: file!.designs[designText]!, servers, balancer, seed, port, ...(redisUrl ? { redisUrl } : {}) };
+  return { scenario, design: designText, target: file!.designs[designText]!, servers, balancer, seed, store, port, ...(redisUrl ? { redisUrl } : {}) };
 }
 
 /** `--design`, or its alias `--arch`; both at once must agree. */
@@ -201,6 +202,7 @@ export interface RawCheckOptions {
   readonly design?: string;
   readonly arch?: string;
   readonly target?: string;
+  readonly store?: string;
   readonly redisUrl?: string;
 }
 
@@ -209,6 +211,8 @@ export interface CheckConfig {
   readonly scenario: string;
   readonly designs: readonly string[];
   readonly targets: Readonly<Record<string, TargetDefinition>>;
+  /** `--store`, as in RunConfig. */
+  readonly store: StoreChoice;
   readonly redisUrl?: string;
 }
 
@@ -219,11 +223,13 @@ export function parseCheckConfig(scenario: string, raw: RawCheckOptions, env: No
   const file = targetFileOf(problems, scenario, raw.target);
   const designs = file ? pick(problems, file, designFlag(problems, raw) ?? 'all', raw.target, flagOf(raw)) : undefined;
   const redisUrl = parseRedisUrl(problems, raw.redisUrl ?? env.REDIS_URL);
+  const store = parseStoreChoice(problems, raw.store, file, designs, raw.target);
   if (problems.list.length > 0) throw new ConfigError(problems.list);
   return {
     scenario,
     designs: designs!,
     targets: Object.fromEntries(designs!.map((name) => [name, file!.designs[name]!])),
+    store,
     ...(redisUrl ? { redisUrl } : {}),
   };
 }
@@ -256,4 +262,51 @@ function parseRedisUrl(problems: Problems, text: string | undefined): string | u
     return undefined;
   }
   return text;
+}
+
+/**
+ * `--store`: auto, redis or sqlite. A store named outright must be one every picked design
+ * with a store runs on (a design of `store: none` has nothing to choose), so it is never
+ * silently ignored.
+ */
+function parseStoreChoice(
+  problems: Problems,
+  text: string | undefined,
+  file: TargetFile | undefined,
+  designs: readonly string[] | undefined,
+  path: string | undefined,
+): StoreChoice {
+  const choice = parseChoice(problems, '--store', text ?? DEFAULTS.store, STORE_CHOICES);
+  if (choice === 'auto' || !file || !designs) return choice;
+  for (const name of designs) {
+    const stores = storesOf(file.designs[name]!);
+    if (!stores.includes(choice) && stores.some((store) => store !== 'none')) {
+      problems.add('--store', choice, `a store that design \`${name}\` of ${owner(file, path)} runs on (${stores.join(', ')}), or auto`);
+    }
+  }
+  return choice;
+}
+
+/**
+ * A store fault must have a store to act on, and one statebench may harm: never a silent
+ * no-op (docs/stores.md). Refused when no picked design keeps its state in a store, and
+ * when the designs would run on a Redis the user gave.
+ */
+function checkStoreFaults(problems: Problems, faults: readonly FaultSpec[], store: StoreChoice, redisUrl: string | undefined, designs: readonly TargetDefinition[]): void {
+  const storeFault = faults.find((fault) => fault.kind.startsWith('store-'));
+  if (!storeFault) return;
+  const flag = `--fault ${storeFault.text}`;
+  if (!designs.some((design) => storesOf(design).some((name) => hasFaultableStore({ store: name })))) {
+    const names = designs.map((design) => design.name).join(', ');
+    problems.list.push(
+      `Expected \`${flag}\` to have a store to act on, got only designs that keep their state in process memory (${names}): add a design with a store, such as --design both.`,
+    );
+    return;
+  }
+  const onRedis = designs.some((design) => onStore(design, store === 'auto' ? 'redis' : store).store === 'redis');
+  if (redisUrl && onRedis) {
+    problems.list.push(
+      `Expected \`${flag}\` to run against statebench's private Redis, got --redis-url/REDIS_URL \`${redisUrl}\`: unset it to let statebench start (and fault) its own, or pass --store sqlite.`,
+    );
+  }
 }

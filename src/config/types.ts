@@ -1,3 +1,4 @@
+import type { StoreChoice } from '../fleet/store-choice.js';
 import type { TargetDefinition } from '../fleet/target.js';
 import type { DesignName } from '../result.js';
 
@@ -34,6 +35,11 @@ export interface RunConfig {
   readonly faults: readonly FaultSpec[];
   /** Share of atm accounts used by two customers at once (0..1). */
   readonly jointShare: number;
+  /**
+   * `--store`: where designs that run on several stores keep their state. `run` settles
+   * `auto` to `redis` or `sqlite` before the first fleet (docs/stores.md). @default 'auto'
+   */
+  readonly store: StoreChoice;
   /** Explicit Redis; absent means a private `redis-server` is started. */
   readonly redisUrl?: string;
   readonly outDir: string;
@@ -53,6 +59,8 @@ export interface FleetConfig {
   readonly servers: number;
   readonly balancer: BalancerChoice;
   readonly seed: number;
+  /** `--store`, as in RunConfig. */
+  readonly store: StoreChoice;
   readonly redisUrl?: string;
   /** Balancer port; 0 picks a free one. */
   readonly port: number;

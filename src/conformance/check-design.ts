@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { storeOf } from '../designs/index.js';
 import { Fleet } from '../fleet/fleet.js';
 import { provideRedis, type RedisHandle } from '../fleet/redis.js';
+import { provideSqlite, type SqliteHandle } from '../fleet/sqlite.js';
 import type { TargetDefinition } from '../fleet/target.js';
 import { probe } from './index.js';
 import type { ConformanceCheck } from './types.js';
@@ -31,14 +32,17 @@ export interface DesignCheck {
 export async function checkDesign(scenario: string, definition: TargetDefinition, options: CheckDesignOptions): Promise<DesignCheck> {
   const { logDir, signal } = options;
   let redis: RedisHandle | undefined;
+  let sqlite: SqliteHandle | undefined;
   let fleet: Fleet | undefined;
   try {
     if (storeOf(definition).redis) redis = await provideRedis({ ...(options.redisUrl ? { url: options.redisUrl } : {}), logDir, ...(signal ? { signal } : {}) });
+    if (storeOf(definition).sqlite) sqlite = await provideSqlite({ dir: logDir });
     fleet = await Fleet.start({
       definition,
       servers: 1,
       logDir,
       ...(redis ? { redisUrl: redis.url } : {}),
+      ...(sqlite ? { storePath: sqlite.path } : {}),
       // Its own keys, so a probe never meets a run's data in a shared Redis.
       keyPrefix: `sb:check:${randomBytes(4).toString('hex')}:`,
       ...(signal ? { signal } : {}),
@@ -54,5 +58,6 @@ export async function checkDesign(scenario: string, definition: TargetDefinition
   } finally {
     await fleet?.close();
     await redis?.close();
+    await sqlite?.close();
   }
 }

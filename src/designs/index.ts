@@ -6,7 +6,7 @@ import { scenarioNames } from '../scenarios/index.js';
 import { parseTargetFile, type TargetFile } from './target-file.js';
 
 export { parseTargetFile, type TargetFile } from './target-file.js';
-export { STORES, storeNames, storeOf, type StoreKind } from './stores.js';
+export { STORES, hasFaultableStore, offersStores, onStore, storeNames, storeOf, storesOf, type StoreKind } from './stores.js';
 
 /**
  * Reads a target file (`--target FILE`).

@@ -105,8 +105,9 @@ function parseDesign(problems: FileProblems, name: string, raw: unknown, folder:
     for (const [key, value] of Object.entries(env)) checkPlaceholders(problems, `${at('env')}.${key}`, value as string);
   }
   if (typeof healthPath !== 'string' || !healthPath.startsWith('/')) problems.expected(at('healthPath'), 'a path such as "/healthz"', healthPath);
-  if (typeof store !== 'string' || !storeNames().includes(store)) problems.expected(at('store'), `one of ${storeNames().join(', ')}`, store);
+  const storeArgs = parseStore(problems, at('store'), store);
   if (problems.list.length > before) return undefined;
+  const stores = storeArgs ? { store: Object.keys(storeArgs)[0]!, storeArgs } : { store: store as string };
   return {
     name,
     command: (command as string).replaceAll('{node}', node),
@@ -114,8 +115,32 @@ function parseDesign(problems: FileProblems, name: string, raw: unknown, folder:
     cwd: resolve(folder, cwd as string),
     env: env as Record<string, string>,
     healthPath: healthPath as string,
-    store: store as string,
+    ...stores,
   };
+}
+
+/**
+ * `store`: one store's name, or, for a design that runs on several, an object naming each
+ * with the args it adds (`{"redis": ["--redis-url", "{redisUrl}"], "sqlite": [...]}`).
+ * @returns the args per store of the object form; undefined for one name (or a problem)
+ */
+function parseStore(problems: FileProblems, field: string, store: unknown): Record<string, string[]> | undefined {
+  const names = storeNames();
+  if (typeof store === 'string') {
+    if (!names.includes(store)) problems.expected(field, `one of ${names.join(', ')}, or an object of args per store`, store);
+    return undefined;
+  }
+  const several = names.filter((name) => name !== 'none');
+  if (!isObject(store) || Object.keys(store).length === 0) {
+    problems.expected(field, `one of ${names.join(', ')}, or an object of args per store (${several.join(', ')})`, store);
+    return undefined;
+  }
+  for (const [name, args] of Object.entries(store)) {
+    if (!several.includes(name)) problems.unknown(`${field}.${name}`, several);
+    else if (!Array.isArray(args) || !args.every((arg) => typeof arg === 'string')) problems.expected(`${field}.${name}`, 'a list of strings (the args this store adds)', args);
+    else args.forEach((arg: string, index) => checkPlaceholders(problems, `${field}.${name}.${index}`, arg));
+  }
+  return store as Record<string, string[]>;
 }
 
 /** A `{word}` that is no placeholder is a typo that would reach the server as it is. */

@@ -13,6 +13,8 @@ export interface FleetOptions {
   readonly redisUrl?: string;
   /** Prefix of every Redis key of this fleet, so runs sharing a Redis never collide. */
   readonly keyPrefix?: string;
+  /** The SQLite file the fleet's servers share (`{storePath}`); each fleet has its own. */
+  readonly storePath?: string;
   readonly signal?: AbortSignal;
 }
 
@@ -69,10 +71,10 @@ export class Fleet {
   private async launch(id: string): Promise<ServerProcess> {
     const port = this.ports.get(id) ?? (await freePort());
     this.ports.set(id, port);
-    const { definition, redisUrl, keyPrefix, signal, logDir } = this.options;
+    const { definition, redisUrl, keyPrefix, storePath, signal, logDir } = this.options;
     const server = await startServer({
       definition,
-      slot: { id, port, secret: this.secret, ...(redisUrl ? { redisUrl } : {}), ...(keyPrefix ? { keyPrefix } : {}) },
+      slot: { id, port, secret: this.secret, ...(redisUrl ? { redisUrl } : {}), ...(keyPrefix ? { keyPrefix } : {}), ...(storePath ? { storePath } : {}) },
       logFile: join(logDir, `${id}.log`),
       ...(signal ? { signal } : {}),
     });

@@ -20,11 +20,11 @@ export interface RedisHandle {
   close(): Promise<void>;
 }
 
-/** What the chaos vocabulary can do to a private Redis. */
+/** What the chaos vocabulary can do to a store statebench provides (a private Redis, a SQLite file). */
 export interface StoreFaults {
-  /** SIGSTOP: unreachable, data kept. */
-  pause(): void;
-  resume(): void;
+  /** Unreachable (Redis: SIGSTOP), data kept; resolves once in effect. */
+  pause(): void | Promise<void>;
+  resume(): void | Promise<void>;
   /** SIGKILL: its data is gone (it keeps nothing on disk). */
   crash(): Promise<void>;
   /** Starts it again, empty, on the same port. */
@@ -123,7 +123,7 @@ class PrivateRedis implements RedisHandle, StoreFaults {
     signal?.throwIfAborted(); // an interrupt, not a Redis that failed
     if (spawnError?.code === 'ENOENT') {
       throw new EnvironmentError(
-        `No Redis: --redis-url and REDIS_URL are unset and ${this.command} is not on PATH. Install Redis (apt-get install redis-server) or pass --redis-url redis://127.0.0.1:6379.`,
+        `No Redis: --redis-url and REDIS_URL are unset and ${this.command} is not on PATH. Install Redis (apt-get install redis-server), pass --redis-url redis://127.0.0.1:6379, or use SQLite (--store sqlite or auto).`,
       );
     }
     const cause = spawnError ? `${this.command}: ${spawnError.message}` : problem;

@@ -5,7 +5,9 @@
  *
  * - `store-pause` holds the database's write lock for the span: a small child process
  *   (sqlite-lock.ts) opens the file and stays inside `BEGIN EXCLUSIVE`. In WAL mode
- *   readers go on; a server's write waits out its busy timeout and answers 503.
+ *   readers go on; a server's write waits out its busy timeout and answers 503. With
+ *   `standby`, a holder is started ahead, so the lock is taken within milliseconds of
+ *   the fault rather than after a Node.js start.
  * - `store-crash` deletes the file with its `-wal` and `-shm`: the data is gone, and the
  *   servers answer 503 until the restart creates it again, empty. They notice the new
  *   file by its inode and reopen it, so none goes on with the deleted one.
@@ -43,13 +45,18 @@ export interface ProvideSqliteOptions {
   readonly dir: string;
   /** @default 'store.sqlite' */
   readonly name?: string;
+  /**
+   * Keep a lock holder started and waiting, so that a `store-pause` takes the lock at once
+   * (a run whose plan has one). @default false
+   */
+  readonly standby?: boolean;
 }
 
 /** How long a lock holder may take to let go once told, before it is killed. */
 const RELEASE_TIMEOUT_MS = 2_000;
 
 /** Creates an empty database at `<dir>/store.sqlite` (replacing any old one) and returns its handle. */
-export async function provideSqlite({ dir, name = 'store.sqlite' }: ProvideSqliteOptions): Promise<SqliteHandle> {
+export async function provideSqlite({ dir, name = 'store.sqlite', standby = false }: ProvideSqliteOptions): Promise<SqliteHandle> {
   const path = join(dir, name);
   try {
     mkdirSync(dir, { recursive: true });
@@ -58,7 +65,7 @@ export async function provideSqlite({ dir, name = 'store.sqlite' }: ProvideSqlit
   } catch (error) {
     throw new EnvironmentError(`Could not create the SQLite store ${path}: ${(error as Error).message}`);
   }
-  return new SqliteStore(path);
+  return new SqliteStore(path, standby);
 }
 
 const SIDE_FILES = ['-wal', '-shm', '-journal'];
@@ -89,42 +96,102 @@ function lockHolderPath(): string {
   throw new EnvironmentError(`The lock holder ${fileURLToPath(new URL('./sqlite-lock.js', import.meta.url))} is missing; build first (npm run build).`);
 }
 
-class SqliteStore implements SqliteHandle, SqliteFaults {
-  private holder: ChildProcess | undefined;
-  private holderExited: Promise<void> = Promise.resolve();
+/** One lock-holder process: started, then told to lock, then told (by its stdin closing) to let go. */
+class LockHolder {
+  readonly exited: Promise<void>;
+  private readonly lines: string[] = [];
+  private readonly waiting: ((line: string | undefined) => void)[] = [];
+  private readonly child: ChildProcess;
+  /** Its pipes are closed: no line will come. */
+  private gone = false;
 
-  constructor(readonly path: string) {}
+  constructor(path: string) {
+    const child = spawn(process.execPath, [lockHolderPath(), path], {
+      // Its stdin is its lifeline: closed by release(), or by the kernel when statebench ends.
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    this.child = child;
+    child.on('error', () => {}); // a holder that cannot start: no lock, and `close` still ends the waits
+    child.stdin?.on('error', () => {});
+    trackChild(child.pid, 'SQLite lock holder');
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const waiter = this.waiting.shift();
+      if (waiter) waiter(line);
+      else this.lines.push(line);
+    });
+    this.exited = new Promise<void>((resolve) => {
+      const gone = () => {
+        this.gone = true;
+        untrackChild(child.pid);
+        for (const waiter of this.waiting.splice(0)) waiter(undefined);
+        resolve();
+      };
+      child.once('close', gone);
+      child.once('error', gone);
+    });
+  }
+
+  get running(): boolean {
+    return !this.gone && isRunning(this.child);
+  }
+
+  /** Its next line, or undefined once it has exited. */
+  private nextLine(): Promise<string | undefined> {
+    const line = this.lines.shift();
+    if (line !== undefined) return Promise.resolve(line);
+    if (this.gone) return Promise.resolve(undefined);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Resolves once the lock is held, or the holder has given up (the file is gone). */
+  async lock(): Promise<void> {
+    if ((await this.nextLine()) !== 'ready') return;
+    this.child.stdin?.write('lock\n');
+    await this.nextLine(); // `locked`, or undefined: it could not lock and exited
+  }
+
+  /** Rolls back and ends the holder; SIGKILL if it does not go in time. */
+  async release(): Promise<void> {
+    this.child.stdin?.end();
+    const timer = setTimeout(() => signalChild(this.child, 'SIGKILL'), RELEASE_TIMEOUT_MS);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
+
+class SqliteStore implements SqliteHandle, SqliteFaults {
+  /** Holding the lock now. */
+  private holder: LockHolder | undefined;
+  /** Started and waiting for the next pause (with `standby`). */
+  private standby: LockHolder | undefined;
+  private closed = false;
+
+  constructor(
+    readonly path: string,
+    private readonly keepStandby: boolean,
+  ) {
+    if (keepStandby) this.standby = new LockHolder(path);
+  }
 
   get faults(): SqliteFaults {
     return this;
   }
 
   async pause(): Promise<void> {
-    if (this.holder && isRunning(this.holder)) return;
-    const holder = spawn(process.execPath, [lockHolderPath(), this.path], {
-      // Its stdin is its lifeline: closed by resume(), or by the kernel when statebench ends.
-      stdio: ['pipe', 'pipe', 'ignore'],
-    });
-    holder.on('error', () => {}); // a holder that cannot start: no lock, and `exit` still ends the wait
-    holder.stdin?.on('error', () => {});
+    if (this.holder?.running) return;
+    const holder = this.standby?.running ? this.standby : new LockHolder(this.path);
+    this.standby = undefined;
     this.holder = holder;
-    trackChild(holder.pid, 'SQLite lock holder');
-    this.holderExited = new Promise<void>((resolve) => {
-      holder.once('close', () => resolve(untrackChild(holder.pid)));
-      holder.once('error', () => resolve(untrackChild(holder.pid)));
-    });
-    const locked = new Promise<void>((resolve) => createInterface({ input: holder.stdout! }).once('line', () => resolve()));
-    await Promise.race([locked, this.holderExited]);
+    await holder.lock();
   }
 
   async resume(): Promise<void> {
     const holder = this.holder;
     if (!holder) return;
     this.holder = undefined;
-    holder.stdin?.end(); // the holder rolls back and exits
-    const timer = setTimeout(() => signalChild(holder, 'SIGKILL'), RELEASE_TIMEOUT_MS);
-    await this.holderExited;
-    clearTimeout(timer);
+    await holder.release();
+    // A repeating pause (every=) finds the next holder ready too.
+    if (this.keepStandby && !this.closed) this.standby = new LockHolder(this.path);
   }
 
   async crash(): Promise<void> {
@@ -137,7 +204,10 @@ class SqliteStore implements SqliteHandle, SqliteFaults {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.resume();
+    await this.standby?.release();
+    this.standby = undefined;
     removeDatabase(this.path);
     removeDatabase(`${this.path}.new`);
   }

@@ -1,7 +1,7 @@
 /**
  * How to start one server of a fleet: a command, its working directory and an
- * environment, with `{port}`, `{id}`, `{redisUrl}`, `{keyPrefix}` and `{secret}`
- * placeholders. Every design is one, read from a target file (docs/targets.md): the
+ * environment, with `{port}`, `{id}`, `{redisUrl}`, `{keyPrefix}`, `{storePath}` and
+ * `{secret}` placeholders. Every design is one, read from a target file (docs/targets.md): the
  * reference designs from `targets/<scenario>/designs.json`, a user's own from `--target`.
  */
 export interface TargetDefinition {
@@ -15,8 +15,16 @@ export interface TargetDefinition {
   readonly env: Readonly<Record<string, string>>;
   /** Answers 200 once the server is ready. @default '/healthz' */
   readonly healthPath: string;
-  /** Where the design keeps its state: a name in `STORES` (src/designs/stores.ts). */
+  /**
+   * Where the design keeps its state: a name in `STORES` (src/designs/stores.ts). For a
+   * design that runs on several stores, the first it names, until `--store` picks one.
+   */
   readonly store: string;
+  /**
+   * A design that runs on several stores: the args each adds to `args` (a target file's
+   * `store` object). Absent once a store is picked (see `onStore`), or for a design of one store.
+   */
+  readonly storeArgs?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Values for the placeholders of one server. */
@@ -25,12 +33,14 @@ export interface TargetSlot {
   readonly id: string;
   readonly redisUrl?: string;
   readonly keyPrefix?: string;
+  /** The SQLite database file the fleet shares (`store: sqlite`). */
+  readonly storePath?: string;
   /** The fleet's signing key, drawn at random per fleet and shared by its servers. */
   readonly secret?: string;
 }
 
 /** The placeholders a target file may use in `args` and `env` (`{node}` is for `command`). */
-export const PLACEHOLDERS = ['port', 'id', 'redisUrl', 'keyPrefix', 'secret'] as const;
+export const PLACEHOLDERS = ['port', 'id', 'redisUrl', 'keyPrefix', 'storePath', 'secret'] as const;
 
 export function fillPlaceholders(text: string, slot: TargetSlot): string {
   return text
@@ -38,6 +48,7 @@ export function fillPlaceholders(text: string, slot: TargetSlot): string {
     .replaceAll('{id}', slot.id)
     .replaceAll('{redisUrl}', slot.redisUrl ?? '')
     .replaceAll('{keyPrefix}', slot.keyPrefix ?? '')
+    .replaceAll('{storePath}', slot.storePath ?? '')
     .replaceAll('{secret}', slot.secret ?? '');
 }
 

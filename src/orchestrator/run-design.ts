@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { startBalancer } from '../balancer/client.js';
 import type { PlannedFault } from '../chaos/plan.js';
 import type { RedisHandle } from '../fleet/redis.js';
+import type { SqliteHandle } from '../fleet/sqlite.js';
 import { armFaults } from './arm-faults.js';
 import type { RunConfig, StrategyName } from '../config/types.js';
 import { createClock } from '../driver/clock.js';
@@ -24,6 +25,8 @@ export interface DesignContext {
   readonly logDir: string;
   /** The store of stateless designs; statebench's own can be faulted. */
   readonly redis?: RedisHandle;
+  /** This fleet's own SQLite file, for a design on `store: sqlite`. */
+  readonly sqlite?: SqliteHandle;
   /** The run's fault plan, the same for every design. */
   readonly plan: readonly PlannedFault[];
   /** Unique per run and design, so runs sharing a Redis never see each other's keys. */
@@ -69,6 +72,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
     servers: config.servers,
     logDir: join(context.logDir, design),
     ...(context.redis ? { redisUrl: context.redis.url } : {}),
+    ...(context.sqlite ? { storePath: context.sqlite.path } : {}),
     keyPrefix: context.keyPrefix,
     signal,
   });
@@ -104,8 +108,9 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
       recorder,
       fleet,
       balancer,
-      // Store faults act on the Redis statebench started, and only on designs that use it.
+      // Store faults act on the store statebench provides (its own Redis, or the fleet's SQLite file), and only on designs that use it.
       ...(store.redis && context.redis?.faults ? { store: context.redis.faults } : {}),
+      ...(store.sqlite && context.sqlite ? { store: context.sqlite.faults } : {}),
       onEvent: context.onEvent,
     });
     let journeys = 0;
@@ -155,6 +160,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
       arch: design,
       balancer: strategy,
       servers: config.servers,
+      store: definition.store,
       ...snapshot,
       consistency: findings.consistency,
       ...(findings.latency ? extraLatency(snapshot, findings.latency) : {}),
@@ -165,7 +171,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
       examples,
       ...(trace ? { trace } : {}),
       faults: schedule.records(),
-      notes: [...warnings, ...notesOn(schedule.records(), store.redis)],
+      notes: [...warnings, ...notesOn(schedule.records(), store.redis || store.sqlite ? definition.store : undefined)],
     };
   } finally {
     scenarioRun?.close?.();
@@ -188,13 +194,15 @@ async function conform(scenario: string, design: string, definition: TargetDefin
   return checks.filter((check) => !check.ok).map((check) => `protocol warning: ${check.name} (expected ${check.expected}, got ${check.got})`);
 }
 
+const STORE_CRASHED: Readonly<Record<string, string>> = { redis: 'the store (Redis) was killed', sqlite: 'the store (SQLite) had its file deleted' };
+
 /** What the report should say in words about the faults (a store that came back empty). */
-function notesOn(faults: readonly FaultRecord[], hasStore: boolean): string[] {
+function notesOn(faults: readonly FaultRecord[], store: string | undefined): string[] {
   return faults
     .filter((fault) => fault.kind === 'store-crash' && fault.firedAtMs !== undefined)
     .map((fault) =>
-      hasStore
-        ? `the store (Redis) was killed at ${(fault.firedAtMs! / 1000).toFixed(1)} s and came back empty: it lost its state`
+      store
+        ? `${STORE_CRASHED[store] ?? `the store (${store}) crashed`} at ${(fault.firedAtMs! / 1000).toFixed(1)} s and came back empty: it lost its state`
         : `store-crash at ${(fault.firedAtMs! / 1000).toFixed(1)} s did not touch this design: it keeps no state in a store`,
     );
 }

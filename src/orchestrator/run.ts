@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import type { RunConfig } from '../config/types.js';
 import { InternalError } from '../errors.js';
 import { provideRedis, type RedisHandle } from '../fleet/redis.js';
+import { provideSqlite } from '../fleet/sqlite.js';
+import { settleStores } from '../fleet/store-choice.js';
 import { REPORT_SCHEMA, type DesignRun, type RunResult } from '../result.js';
 import { SCENARIOS } from '../scenarios/index.js';
 import { checkCommands } from '../designs/command.js';
@@ -20,6 +22,18 @@ export interface RunOptions {
   readonly onEvent?: OnEvent;
   /** When the run started; injected so a test can fix the report's file name. */
   readonly now?: () => Date;
+  /** Where `--store auto` looks for `redis-server` (PATH). @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The config with `--store` settled (`auto` decided) and every design on its store. Run
+ * once before a series of runs (the matrix), so `auto` decides, and says so, once.
+ */
+export async function settleRunStore(config: RunConfig, options: Pick<RunOptions, 'env' | 'onEvent'> = {}): Promise<RunConfig> {
+  const settled = await settleStores(config.store, config.targets, { ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}), ...(options.env ? { env: options.env } : {}) });
+  if (settled.note) options.onEvent?.({ type: 'store', store: settled.store, note: settled.note });
+  return { ...config, store: settled.store, targets: settled.designs };
 }
 
 /**
@@ -27,14 +41,15 @@ export interface RunOptions {
  * fault schedule, and returns the plain-JSON result. It never prints and never exits:
  * the caller renders and decides.
  */
-export async function run(config: RunConfig, options: RunOptions = {}): Promise<RunResult> {
-  const scenario = SCENARIOS[config.scenario];
-  if (!scenario) throw new InternalError(`unknown scenario ${config.scenario}`);
-  checkCommands(config.designs.flatMap((name) => config.targets[name] ?? []));
+export async function run(given: RunConfig, options: RunOptions = {}): Promise<RunResult> {
+  const scenario = SCENARIOS[given.scenario];
+  if (!scenario) throw new InternalError(`unknown scenario ${given.scenario}`);
+  checkCommands(given.designs.flatMap((name) => given.targets[name] ?? []));
   const signal = options.signal ?? new AbortController().signal;
   // Every sleeping user listens for the abort: one listener per user is expected.
   setMaxListeners(0, signal);
   const onEvent = options.onEvent ?? (() => {});
+  const config = await settleRunStore(given, { ...options, onEvent });
   const startedAt = (options.now ?? (() => new Date()))().toISOString();
   const logDir = resolve(config.outDir, 'logs', `${startedAt.replace(/[:.]/g, '-')}-${config.scenario}`);
   mkdirSync(logDir, { recursive: true });
@@ -48,21 +63,32 @@ export async function run(config: RunConfig, options: RunOptions = {}): Promise<
     }
     // One plan, drawn from the seed, for every design: the same faults at the same times.
     const plan = planFaults(config.faults, { seed: config.seed, durationMs: config.durationMs, servers: config.servers });
+    // A lock holder waits ready beside each SQLite fleet, so a store-pause acts when it fires.
+    const pausesStore = plan.some((fault) => fault.kind === 'store-pause');
     const runs: DesignRun[] = [];
     const rounds = Array.from({ length: config.repeat }, (_, index) => index + 1);
     for (const [repeat, design] of rounds.flatMap((round) => config.designs.map((name) => [round, name] as const))) {
       signal.throwIfAborted();
-      const measured = await runDesign({
-        config,
-        scenario,
-        design,
-        logDir: config.repeat > 1 ? join(logDir, `repeat-${repeat}`) : logDir,
-        ...(redis ? { redis } : {}),
-        plan,
-        keyPrefix: `sb:${runId}:${design}:${repeat}:`,
-        signal,
-        onEvent,
-      });
+      const designLogDir = config.repeat > 1 ? join(logDir, `repeat-${repeat}`) : logDir;
+      // Each fleet its own file, in its log folder: SQLite has no key prefixes to share one.
+      const sqlite = storeOf(config.targets[design]!).sqlite ? await provideSqlite({ dir: join(designLogDir, design), standby: pausesStore }) : undefined;
+      let measured: DesignRun;
+      try {
+        measured = await runDesign({
+          config,
+          scenario,
+          design,
+          logDir: designLogDir,
+          ...(redis ? { redis } : {}),
+          ...(sqlite ? { sqlite } : {}),
+          plan,
+          keyPrefix: `sb:${runId}:${design}:${repeat}:`,
+          signal,
+          onEvent,
+        });
+      } finally {
+        await sqlite?.close();
+      }
       const designRun = config.repeat > 1 ? { ...measured, repeat } : measured;
       onEvent({ type: 'design-end', design, run: designRun });
       runs.push(designRun);

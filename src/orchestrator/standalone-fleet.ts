@@ -6,6 +6,8 @@ import { DEFAULTS } from '../config/defaults.js';
 import { InternalError } from '../errors.js';
 import { Fleet } from '../fleet/fleet.js';
 import { provideRedis, type RedisHandle } from '../fleet/redis.js';
+import { provideSqlite, type SqliteHandle } from '../fleet/sqlite.js';
+import { settleStores } from '../fleet/store-choice.js';
 import { SCENARIOS } from '../scenarios/index.js';
 import { checkCommands } from '../designs/command.js';
 import { storeOf } from '../designs/index.js';
@@ -16,13 +18,20 @@ export interface StandaloneFleet {
   readonly balancer: { readonly strategy: string; readonly url: string };
   readonly servers: readonly { readonly id: string; readonly url: string; readonly logFile: string }[];
   readonly redisUrl?: string;
+  /** Where the fleet keeps its state: `redis`, `sqlite` or `none`. */
+  readonly store: string;
+  /** The SQLite file the servers share (`store: sqlite`). */
+  readonly storePath?: string;
+  /** Said once when `--store auto` fell back to SQLite. */
+  readonly note?: string;
   readonly logDir: string;
   close(): Promise<void>;
 }
 
 export async function startStandaloneFleet(config: FleetConfig, signal?: AbortSignal): Promise<StandaloneFleet> {
   const scenario = SCENARIOS[config.scenario];
-  const definition = config.target;
+  const settled = await settleStores(config.store, { [config.design]: config.target }, config.redisUrl ? { redisUrl: config.redisUrl } : {});
+  const definition = settled.designs[config.design]!;
   if (!scenario) throw new InternalError(`no scenario ${config.scenario}`);
   checkCommands([definition]);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -37,11 +46,17 @@ export async function startStandaloneFleet(config: FleetConfig, signal?: AbortSi
       redis = await provideRedis({ ...(config.redisUrl ? { url: config.redisUrl } : {}), logDir, ...(signal ? { signal } : {}) });
       cleanups.push(() => redis!.close());
     }
+    let sqlite: SqliteHandle | undefined;
+    if (storeOf(definition).sqlite) {
+      sqlite = await provideSqlite({ dir: logDir });
+      cleanups.push(() => sqlite!.close());
+    }
     const fleet = await Fleet.start({
       definition,
       servers: config.servers,
       logDir,
       ...(redis ? { redisUrl: redis.url } : {}),
+      ...(sqlite ? { storePath: sqlite.path } : {}),
       keyPrefix: `sb:${randomBytes(4).toString('hex')}:`,
       ...(signal ? { signal } : {}),
     });
@@ -61,6 +76,9 @@ export async function startStandaloneFleet(config: FleetConfig, signal?: AbortSi
       balancer: { strategy, url: balancer.url },
       servers: fleet.servers.map((server) => ({ id: server.id, url: server.url, logFile: server.logFile })),
       ...(redis ? { redisUrl: redis.url } : {}),
+      store: definition.store,
+      ...(sqlite ? { storePath: sqlite.path } : {}),
+      ...(settled.note ? { note: settled.note } : {}),
       logDir,
       close,
     };

@@ -78,6 +78,7 @@ const run = object(
     repeat: { type: 'integer', minimum: 1 },
     balancer: { type: 'string' },
     servers: count,
+    store: { type: 'string', description: 'Where the design kept its state: redis, sqlite or none.' },
     journeys: object(['started', 'completed', 'lost', 'failed'], { started: count, completed: count, lost: count, failed: count }),
     sessionLoss: object(['journeys', 'rate'], { journeys: count, rate: { type: 'number', minimum: 0 } }),
     consistency: object(['errors', 'byKind'], {

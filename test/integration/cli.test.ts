@@ -56,8 +56,9 @@ describe('statebench CLI', () => {
     expect(result.stdout).toBe('');
   });
 
-  it('exits 3 with a clear message when the given Redis does not answer', async () => {
-    const result = await statebench(['run', 'pizza', '--arch', 'stateless', '--redis-url', 'redis://127.0.0.1:1', '--out', tempDir()]);
+  it('with --store redis, exits 3 with a clear message when the given Redis does not answer', async () => {
+    // (--store auto would use SQLite instead, saying so: docs/stores.md)
+    const result = await statebench(['run', 'pizza', '--arch', 'stateless', '--store', 'redis', '--redis-url', 'redis://127.0.0.1:1', '--out', tempDir()]);
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toContain('Redis at redis://127.0.0.1:1 did not answer PING');
     expect(result.stderr).not.toMatch(/\n\s+at /);

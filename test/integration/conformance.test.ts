@@ -41,8 +41,9 @@ describe('statebench check', () => {
     expect(processesOf(child.pid!)).toEqual([]);
   });
 
-  it('a Redis that does not answer is an environment failure: exit 3, nothing probed', async () => {
-    const result = await statebench(['check', 'pizza', '--design', 'stateless', '--redis-url', 'redis://127.0.0.1:1']);
+  it('with --store redis, a Redis that does not answer is an environment failure: exit 3, nothing probed', async () => {
+    // (--store auto would use SQLite instead, saying so: docs/stores.md)
+    const result = await statebench(['check', 'pizza', '--design', 'stateless', '--store', 'redis', '--redis-url', 'redis://127.0.0.1:1']);
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toMatch(/^statebench: Redis at redis:\/\/127\.0\.0\.1:1 did not answer PING/);
     expect(result.stdout).toBe('');

@@ -38,7 +38,7 @@ const noSuchCommand: TargetDefinition = {
 };
 
 describe('a command that cannot start', () => {
-  it('without redis-server on PATH, `run` and `fleet` exit 3 with the "No Redis" line and their shell survives', async () => {
+  it('without redis-server on PATH, `run --store redis` and `fleet --store redis` exit 3 with the "No Redis" line and their shell survives', async () => {
     // A PATH with node and nothing else; the shell is the leader of its own process group,
     // which a kill(0) (a signal to a child that never started) would take down.
     const bin = tempDir();
@@ -48,9 +48,9 @@ describe('a command that cannot start', () => {
       `export PATH=${bin}`,
       'unset REDIS_URL',
       `cd ${work}`,
-      `node ${BIN} run pizza --arch stateless --users 1 --duration 1s --out ${work}`,
+      `node ${BIN} run pizza --arch stateless --store redis --users 1 --duration 1s --out ${work}`,
       'echo "run exit $?"',
-      `node ${BIN} fleet pizza --arch stateless`,
+      `node ${BIN} fleet pizza --arch stateless --store redis`,
       'echo "fleet exit $?"',
       'echo survived',
     ].join('\n');

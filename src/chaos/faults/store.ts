@@ -1,16 +1,22 @@
 import type { Fault } from './types.js';
 
-/** Redis unreachable for the span (SIGSTOP), its data kept. */
+/**
+ * The store unreachable for the span, its data kept: Redis stopped (SIGSTOP), SQLite's
+ * write lock held (docs/stores.md). Awaited, so the fault is in effect once it has fired.
+ */
 export const storePause: Fault = {
   summary: 'make the store unreachable for the span (data kept)',
   fire: async (_planned, { store }) => {
     if (!store) return undefined; // a design without a store has nothing to pause
-    store.pause();
+    await store.pause();
     return async () => store.resume();
   },
 };
 
-/** Redis killed, and after the span started again empty: state is only as durable as its store. */
+/**
+ * The store killed (Redis: SIGKILL; SQLite: its file deleted), and after the span started
+ * again empty: state is only as durable as its store.
+ */
 export const storeCrash: Fault = {
   summary: 'kill the store; it comes back empty after the span',
   fire: async (_planned, { store }) => {

@@ -41,6 +41,12 @@ describe('--target and --design on the command line (refused before any load)', 
     [['run', 'atm', '--target', file], `statebench: Target file \`${file}\`: expected \`scenario\` to be atm (the scenario of the command), got \`pizza\`.\n`],
     [['matrix', 'pizza', '--target', file, '--design', 'stateful'], `statebench: Expected \`--design\` to be one of all, memory, shared (the designs of \`${file}\`), or a comma list of them, got \`stateful\`.\n`],
     [['fleet', 'pizza', '--target', file, '--arch', 'stateless'], `statebench: Expected \`--arch\` to be one of memory, shared (the designs of \`${file}\`), got \`stateless\`.\n`],
+    [['run', 'pizza', '--store', 'mongo'], 'statebench: Expected `--store` to be one of auto, redis, sqlite, got `mongo`.\n'],
+    [['check', 'pizza', '--target', file, '--store', 'sqlite'], `statebench: Expected \`--store\` to be a store that design \`shared\` of \`${file}\` runs on (redis), or auto, got \`sqlite\`.\n`],
+    [
+      ['run', 'pizza', '--design', 'stateful', '--fault', 'store-crash@1s+1s'],
+      'statebench: Expected `--fault store-crash@1s+1s` to have a store to act on, got only designs that keep their state in process memory (stateful): add a design with a store, such as --design both.\n',
+    ],
   ])('%j exits 2 with one line', async (argv, line) => {
     const { code, err } = await cli(argv);
     expect(code).toBe(2);
@@ -55,9 +61,9 @@ describe('statebench scenarios', () => {
     const pizza = out.split('\n').slice(1, 3);
     expect(pizza).toEqual([
       '  stateful         store none (state in process memory); --balancer auto = sticky',
-      '  stateless        store redis (state in Redis, which statebench provides); --balancer auto = round-robin',
+      '  stateless        store redis or sqlite (--store); --balancer auto = round-robin',
     ]);
-    expect(out).toContain('  stateless-naive  store redis (state in Redis, which statebench provides); --balancer auto = round-robin');
+    expect(out).toContain('  stateless-naive  store redis or sqlite (--store); --balancer auto = round-robin');
     expect(out).toMatch(/\(.*targets\/chat\/designs\.json\)/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRunConfig, parseFleetConfig } from '../../../src/config/run-config.js';
+import { parseCheckConfig, parseRunConfig, parseFleetConfig } from '../../../src/config/run-config.js';
 import { ConfigError } from '../../../src/errors.js';
 import { parseDuration } from '../../../src/config/units.js';
 
@@ -53,7 +53,30 @@ describe('parseRunConfig', () => {
     expect(problemsOf(() => parseRunConfig('pizza', { fault: ['store-pause@1s+1s'], redisUrl: 'redis://127.0.0.1:6379' }))[0]).toMatch(
       /^Expected `--fault store-pause@1s\+1s` to run against statebench's private Redis/,
     );
-    expect(parseRunConfig('pizza', { arch: 'stateful', fault: ['store-pause@1s+1s'], redisUrl: 'redis://127.0.0.1:6379' }).faults).toHaveLength(1);
+    // On SQLite the store is statebench's own file, whatever Redis is given.
+    expect(parseRunConfig('pizza', { fault: ['store-pause@1s+1s'], redisUrl: 'redis://127.0.0.1:6379', store: 'sqlite' }).faults).toHaveLength(1);
+    expect(problemsOf(() => parseRunConfig('pizza', { fault: ['store-pause@1s+1s'], redisUrl: 'redis://127.0.0.1:6379', store: 'redis' }))[0]).toBe(
+      "Expected `--fault store-pause@1s+1s` to run against statebench's private Redis, got --redis-url/REDIS_URL `redis://127.0.0.1:6379`: unset it to let statebench start (and fault) its own, or pass --store sqlite.",
+    );
+  });
+
+  it('refuses a store fault when no picked design keeps its state in a store: it would do nothing', () => {
+    expect(problemsOf(() => parseRunConfig('pizza', { arch: 'stateful', fault: ['store-crash@1s+1s'] }))).toEqual([
+      'Expected `--fault store-crash@1s+1s` to have a store to act on, got only designs that keep their state in process memory (stateful): add a design with a store, such as --design both.',
+    ]);
+    expect(parseRunConfig('pizza', { fault: ['store-crash@1s+1s'] }).faults).toHaveLength(1);
+    expect(parseRunConfig('pizza', { fault: ['store-crash@1s+1s'], store: 'sqlite' }).faults).toHaveLength(1);
+  });
+
+  it('reads --store (auto by default) on run, fleet and check, and refuses anything else', () => {
+    expect(parseRunConfig('pizza', {}).store).toBe('auto');
+    expect(parseRunConfig('pizza', { store: 'sqlite' }).store).toBe('sqlite');
+    expect(parseFleetConfig('atm', { store: 'redis' }).store).toBe('redis');
+    expect(parseCheckConfig('chat', { store: 'sqlite' }).store).toBe('sqlite');
+    const line = 'Expected `--store` to be one of auto, redis, sqlite, got `postgres`.';
+    expect(problemsOf(() => parseRunConfig('pizza', { store: 'postgres' }))).toEqual([line]);
+    expect(problemsOf(() => parseFleetConfig('pizza', { store: 'postgres' }))).toEqual([line]);
+    expect(problemsOf(() => parseCheckConfig('pizza', { store: 'postgres' }))).toEqual([line]);
   });
 
   it('reads REDIS_URL when --redis-url is not given', () => {
@@ -112,9 +135,13 @@ describe('parseRunConfig', () => {
     expect(config.targets['stateless-naive']).toMatchObject({
       name: 'stateless-naive',
       command: process.execPath,
-      args: ['dist/targets/atm/stateless-naive/server.js', '--port', '{port}', '--id', '{id}', '--redis-url', '{redisUrl}', '--key-prefix', '{keyPrefix}'],
+      args: ['dist/targets/atm/stateless-naive/server.js', '--port', '{port}', '--id', '{id}'],
       env: { STATEBENCH_SECRET: '{secret}' },
       store: 'redis',
+      storeArgs: {
+        redis: ['--redis-url', '{redisUrl}', '--key-prefix', '{keyPrefix}'],
+        sqlite: ['--store', 'sqlite', '--store-path', '{storePath}'],
+      },
     });
   });
 

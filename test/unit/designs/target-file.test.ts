@@ -80,13 +80,17 @@ describe('target files: each problem is one line naming the file, the field and 
     ['an empty command', design({ command: ' ' }), 'Target file `my.json`: expected `designs.web.command` to be a command, such as "node" or "{node}", got `" "`.'],
     ['args as a string', design({ args: 'app.js --port {port}' }), 'Target file `my.json`: expected `designs.web.args` to be a list of strings, got `"app.js --port {port}"`.'],
     ['a number in args', design({ args: ['--port', 8080] }), 'Target file `my.json`: expected `designs.web.args` to be a list of strings, got `["--port",8080]`.'],
-    ['an unknown placeholder', design({ args: ['--port', '{prot}'] }), 'Target file `my.json`: expected `designs.web.args.1` to be text whose placeholders are among {port}, {id}, {redisUrl}, {keyPrefix}, {secret}, got `"{prot}"`.'],
+    ['an unknown placeholder', design({ args: ['--port', '{prot}'] }), 'Target file `my.json`: expected `designs.web.args.1` to be text whose placeholders are among {port}, {id}, {redisUrl}, {keyPrefix}, {storePath}, {secret}, got `"{prot}"`.'],
     ['a cwd that is not text', design({ cwd: 1 }), "Target file `my.json`: expected `designs.web.cwd` to be a folder, relative to the file's, got `1`."],
     ['an env value that is a number', design({ env: { PORT: 3 } }), 'Target file `my.json`: expected `designs.web.env` to be an object of strings, got `{"PORT":3}`.'],
-    ['an unknown placeholder in env', design({ env: { URL: '{redis_url}' } }), 'Target file `my.json`: expected `designs.web.env.URL` to be text whose placeholders are among {port}, {id}, {redisUrl}, {keyPrefix}, {secret}, got `"{redis_url}"`.'],
+    ['an unknown placeholder in env', design({ env: { URL: '{redis_url}' } }), 'Target file `my.json`: expected `designs.web.env.URL` to be text whose placeholders are among {port}, {id}, {redisUrl}, {keyPrefix}, {storePath}, {secret}, got `"{redis_url}"`.'],
     ['a relative health path', design({ healthPath: 'healthz' }), 'Target file `my.json`: expected `designs.web.healthPath` to be a path such as "/healthz", got `"healthz"`.'],
-    ['an unknown store', design({ store: 'mongo' }), 'Target file `my.json`: expected `designs.web.store` to be one of none, redis, got `"mongo"`.'],
-    ['a missing store', { scenario: 'pizza', designs: { web: { command: 'node' } } }, 'Target file `my.json`: expected `designs.web.store` to be one of none, redis, got nothing.'],
+    ['a store object naming none', design({ store: { none: [], redis: [] } }), 'Target file `my.json`: unknown field `designs.web.store.none`; expected one of redis, sqlite.'],
+    ['a store object whose args are no list', design({ store: { redis: [], sqlite: '--store sqlite' } }), 'Target file `my.json`: expected `designs.web.store.sqlite` to be a list of strings (the args this store adds), got `"--store sqlite"`.'],
+    ['an unknown placeholder in a store\'s args', design({ store: { sqlite: ['--store-path', '{path}'] } }), 'Target file `my.json`: expected `designs.web.store.sqlite.1` to be text whose placeholders are among {port}, {id}, {redisUrl}, {keyPrefix}, {storePath}, {secret}, got `"{path}"`.'],
+    ['an empty store object', design({ store: {} }), 'Target file `my.json`: expected `designs.web.store` to be one of none, redis, sqlite, or an object of args per store (redis, sqlite), got `{}`.'],
+    ['an unknown store', design({ store: 'mongo' }), 'Target file `my.json`: expected `designs.web.store` to be one of none, redis, sqlite, or an object of args per store, got `"mongo"`.'],
+    ['a missing store', { scenario: 'pizza', designs: { web: { command: 'node' } } }, 'Target file `my.json`: expected `designs.web.store` to be one of none, redis, sqlite, or an object of args per store (redis, sqlite), got nothing.'],
     ['a name with a dot', { scenario: 'pizza', designs: { 'web.v2': { command: 'node', store: 'none' } } }, 'Target file `my.json`: expected `designs.web.v2` to be named with letters, digits, - and _ (not all or both), got `"web.v2"`.'],
     ['a reserved name', { scenario: 'pizza', designs: { all: { command: 'node', store: 'none' } } }, 'Target file `my.json`: expected `designs.all` to be named with letters, digits, - and _ (not all or both), got `"all"`.'],
   ])('%s', (_what, json, line) => {
@@ -139,10 +143,20 @@ describe('--target and --design on the command line', () => {
     else expect(problems[0]).toBe(line);
   });
 
-  it('refuses store faults with a given Redis only when a picked design keeps its state in Redis', () => {
+  it('refuses store faults with a given Redis when a picked design keeps its state in Redis, and with no store at all', () => {
     const raw = { target: mine, fault: ['store-pause@1s+1s'], redisUrl: 'redis://127.0.0.1:6379' };
     expect(problemsOf(() => parseRunConfig('pizza', raw))[0]).toMatch(/^Expected `--fault store-pause@1s\+1s` to run against statebench's private Redis/);
-    expect(parseRunConfig('pizza', { ...raw, design: 'memory' }).faults).toHaveLength(1);
+    expect(problemsOf(() => parseRunConfig('pizza', { ...raw, design: 'memory' }))).toEqual([
+      'Expected `--fault store-pause@1s+1s` to have a store to act on, got only designs that keep their state in process memory (memory): add a design with a store, such as --design both.',
+    ]);
+  });
+
+  it('refuses a --store that a picked design with a store cannot run on, naming the design and its stores', () => {
+    expect(problemsOf(() => parseRunConfig('pizza', { target: mine, store: 'sqlite' }))).toEqual([
+      `Expected \`--store\` to be a store that design \`shared\` of \`${mine}\` runs on (redis), or auto, got \`sqlite\`.`,
+    ]);
+    expect(parseRunConfig('pizza', { target: mine, store: 'sqlite', design: 'memory' }).store).toBe('sqlite');
+    expect(parseRunConfig('pizza', { target: mine, store: 'redis' }).store).toBe('redis');
   });
 
   it('reads a file through readTargetFile as through --target', () => {

@@ -11,8 +11,8 @@ import { liveChildren } from '../../../src/fleet/children.js';
 import { provideSqlite, type SqliteHandle } from '../../../src/fleet/sqlite.js';
 
 const handles: SqliteHandle[] = [];
-async function provide(): Promise<SqliteHandle> {
-  const handle = await provideSqlite({ dir: join(mkdtempSync(join(tmpdir(), 'sb-fleet-sqlite-')), 'store') });
+async function provide(standby = false): Promise<SqliteHandle> {
+  const handle = await provideSqlite({ dir: join(mkdtempSync(join(tmpdir(), 'sb-fleet-sqlite-')), 'store'), standby });
   handles.push(handle);
   return handle;
 }
@@ -85,5 +85,20 @@ describe('provideSqlite', () => {
     await handle.close();
     expect(holders()).toEqual([]);
     expect(existsSync(handle.path)).toBe(false);
+  });
+
+  it('with standby, a holder waits ready before the pause, locks the file there at the time (after a crash, the new one), and none is left after close', async () => {
+    const handle = await provide(true);
+    expect(holders()).toHaveLength(1);
+    expect(canWrite(handle.path)).toBe(true); // waiting, not locking
+    await handle.faults.crash();
+    await handle.faults.restart();
+    await handle.faults.pause();
+    expect(canWrite(handle.path)).toBe(false);
+    await handle.faults.resume();
+    expect(canWrite(handle.path)).toBe(true);
+    expect(holders()).toHaveLength(1); // the next one, ready for a repeating pause
+    await handle.close();
+    expect(holders()).toEqual([]);
   });
 });
