@@ -68,6 +68,12 @@ export interface DesignRun {
    * src/designs/stores.ts). Absent in reports written before statebench had two stores.
    */
   readonly store?: string;
+  /**
+   * How often the design's servers poll their store for what other servers wrote (ms), when
+   * its health answer says (`pollMs`): chat on SQLite delivers between servers through an
+   * outbox, and this interval shows in its delivery latency.
+   */
+  readonly storePollMs?: number;
   readonly journeys: { started: number; completed: number; lost: number; failed: number };
   readonly sessionLoss: { journeys: number; rate: number };
   readonly consistency: ConsistencySummary;

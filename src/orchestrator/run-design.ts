@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { request } from 'undici';
 import { startBalancer } from '../balancer/client.js';
 import type { PlannedFault } from '../chaos/plan.js';
 import type { RedisHandle } from '../fleet/redis.js';
@@ -80,6 +81,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
   let scenarioRun: ScenarioRun | undefined;
   try {
     const warnings = await conform(scenario.name, design, definition, fleet, signal);
+    const storePollMs = await pollInterval(fleet.servers[0]!.url + definition.healthPath, config.requestTimeoutMs);
     balancer = await startBalancer({
       strategy,
       seed: config.seed,
@@ -161,6 +163,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
       balancer: strategy,
       servers: config.servers,
       store: definition.store,
+      ...(storePollMs === undefined ? {} : { storePollMs }),
       ...snapshot,
       consistency: findings.consistency,
       ...(findings.latency ? extraLatency(snapshot, findings.latency) : {}),
@@ -171,7 +174,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
       examples,
       ...(trace ? { trace } : {}),
       faults: schedule.records(),
-      notes: [...warnings, ...notesOn(schedule.records(), store.redis || store.sqlite ? definition.store : undefined)],
+      notes: [...warnings, ...pollNote(storePollMs), ...notesOn(schedule.records(), store.redis || store.sqlite ? definition.store : undefined)],
     };
   } finally {
     scenarioRun?.close?.();
@@ -195,6 +198,21 @@ async function conform(scenario: string, design: string, definition: TargetDefin
 }
 
 const STORE_CRASHED: Readonly<Record<string, string>> = { redis: 'the store (Redis) was killed', sqlite: 'the store (SQLite) had its file deleted' };
+
+/** `pollMs` of the health answer, when the design says how often it polls its store. */
+async function pollInterval(healthUrl: string, timeoutMs: number): Promise<number | undefined> {
+  try {
+    const response = await request(healthUrl, { headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    const body = (await response.body.json()) as { pollMs?: unknown };
+    return typeof body?.pollMs === 'number' && body.pollMs >= 0 ? body.pollMs : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function pollNote(pollMs: number | undefined): string[] {
+  return pollMs === undefined ? [] : [`the servers poll their store every ${pollMs} ms for what other servers wrote: delivery between servers waits up to that long`];
+}
 
 /** What the report should say in words about the faults (a store that came back empty). */
 function notesOn(faults: readonly FaultRecord[], store: string | undefined): string[] {

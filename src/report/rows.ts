@@ -77,7 +77,7 @@ export function comparisonRows(runs: readonly DesignRun[]): Row[][] {
     [
       row('balancer', false, runs, (r) => plain(r.balancer)),
       row('servers', false, runs, (r) => plain(formatInt(r.servers))),
-      ...(runs.some((r) => r.store !== undefined) ? [row('store', false, runs, (r) => plain(r.store ?? '—'))] : []),
+      ...(runs.some((r) => r.store !== undefined) ? [row('store', false, runs, (r) => plain(r.store === undefined ? '—' : `${r.store}${r.storePollMs === undefined ? '' : `, polled ${r.storePollMs} ms`}`))] : []),
       ...(applies(sessions, (r) => r.rebinds ?? 0) ? [row('sessions moved', false, runs, (r) => plain(formatInt(r.rebinds ?? 0)))] : []),
     ],
     [

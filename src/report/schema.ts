@@ -79,6 +79,7 @@ const run = object(
     balancer: { type: 'string' },
     servers: count,
     store: { type: 'string', description: 'Where the design kept its state: redis, sqlite or none.' },
+    storePollMs: { type: 'number', minimum: 0, description: "How often the design's servers poll their store for other servers' writes (ms), when their health answer says." },
     journeys: object(['started', 'completed', 'lost', 'failed'], { started: count, completed: count, lost: count, failed: count }),
     sessionLoss: object(['journeys', 'rate'], { journeys: count, rate: { type: 'number', minimum: 0 } }),
     consistency: object(['errors', 'byKind'], {

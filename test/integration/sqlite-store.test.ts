@@ -61,6 +61,9 @@ describe('atm and chat on SQLite', () => {
     expect(stateless.consistency.byKind.lost).toBe(0);
     expect(stateless.consistency.errors).toBe(0);
     expect(stateless.latencyByStep.delivery?.count).toBeGreaterThan(0);
+    // The outbox's polling interval is what delivery between servers waits for: the report says it.
+    expect(stateless.storePollMs).toBe(50);
+    expect(stateless.notes).toContain('the servers poll their store every 50 ms for what other servers wrote: delivery between servers waits up to that long');
   });
 });
 

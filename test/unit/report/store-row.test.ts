@@ -16,6 +16,13 @@ describe('the store row', () => {
     expect(renderHtml(result)).toMatch(/<th scope="row"[^>]*>store<\/th>/);
   });
 
+  it('says how often a design polls its store, when its health answer told', () => {
+    const report = loadReport('chat-pause');
+    const result = { ...report, runs: report.runs.map((run) => (run.arch === 'stateless' ? { ...run, store: 'sqlite', storePollMs: 50 } : { ...run, store: 'none' })) };
+    const cells = storeRow(result)?.cells.map((cell) => cell.text);
+    expect(cells).toEqual(byDesign(result).runs.map((run) => (run.arch === 'stateless' ? 'sqlite, polled 50 ms' : 'none')));
+  });
+
   it('is left out for a report written before runs named their store', () => {
     const report = loadReport('pizza-crash');
     expect(report.runs.every((run) => run.store === undefined)).toBe(true);
