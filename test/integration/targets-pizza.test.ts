@@ -13,7 +13,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Fleet } from '../../src/fleet/fleet.js';
 import { provideRedis } from '../../src/fleet/redis.js';
-import { referenceDesigns } from '../../src/designs/index.js';
+import { onStore, referenceDesigns } from '../../src/designs/index.js';
 import { provideSqlite } from '../../src/fleet/sqlite.js';
 import { MENU } from '../../targets/pizza/menu.js';
 import { DEV_SECRET } from '../../targets/shared/args.js';
@@ -237,7 +237,7 @@ describe('pizza stateless, store and lifecycle', () => {
 
   it('a fleet signs with a random secret of its own: a token is good on each of its servers, and one re-signed with the dev secret on none', async () => {
     const fleet = await Fleet.start({
-      definition: referenceDesigns('pizza').designs.stateless!,
+      definition: onStore(referenceDesigns('pizza').designs.stateless!, 'redis'),
       servers: 2,
       logDir: mkdtempSync(join(tmpdir(), 'sb-fleet-secret-')),
       redisUrl: REDIS_URL,
