@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'undici';
 import { EnvironmentError } from '../errors.js';
 import { trackChild, untrackChild } from './children.js';
+import { guardChild } from './guard.js';
 import { withLog } from './log-file.js';
 import { isRunning, signalChild } from './signal.js';
 import { expandTarget, type TargetDefinition, type TargetSlot } from './target.js';
@@ -47,8 +48,16 @@ export async function startServer(options: StartServerOptions): Promise<ServerPr
   child.on('error', (error: NodeJS.ErrnoException) => {
     if (child.pid === undefined) spawnError = error;
   });
-  trackChild(child.pid, `${definition.name} ${slot.id}`);
-  child.once('exit', () => untrackChild(child.pid));
+  const label = `${definition.name} ${slot.id}`;
+  trackChild(child.pid, label);
+  // A user's own server need not watch STATEBENCH_PARENT_PID as the reference ones do: a
+  // watchdog kills it if statebench dies, even by kill -9. Disarmed as the server is
+  // reaped, in the same tick, so it never signals a reused pid.
+  const guard = child.pid === undefined ? undefined : guardChild(child.pid, label);
+  child.once('exit', () => {
+    guard?.disarm();
+    untrackChild(child.pid);
+  });
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const url = `http://127.0.0.1:${slot.port}`;
   const server: ServerProcess = {

@@ -108,6 +108,20 @@ describe('the private Redis', () => {
     expect((error as Error).message).toMatch(/^No Redis: --redis-url and REDIS_URL are unset and statebench-test-no-redis-server is not on PATH\./);
   });
 
+  // A user's own server (here one that ignores STATEBENCH_PARENT_PID) cannot watch statebench.
+  it('a target that does not watch statebench still dies with it: after kill -9 of `fleet`, its servers are gone', async () => {
+    const target = join(import.meta.dirname, '..', 'fixtures', 'targets', 'deaf.json');
+    const child = execa(process.execPath, [BIN, 'fleet', 'pizza', '--target', target, '--servers', '2'], { reject: false, env: { NO_COLOR: '1' }, stdin: 'ignore' });
+    const out = await waitForOutput(child, 'stdout', 'Ctrl-C');
+    const ports = [...out.matchAll(/server-\d: http:\/\/127\.0\.0\.1:(\d+)/g)].map((match) => match[1]!);
+    expect(ports, out).toHaveLength(2);
+    const servers = () => ports.flatMap((port) => processesMatching(`pizza-app.mjs --port ${port} `));
+    expect(servers()).toHaveLength(2);
+    child.kill('SIGKILL');
+    await child;
+    expect(await untilEmpty(servers)).toEqual([]);
+  });
+
   it('dies with statebench: after kill -9, no redis-server of its own and no child is left', async () => {
     const child = execa(process.execPath, [BIN, 'run', 'pizza', '--arch', 'stateless', '--servers', '1', '--users', '1', '--duration', '30s', '--out', tempDir()], {
       reject: false,
