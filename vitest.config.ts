@@ -21,12 +21,10 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          // Integration tests start real fleets and mostly wait on their timers (think time,
-          // fault spans), so two files at a time keep both cores busy without starving a
-          // fleet: npm test stays near five minutes instead of seven and a half. More would
-          // compete; every assertion is a verdict, count or ordering, never a time.
-          fileParallelism: true,
-          maxWorkers: 2,
+          // Integration tests start real fleets; on two cores they must not compete. (Two
+          // files at a time took npm test from 7.5 to 4.6 minutes, but one run in five then
+          // ended with an unexplained unhandled error, so they stay one at a time.)
+          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 30_000,
         },
