@@ -6,13 +6,11 @@
  * of a history (src/metrics/analyse/), so none depends on the order things were recorded.
  */
 import { InternalError } from '../errors.js';
+import type { RequestCause } from '../result.js';
 import { Column } from './columns.js';
 
 /** How a request ended: a definite yes, a definite no, or sent with no answer (Jepsen's `:info`). */
 export type Outcome = 'ok' | 'fail' | 'indeterminate';
-
-/** Why a request was indeterminate, or which error the balancer answered. */
-export type Cause = 'timeout' | 'reset' | 'refused' | 'status-502' | 'status-503' | 'status-504' | 'other';
 
 /**
  * What became of a journey. `dropped` is an arrival of the open model that found no free
@@ -31,7 +29,7 @@ export interface RequestRecord {
   readonly server: string;
   /** When the request was meant to start, ms since the start of the load. */
   readonly atMs: number;
-  /** When it actually left, ms since the start of the load. @default atMs */
+  /** When it actually left, ms since the start of the load (later than `atMs` when the driver was behind). @default atMs */
   readonly sentAtMs?: number;
   /** From the intended start to the answer (or the give-up), in µs. */
   readonly latencyUs: number;
@@ -43,8 +41,8 @@ export interface RequestRecord {
    * @default outcome !== 'ok'
    */
   readonly countsAsError?: boolean;
-  /** Why it was indeterminate (or the balancer's error status); absent when ok. */
-  readonly cause?: Cause;
+  /** Why there was no definite answer (or the balancer's own error); absent when ok. */
+  readonly cause?: RequestCause;
 }
 
 /** A fault window: from firing to revert. */
@@ -69,7 +67,7 @@ export interface RunHistory {
   doneMs(row: number): number;
   outcome(row: number): Outcome;
   countsAsError(row: number): boolean;
-  cause(row: number): Cause | undefined;
+  cause(row: number): RequestCause | undefined;
   /** Journey events recorded; rows are `0 .. journeyCount - 1`. */
   readonly journeyCount: number;
   journeyEvent(row: number): JourneyEvent;
@@ -81,10 +79,10 @@ export interface RunHistory {
 }
 
 const OUTCOMES: readonly Outcome[] = ['ok', 'fail', 'indeterminate'];
-const CAUSES: readonly (Cause | undefined)[] = [undefined, 'timeout', 'reset', 'refused', 'status-502', 'status-503', 'status-504', 'other'];
+const CAUSES: readonly (RequestCause | undefined)[] = [undefined, 'timeout', 'reset', 'refused', 'status-502', 'status-503', 'status-504', 'other'];
 const JOURNEY_EVENTS: readonly JourneyEvent[] = ['started', 'completed', 'lost', 'failed', 'dropped'];
 const OUTCOME_CODE: Readonly<Record<Outcome, number>> = { ok: 0, fail: 1, indeterminate: 2 };
-const CAUSE_CODE: Readonly<Record<Cause, number>> = { timeout: 1, reset: 2, refused: 3, 'status-502': 4, 'status-503': 5, 'status-504': 6, other: 7 };
+const CAUSE_CODE: Readonly<Record<RequestCause, number>> = { timeout: 1, reset: 2, refused: 3, 'status-502': 4, 'status-503': 5, 'status-504': 6, other: 7 };
 const JOURNEY_CODE: Readonly<Record<JourneyEvent, number>> = { started: 0, completed: 1, lost: 2, failed: 3, dropped: 4 };
 // A request's flags byte: outcome in bits 0-1, "counts as an error" in bit 2, cause in bits 3-5.
 const ERROR_BIT = 4;
@@ -190,7 +188,7 @@ export class History implements RunHistory {
   countsAsError(row: number): boolean {
     return (this.#flags.get(row) & ERROR_BIT) !== 0;
   }
-  cause(row: number): Cause | undefined {
+  cause(row: number): RequestCause | undefined {
     return CAUSES[this.#flags.get(row) >>> CAUSE_SHIFT];
   }
 

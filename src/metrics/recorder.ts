@@ -10,10 +10,11 @@
  * to the moment it was known, its intended start plus its latency. So a crash's errors
  * land at or after the crash, in the timeline, the phases and the recovery time alike.
  */
+import type { LoadModel } from '../result.js';
 import { analyse, type RunFigures } from './analyse/index.js';
 import { History, type JourneyEvent, type RequestRecord } from './history.js';
 
-export { NO_SERVER, type Cause, type JourneyEvent, type Outcome, type RequestRecord } from './history.js';
+export { NO_SERVER, type JourneyEvent, type Outcome, type RequestRecord } from './history.js';
 
 /** The measured part of a `DesignRun`; the orchestrator adds arch, balancer, servers, etc. */
 export type RecorderSnapshot = RunFigures;
@@ -21,11 +22,21 @@ export type RecorderSnapshot = RunFigures;
 /** Ends a fault window at `atMs` (ms since the start of the load); later calls do nothing. */
 export type EndFaultWindow = (atMs: number) => void;
 
+export interface RecorderOptions {
+  /** The load model; an open model's snapshot always carries `journeys.dropped`. */
+  readonly model?: LoadModel;
+}
+
 /** Records one design's run into its history. */
 export class Recorder {
   /** Everything recorded so far; read it with the analysers. */
   readonly history = new History();
+  readonly #model: LoadModel;
   #errors = 0;
+
+  constructor(options: RecorderOptions = {}) {
+    this.#model = options.model ?? 'closed';
+  }
 
   /** Requests counted as errors so far, for progress lines. */
   get requestErrors(): number {
@@ -72,6 +83,6 @@ export class Recorder {
 
   /** Every figure of the history so far, as plain JSON, for a run that lasted `durationMs`. */
   snapshot(durationMs: number): RecorderSnapshot {
-    return analyse(this.history, durationMs);
+    return analyse(this.history, durationMs, { model: this.#model });
   }
 }

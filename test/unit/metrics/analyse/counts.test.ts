@@ -21,7 +21,7 @@ describe('requestCounts', () => {
     expect(counts).not.toHaveProperty('indeterminateBy');
   });
 
-  it('counts indeterminate requests by cause', () => {
+  it('counts requests without a definite answer by cause, the balancer\'s 503s included', () => {
     const history = historyOf({
       requests: [
         request('indeterminate', { cause: 'timeout' }),
@@ -31,7 +31,7 @@ describe('requestCounts', () => {
         request('fail', { cause: 'status-503' }),
       ],
     });
-    expect(requestCounts(history).indeterminateBy).toEqual({ 'status-502': 1, timeout: 2 });
+    expect(requestCounts(history).indeterminateBy).toEqual({ 'status-502': 1, 'status-503': 1, timeout: 2 });
   });
 });
 
@@ -41,8 +41,10 @@ describe('journeyCounts', () => {
     expect(journeyCounts(history)).toEqual({ journeys: { started: 3, completed: 1, lost: 1, failed: 1 }, sessionLoss: { journeys: 1, rate: 0.3333 } });
   });
 
-  it('adds dropped arrivals only when there were some, and they never count as started', () => {
+  it('counts dropped arrivals apart from started journeys: always in the open model, else only if any', () => {
     const history = historyOf({ journeys: [['dropped', 0], ['dropped', 1]] });
     expect(journeyCounts(history)).toEqual({ journeys: { started: 0, completed: 0, lost: 0, failed: 0, dropped: 2 }, sessionLoss: { journeys: 0, rate: 0 } });
+    expect(journeyCounts(historyOf({}), 'open').journeys).toEqual({ started: 0, completed: 0, lost: 0, failed: 0, dropped: 0 });
+    expect(journeyCounts(historyOf({}), 'closed').journeys).not.toHaveProperty('dropped');
   });
 });
