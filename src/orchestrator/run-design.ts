@@ -5,10 +5,11 @@ import type { SqliteHandle } from '../fleet/sqlite.js';
 import { armFaults } from './arm-faults.js';
 import type { RunConfig } from '../config/types.js';
 import { createClock } from '../driver/clock.js';
-import { runClosedModel } from '../driver/closed-model.js';
+import { loadModelOf, runLoad } from '../driver/load-model.js';
+import { judgeSaturation, sampleSaturation } from '../metrics/saturation.js';
 import { sampleMemory, type MemoryFigures } from '../metrics/memory.js';
 import { Recorder } from '../metrics/recorder.js';
-import type { DesignName, DesignRun, FaultRecord, SessionLossExample, UserTrace } from '../result.js';
+import type { DesignName, DesignRun, FaultRecord, ProcessSaturation, SessionLossExample, UserTrace } from '../result.js';
 import { storeOf } from '../designs/index.js';
 import type { Scenario, ScenarioFindings } from '../scenarios/types.js';
 import type { OnEvent } from './events.js';
@@ -61,7 +62,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
   return withScope(async (scope) => {
     const deployment = await deploy(scope, context);
     context.onEvent({ type: 'design-start', design: context.design, balancer: deployment.strategy, balancerUrl: deployment.balancer.url });
-    const load = await runLoad(scope, context, deployment);
+    const load = await runAndRecord(scope, context, deployment);
     return describeRun(context, deployment, load);
   });
 }
@@ -72,6 +73,8 @@ interface Load {
   readonly findings: ScenarioFindings;
   readonly stats: BalancerStats;
   readonly memoryMb: MemoryFigures;
+  /** The driver's own event-loop delay and CPU during the load. */
+  readonly driverLoad: ProcessSaturation;
   readonly examples: readonly SessionLossExample[];
   readonly trace: UserTrace | undefined;
   readonly faults: readonly FaultRecord[];
@@ -82,14 +85,15 @@ interface Load {
  * all of it recorded into one history. The sampler, the schedule and the progress timer
  * live exactly as long as the load.
  */
-async function runLoad(scope: Scope, context: DesignContext, deployment: Deployment): Promise<Load> {
+async function runAndRecord(scope: Scope, context: DesignContext, deployment: Deployment): Promise<Load> {
   const { config, scenario, design, signal } = context;
   const { fleet, balancer } = deployment;
   const store = storeOf(deployment.definition);
   const scenarioRun = scope.use(scenario.prepare({ users: config.users, seed: config.seed, jointShare: config.jointShare }), (prepared) => prepared.close?.());
-  const recorder = new Recorder();
+  const recorder = new Recorder({ model: loadModelOf(config) });
   const clock = createClock();
   let memoryMb: MemoryFigures = {};
+  let driverLoad: ProcessSaturation | undefined;
   let faults: readonly FaultRecord[] = [];
   const { examples, trace } = await withScope(async (during) => {
     const schedule = during.use(
@@ -116,13 +120,14 @@ async function runLoad(scope: Scope, context: DesignContext, deployment: Deploym
       ...Object.fromEntries(fleet.servers.map((server) => [server.id, server.isAlive() ? server.pid : undefined])),
     }));
     during.defer(() => (memoryMb = memory.stop()));
+    const saturation = sampleSaturation();
+    during.defer(() => (driverLoad = saturation.stop()));
     const seen = { journeys: 0, lost: 0, failed: 0 };
     const progress = setInterval(() => context.onEvent({ type: 'progress', design, elapsedMs: clock.now(), ...seen, errors: recorder.requestErrors }), PROGRESS_EVERY_MS);
     during.defer(() => clearInterval(progress));
-    return runClosedModel({
+    return runLoad(config, {
       scenario: scenarioRun,
       origin: balancer.url,
-      users: config.users,
       durationMs: config.durationMs,
       thinkMs: config.thinkMs,
       seed: config.seed,
@@ -146,7 +151,8 @@ async function runLoad(scope: Scope, context: DesignContext, deployment: Deploym
     : { consistency: NO_CONSISTENCY_CHECK };
   const stats = await balancer.stats();
   recorder.recordConsistencyErrors(findings.errorTimesMs ?? []);
-  return { recorder, findings, stats, memoryMb, examples, trace, faults };
+  // The load's scope has closed: its closers set the sampled figures.
+  return { recorder, findings, stats, memoryMb, driverLoad: driverLoad!, examples, trace, faults };
 }
 
 /** The design's result: its history analysed, with what the deployment and the run saw. Pure. */
@@ -158,6 +164,7 @@ function describeRun(context: DesignContext, deployment: Deployment, load: Load)
   const snapshot = load.recorder.snapshot(config.durationMs);
   return {
     arch: design,
+    model: loadModelOf(config),
     balancer: deployment.strategy,
     servers: config.servers,
     store: definition.store,
@@ -168,6 +175,7 @@ function describeRun(context: DesignContext, deployment: Deployment, load: Load)
     requests: { ...snapshot.requests, byBackend: stats.byBackend },
     rebinds: stats.rebinds,
     memoryMb: load.memoryMb,
+    saturation: judgeSaturation(load.driverLoad, stats.saturation),
     logs: { ...fleet.logs(), balancer: balancerLog(context) },
     examples: load.examples,
     ...(trace ? { trace } : {}),
