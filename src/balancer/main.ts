@@ -41,7 +41,7 @@ async function shutdown(code: number, why: string): Promise<never> {
 }
 
 function policyNote(message: InitMessage): string {
-  const notes = [message.redispatch === false ? 'redispatch off' : '', message.strategy === 'hash' ? message.hashMode : ''];
+  const notes = [message.redispatch === false ? 'redispatch off' : '', message.strategy === 'hash' || message.strategy === 'source' ? message.hashMode : ''];
   const shown = notes.filter(Boolean);
   return shown.length === 0 ? '' : ` (${shown.join(', ')})`;
 }

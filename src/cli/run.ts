@@ -47,7 +47,7 @@ export function addLoadOptions(command: Command): Command {
 
 export function registerRun(program: Command, io: CliIo, setExit: (code: number) => void): void {
   addLoadOptions(program.command('run').description("run a scenario against each design's fleet (stateful and stateless, or a target file's) and compare them"))
-    .option('--balancer <strategy>', 'auto, round-robin, random, least-connections, sticky or hash', DEFAULTS.balancer)
+    .option('--balancer <strategy>', 'auto, round-robin, random, least-connections, sticky, hash or source', DEFAULTS.balancer)
     .option('--redispatch <on|off>', 'sticky and hash: move a session whose server is gone', DEFAULTS.redispatch)
     .option('--report <formats>', 'also write these views beside the JSON report, e.g. html,md')
     .option('--trace <user>', "tell one virtual user's story step by step, e.g. user-7")

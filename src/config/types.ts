@@ -4,7 +4,7 @@ import type { DesignName } from '../result.js';
 import type { OpenLoad } from './load-model.js';
 
 /** Balancer strategies (docs/design.md, "The parts"); `auto` picks per design (sticky / round-robin). */
-export type StrategyName = 'round-robin' | 'random' | 'least-connections' | 'sticky' | 'hash';
+export type StrategyName = 'round-robin' | 'random' | 'least-connections' | 'sticky' | 'hash' | 'source';
 export type BalancerChoice = StrategyName | 'auto';
 
 export type { FaultSpec } from '../chaos/spec.js';
