@@ -64,3 +64,13 @@ describe('the saturation note', () => {
     expect(labels(result)).not.toContain('driver loop delay p99 (ms)');
   });
 });
+
+describe('the header of an open-model run', () => {
+  it("gives the pool's size as at most so many users, in every view", () => {
+    const open = { ...withRuns(() => ({ model: 'open' as const })), users: 800 };
+    for (const text of [renderTable(open, { color: false }), renderHtml(open), renderMarkdown(open)]) {
+      expect(text).toContain('at most 800 users (open model)');
+    }
+    expect(renderTable(result, { color: false })).not.toContain('(open model)');
+  });
+});
