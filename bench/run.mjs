@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import autocannonRun from 'autocannon';
 import Table from 'cli-table3';
 import { startBalancer } from '../dist/src/balancer/client.js';
 import { autocannon } from './lib/cannon.mjs';
@@ -48,9 +49,7 @@ async function startup() {
 /** Built-in balancer, HAProxy and no balancer in front of the same three stateful servers. */
 async function balancers() {
   step('balancers');
-  const t0 = performance.now();
   const servers = await pizzaServers(3);
-  const readyMs = performance.now() - t0;
   const hap = await haproxy(servers);
   const lb = await startBalancer({ strategy: 'round-robin', seed: 1, backends: servers.map(({ id, url }) => ({ id, url })) });
   const measured = {};
@@ -78,13 +77,12 @@ async function balancers() {
     await Promise.all(servers.map((s) => stop(s.child)));
   }
   const { direct, haproxy: hp, builtin } = measured;
-  results.parts.balancer = { ...measured, fleetReadyMs: readyMs };
+  results.parts.balancer = measured;
   row('balancer throughput (req/s)', fmt(builtin.rps, 0), fmt(hp.rps, 0), `HAProxy (${fmt(ratio(builtin.rps, hp.rps))}×)`, '≥ 0.8×');
   row('balancer CPU per request (µs)', fmt(builtin.proxyCpuUsPerRequest, 0), fmt(hp.proxyCpuUsPerRequest, 0), `HAProxy (${fmt(ratio(builtin.proxyCpuUsPerRequest, hp.proxyCpuUsPerRequest))}×)`, '');
   row('added p50 over direct (ms)', fmt(builtin.p50 - direct.p50, 3), fmt(hp.p50 - direct.p50, 3), 'HAProxy', '≤ 0.3 ms');
   row('added p99 over direct (ms)', fmt(builtin.p99 - direct.p99, 3), fmt(hp.p99 - direct.p99, 3), 'HAProxy', '');
   row('throughput vs direct', fmt(ratio(builtin.rps, direct.rps)), fmt(ratio(hp.rps, direct.rps)), 'HAProxy vs direct', '');
-  return readyMs;
 }
 
 /**
@@ -99,6 +97,7 @@ async function driverCost() {
     runs[seconds] = { cpuUs: run.cpuUs, requests: run.report?.runs?.[0]?.requests?.total ?? NaN };
   }
   const ours = (runs[9].cpuUs - runs[3].cpuUs) / (runs[9].requests - runs[3].requests);
+  if (!(ours > 0)) console.error('bench: a driver run did not complete; its figure is n/a');
   const servers = await pizzaServers(3);
   const lb = await startBalancer({ strategy: 'sticky', seed: 1, backends: servers.map(({ id, url }) => ({ id, url })) });
   const cannon = {};
@@ -138,13 +137,19 @@ async function stall() {
   const [server] = await pizzaServers(1);
   let cannon;
   try {
-    const timer = setTimeout(() => {
-      server.child.kill('SIGSTOP');
-      setTimeout(() => server.child.kill('SIGCONT'), stallMs);
-    }, 2000);
-    const load = await autocannon(`${server.url}/healthz`, { connections: 10, seconds: durationS, extra: ['-R', String(rate)] });
+    // In-process, so the stall is timed from autocannon's first answer, not from a start-up.
+    const instance = autocannonRun({ url: `${server.url}/healthz`, connections: 10, duration: durationS, overallRate: rate });
+    let timer;
+    instance.once('response', () => {
+      timer = setTimeout(() => {
+        server.child.kill('SIGSTOP');
+        timer = setTimeout(() => server.child.kill('SIGCONT'), stallMs);
+      }, 2000);
+    });
+    const load = await instance;
     clearTimeout(timer);
-    cannon = { p99: load.result.latency.p99, max: load.result.latency.max };
+    server.child.kill('SIGCONT');
+    cannon = { p99: load.latency.p99, max: load.latency.max };
   } finally {
     await stop(server.child);
   }
@@ -169,7 +174,11 @@ async function overhead() {
 /** Driver memory per virtual user (pizza) and per chat WebSocket, against autocannon's per connection. */
 async function memory() {
   step('memory');
-  const rss = async (args) => (await statebench(args)).maxRssKb;
+  // A run that did not complete says nothing about memory: n/a rather than a wrong figure.
+  const rss = async (args) => {
+    const run = await statebench(args);
+    return run.code === 0 ? run.maxRssKb : NaN;
+  };
   const pizza = async (users) => rss(['run', 'pizza', '--arch', 'stateless', '--users', String(users), '--think', '200ms', '--duration', '3s', '--seed', '1']);
   const chat = async (users) => rss(['run', 'chat', '--arch', 'stateless', '--users', String(users), '--think', '1s', '--duration', '3s', '--seed', '1']);
   const perUser = ((await pizza(1000)) - (await pizza(100))) / 900;
@@ -188,24 +197,38 @@ async function memory() {
   row('memory per chat WebSocket (KiB)', fmt(perSocket, 1), fmt(perConnection, 1), 'autocannon per connection', '');
 }
 
+/** Fleet start-up against bare node's (measured by the start-up part, or here). */
+async function fleetReady() {
+  const bare = results.parts.startup?.bareNodeMs ?? (await runNode(['-e', '0'])).wallMs;
+  const t0 = performance.now();
+  const servers = await pizzaServers(3);
+  const readyMs = performance.now() - t0;
+  await Promise.all(servers.map((s) => stop(s.child)));
+  results.parts.fleet = { readyMs, bareNodeMs: bare };
+  row('fleet ready, 3 servers (ms)', fmt(readyMs, 0), fmt(bare, 0), 'node -e 0', '');
+}
+
+const PARTS = { startup, fleet: fleetReady, balancers, driver: driverCost, stall, overhead, memory };
+// `node bench/run.mjs stall memory` runs only those parts (and writes only their figures).
+const chosen = process.argv.slice(2);
+for (const name of chosen) {
+  if (!Object.hasOwn(PARTS, name)) {
+    console.error(`bench: expected parts among ${Object.keys(PARTS).join(', ')}, got \`${name}\``);
+    process.exit(2);
+  }
+}
 const started = performance.now();
 try {
-  await startup();
-  const readyMs = await balancers();
-  const bare = results.parts.startup.bareNodeMs;
-  row('fleet ready, 3 servers (ms)', fmt(readyMs, 0), fmt(bare, 0), 'node -e 0', '');
-  await driverCost();
-  await stall();
-  await overhead();
-  await memory();
+  for (const [name, part] of Object.entries(PARTS)) if (chosen.length === 0 || chosen.includes(name)) await part();
 } finally {
   await stopAll();
 }
 results.wallMs = performance.now() - started;
-const table = new Table({ head: ['figure', 'statebench', 'peer', 'peer is', 'target'] });
+const table = new Table({ head: ['figure', 'statebench', 'peer', 'peer is', 'target'], style: { head: [], border: [] } });
 table.push(...rows);
 console.log(table.toString());
 console.log(`${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}, load ${results.machine.loadAverage.map((l) => l.toFixed(1)).join(' ')}; ${(results.wallMs / 1000).toFixed(0)} s`);
 results.rows = rows;
-fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-console.log('written: bench/results.json');
+const file = path.join(ROOT, 'bench', chosen.length === 0 ? 'results.json' : `results-${chosen.join('-')}.json`);
+fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`written: ${path.relative(ROOT, file)}`);
