@@ -56,6 +56,7 @@ export function saturationNote(run: DesignRun): string | undefined {
   const parts = [describeProcess('driver', saturation.driver)];
   if (saturation.balancer) parts.push(describeProcess('balancer', saturation.balancer));
   const worst = Math.max(saturation.driver.eventLoopDelayP99Ms, saturation.balancer?.eventLoopDelayP99Ms ?? 0);
+  const remedy = modelOf(run) === 'open' ? 'run a lower --rate or --max-users' : 'run fewer users, or use the open model (--rate) at a rate the fleet can take';
   return `statebench itself was a bottleneck: ${parts.join(', and ')}. The latencies include up to about ${worst} ms ` +
-    "(p99) of statebench's own delay: run fewer users, or use the open model (--rate) at a rate the fleet can take.";
+    `(p99) of statebench's own delay: ${remedy}.`;
 }

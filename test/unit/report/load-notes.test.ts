@@ -48,6 +48,8 @@ describe('the saturation note', () => {
     expect(note).toContain('99%');
     expect(note).toMatch(/fewer users.*--rate/);
     expect(saturationNote(r.runs[1]!)).toBeUndefined();
+    // An open-model run is told to lower its rate, not to use the model it used.
+    expect(saturationNote({ ...r.runs[0]!, model: 'open' })).toMatch(/lower --rate/);
     expect(summarize(r).filter((s) => s.includes("statebench's own delay"))).toHaveLength(1);
     expect(renderTable(r, { color: false })).toContain("statebench's own delay");
     expect(renderHtml(r)).toContain('statebench&#39;s own delay');
