@@ -95,7 +95,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
     });
     context.onEvent({ type: 'design-start', design, balancer: strategy, balancerUrl: balancer.url });
 
-    scenarioRun = scenario.prepare({ users: config.users, seed: config.seed, jointShare: config.jointShare });
+    scenarioRun = scenario.prepare({ users: config.users, seed: config.seed, jointShare: config.jointShare, tabs: config.tabs });
     const recorder = new Recorder();
     const clock = createClock();
     const memory = sampleMemory(() => ({
