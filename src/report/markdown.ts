@@ -5,7 +5,7 @@
  */
 import { byDesign } from './merge.js';
 import type { DesignRun, RunResult } from '../result.js';
-import { formatInt, formatMs, formatPlannedFault, formatSeconds } from './format.js';
+import { formatMs, formatPlannedFault, formatSeconds, formatUsers } from './format.js';
 import { comparisonRows, rowLabel } from './rows.js';
 import type { Cell } from './rows.js';
 import { PLACEMENT_NOTE } from './phases.js';
@@ -65,7 +65,7 @@ export function renderMarkdown(full: RunResult): string {
   const faults = result.faults.length === 0 ? 'no fault' : result.faults.map(formatPlannedFault).join(', ');
   const lines = [
     `### statebench · ${escapeMarkdown(result.scenario)} · seed ${result.seed} · ${formatSeconds(result.durationMs)} · ` +
-      `${formatInt(result.users)} users · ${escapeMarkdown(faults)}`,
+      `${formatUsers(result)} · ${escapeMarkdown(faults)}`,
     '',
     ...summarize(result).flatMap((sentence) => [escapeMarkdown(sentence), '']),
     ...keyTable(result.runs),

@@ -8,7 +8,7 @@ import { Chalk } from 'chalk';
 import type { MatrixResult, MatrixVariant } from '../orchestrator/matrix.js';
 import type { DesignRun } from '../result.js';
 import { drawTable, wrapText } from './draw.js';
-import { formatInt, formatMs, formatPercent, formatPlannedFault, ratio } from './format.js';
+import { formatInt, formatMs, formatPercent, formatPlannedFault, formatUsers, ratio } from './format.js';
 import { escapeHtml } from './html/escape.js';
 import { STYLE } from './html/style.js';
 import { htmlCell } from './html/table.js';
@@ -105,7 +105,7 @@ function faultsText(matrix: MatrixResult): string {
 }
 
 function settingsText(matrix: MatrixResult): string {
-  return `seed ${matrix.seed} · ${(matrix.durationMs / 1000).toFixed(1)}s · ${formatInt(matrix.users)} users`;
+  return `seed ${matrix.seed} · ${(matrix.durationMs / 1000).toFixed(1)}s · ${formatUsers({ users: matrix.users, ...(matrix.cells[0]?.result.tabs ? { tabs: matrix.cells[0].result.tabs } : {}) })}`;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { DesignRun, RunResult } from '../result.js';
 import { byDesign, repeatsOf } from './merge.js';
 import { PLACEMENT_NOTE } from './phases.js';
 import { drawTable, paint, TERMINAL_WIDTH, wrapText } from './draw.js';
-import { formatPlannedFault, formatInt, formatPercent, formatSeconds, ratio } from './format.js';
+import { formatPlannedFault, formatInt, formatUsers, formatPercent, formatSeconds, ratio } from './format.js';
 import { comparisonRows, judgedBySessions, SMALL_RATE, verdict as tone } from './rows.js';
 import type { Row } from './rows.js';
 
@@ -25,7 +25,7 @@ function header(result: RunResult, c: ChalkInstance): string[] {
   const faults = result.faults.length === 0 ? 'none' : result.faults.map(formatPlannedFault).join(', ');
   return [
     `${c.bold(`statebench · ${result.scenario}`)} · seed ${result.seed} · ${formatSeconds(result.durationMs)}` +
-      ` · ${formatInt(result.users)} users`,
+      ` · ${formatUsers(result)}`,
     `${c.dim('faults:')} ${faults}`,
   ];
 }

@@ -5,7 +5,7 @@
  */
 import { byDesign } from '../merge.js';
 import type { RunResult } from '../../result.js';
-import { formatInt, formatPlannedFault, formatSeconds } from '../format.js';
+import { formatPlannedFault, formatSeconds, formatUsers } from '../format.js';
 import { PLACEMENT_NOTE } from '../phases.js';
 import { summarize } from '../summary.js';
 import { escapeHtml } from './escape.js';
@@ -31,7 +31,7 @@ function header(result: RunResult): string {
   const started = result.startedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
   return `<h1>statebench · ${escapeHtml(result.scenario)}</h1>
 <p class="meta">seed ${escapeHtml(result.seed)} · ${escapeHtml(formatSeconds(result.durationMs))} per design · ` +
-    `${escapeHtml(formatInt(result.users))} users · ${escapeHtml(started)}</p>
+    `${escapeHtml(formatUsers(result))} · ${escapeHtml(started)}</p>
 <p class="meta"><strong>faults:</strong> ${escapeHtml(faults)}</p>`;
 }
 
