@@ -45,11 +45,15 @@ function scriptedUser(answers: readonly Answer[]) {
       return { step: spec.step, outcome, status, body, server: 'server-1', intendedAtMs: now, sentAtMs: now, latencyUs: 1000 };
     },
   };
-  const user = {
-    index: 0, name: 'user-1', journey: 1, rng: createRng(deriveSeed(1, 0, 1)), clock, origin: 'http://127.0.0.1:1',
+  return { user: fakeUser(http, clock, 1), sent };
+}
+
+/** User 1's first journey of run `seed`, on a fake browser and clock, with no pause between steps. */
+function fakeUser(http: unknown, clock: unknown, seed: number): VirtualUser {
+  return {
+    index: 0, name: 'user-1', journey: 1, rng: createRng(deriveSeed(seed, 0, 1)), clock, origin: 'http://127.0.0.1:1',
     http, recorder: undefined, think: async () => undefined, signal: new AbortController().signal,
   } as unknown as VirtualUser;
-  return { user, sent };
 }
 
 describe('pizza journey through a store crash', () => {
@@ -100,11 +104,7 @@ function tabbedUser(answer: (step: string, tab: number | undefined, item: unknow
     },
   });
   const http = { cookies: { clear: () => undefined }, ...connection(1), tab: (n: number) => (n === 1 ? http : connection(n)) };
-  const user = {
-    index: 0, name: 'user-1', journey: 1, rng: createRng(deriveSeed(3, 0, 1)), clock, origin: 'http://127.0.0.1:1',
-    http, recorder: undefined, think: async () => undefined, signal: new AbortController().signal,
-  } as unknown as VirtualUser;
-  return { user, sent };
+  return { user: fakeUser(http, clock, 3), sent };
 }
 
 describe('pizza journey with tabs', () => {
