@@ -32,6 +32,8 @@ export const DEFAULTS = {
 export const LIMITS = {
   maxServers: 16,
   maxUsers: 5000,
+  /** `--rate` and each `--ramp` stage: journey arrivals per second. */
+  maxRatePerSec: 10_000,
   maxRepeat: 50,
   /** `--tabs`: a person with more tabs of one shop open than this is a script. */
   maxTabs: 8,

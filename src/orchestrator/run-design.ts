@@ -7,7 +7,8 @@ import type { SqliteHandle } from '../fleet/sqlite.js';
 import { armFaults } from './arm-faults.js';
 import type { RunConfig, StrategyName } from '../config/types.js';
 import { createClock } from '../driver/clock.js';
-import { runClosedModel } from '../driver/closed-model.js';
+import { loadModelOf, runLoad } from '../driver/load-model.js';
+import { judgeSaturation, sampleSaturation } from '../metrics/saturation.js';
 import { conformanceError, probe } from '../conformance/index.js';
 import { InternalError } from '../errors.js';
 import { Fleet } from '../fleet/fleet.js';
@@ -96,7 +97,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
     context.onEvent({ type: 'design-start', design, balancer: strategy, balancerUrl: balancer.url });
 
     scenarioRun = scenario.prepare({ users: config.users, seed: config.seed, jointShare: config.jointShare, tabs: config.tabs });
-    const recorder = new Recorder();
+    const recorder = new Recorder({ model: loadModelOf(config) });
     const clock = createClock();
     const memory = sampleMemory(() => ({
       balancer: balancer?.pid,
@@ -125,11 +126,12 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
     let examples;
     let trace;
     let memoryMb;
+    let driverLoad;
+    const saturation = sampleSaturation();
     try {
-      ({ examples, trace } = await runClosedModel({
+      ({ examples, trace } = await runLoad(config, {
         scenario: scenarioRun,
         origin: balancer.url,
-        users: config.users,
         durationMs: config.durationMs,
         thinkMs: config.thinkMs,
         seed: config.seed,
@@ -147,6 +149,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
       }));
     } finally {
       clearInterval(progress);
+      driverLoad = saturation.stop();
       memoryMb = memory.stop();
       await schedule.stop();
     }
@@ -160,6 +163,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
     const snapshot = recorder.snapshot(config.durationMs);
     return {
       arch: design,
+      model: loadModelOf(config),
       balancer: strategy,
       servers: config.servers,
       store: definition.store,
@@ -170,6 +174,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
       requests: { ...snapshot.requests, byBackend: stats.byBackend },
       rebinds: stats.rebinds,
       memoryMb,
+      saturation: judgeSaturation(driverLoad, stats.saturation),
       logs: { ...fleet.logs(), balancer: join(context.logDir, design, 'balancer.log') },
       examples,
       ...(trace ? { trace } : {}),
