@@ -63,7 +63,7 @@ describe('pizza with 3 tabs per user, every design, no fault', () => {
       expect(r.consistency.byKind['phantom-item'], r.arch).toBe(0);
       // A lost item is a consistency error, never a lost session: the session is intact.
       expect(r.sessionLoss.journeys, r.arch).toBe(0);
-      expect(r.journeys.completed, r.arch).toBeGreaterThan(10);
+      expect(r.journeys.completed, r.arch).toBeGreaterThan(0);
     }
     // The default balancers: sticky for the in-memory sessions, spread for both stores.
     expect(result.runs.map((r) => r.balancer)).toEqual(['sticky', 'round-robin', 'round-robin']);
