@@ -10,11 +10,6 @@ export function formatInt(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
-/** A run's users, and their tabs when they had several (`--tabs`): "50 users", "6 users × 3 tabs". */
-export function formatUsers(result: { readonly users: number; readonly tabs?: number }): string {
-  return `${formatInt(result.users)} users${result.tabs !== undefined && result.tabs > 1 ? ` × ${formatInt(result.tabs)} tabs` : ''}`;
-}
-
 /** Milliseconds with two decimals and thousands separators: 1234.5 → "1,234.50". */
 export function formatMs(ms: number): string {
   return ms.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });

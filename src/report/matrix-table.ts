@@ -4,11 +4,12 @@
  * terminal, Markdown and HTML, so a figure or a verdict cannot differ between them.
  * Pure: a result in, a string out.
  */
+import { modelOf, tabsText } from './load-notes.js';
 import { Chalk } from 'chalk';
 import type { MatrixResult, MatrixVariant } from '../orchestrator/matrix.js';
 import type { DesignRun } from '../result.js';
 import { drawTable, wrapText } from './draw.js';
-import { formatInt, formatMs, formatPercent, formatPlannedFault, formatUsers, ratio } from './format.js';
+import { formatInt, formatMs, formatPercent, formatPlannedFault, ratio } from './format.js';
 import { escapeHtml } from './html/escape.js';
 import { STYLE } from './html/style.js';
 import { htmlCell } from './html/table.js';
@@ -105,7 +106,11 @@ function faultsText(matrix: MatrixResult): string {
 }
 
 function settingsText(matrix: MatrixResult): string {
-  return `seed ${matrix.seed} · ${(matrix.durationMs / 1000).toFixed(1)}s · ${formatUsers({ users: matrix.users, ...(matrix.cells[0]?.result.tabs ? { tabs: matrix.cells[0].result.tabs } : {}) })}`;
+  const run = matrix.cells[0]?.result.runs[0];
+  const open = run !== undefined && modelOf(run) === 'open';
+  const users = open ? `at most ${formatInt(matrix.users)} users · open model` : `${formatInt(matrix.users)} users · closed model`;
+  const tabs = tabsText(matrix.cells[0]?.result.tabs);
+  return `seed ${matrix.seed} · ${(matrix.durationMs / 1000).toFixed(1)}s · ${users}${tabs}`;
 }
 
 /**
