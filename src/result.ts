@@ -223,6 +223,8 @@ export type TraceEvent =
       readonly type: 'step';
       readonly atMs: number;
       readonly step: string;
+      /** The browser tab that sent it (`--tabs` of 2 or more). */
+      readonly tab?: number;
       readonly method: string;
       readonly path: string;
       /** What was sent, when something was. */
@@ -288,6 +290,11 @@ export interface RunResult {
   readonly seed: number;
   readonly durationMs: number;
   readonly users: number;
+  /**
+   * Browser tabs per user (`--tabs`, pizza): each journey's adds went out from this many
+   * connections at once on one session. Absent when 1 (and in reports from before it).
+   */
+  readonly tabs?: number;
   readonly startedAt: string;
   readonly faults: readonly FaultRecord[];
   readonly runs: readonly DesignRun[];

@@ -27,6 +27,7 @@ export function addLoadOptions(command: Command): Command {
     .option('--fault <spec>', 'kind[:target][@when][+span][,param=value], e.g. pause:server-2@3s+2s (repeatable; see `statebench faults`)', collect, [])
     .option('--hash <consistent|modulo>', 'how the hash strategy places keys', DEFAULTS.hash)
     .option('--joint <share>', 'atm: share of accounts used by two customers at once', DEFAULTS.joint)
+    .option('--tabs <n>', `pizza: browser tabs per user; each journey's adds go out from all of them at once (default ${DEFAULTS.tabs}, at most ${LIMITS.maxTabs})`)
     .option('--store <auto|redis|sqlite>', 'where stateless designs keep their state: auto is Redis when there is one, else SQLite (docs/stores.md)', DEFAULTS.store)
     .option('--redis-url <url>', 'Redis for stateless designs (default: $REDIS_URL, else a private redis-server)')
     .option('--out <dir>', 'folder for the JSON report and server logs', DEFAULTS.outDir)
@@ -64,7 +65,8 @@ export function announce(io: CliIo, config: RunConfig, quiet: boolean | undefine
 export function describe(config: RunConfig): string {
   const seed = config.seedGiven ? `seed ${config.seed}` : `seed ${config.seed} (replay with --seed ${config.seed})`;
   const faults = config.faults.length ? `, faults ${config.faults.map((fault) => fault.text).join(', ')}` : '';
-  return `statebench: ${config.scenario}, ${config.designs.join(' then ')}, ${describeLoad(config)} for ${config.durationMs / 1000}s on ${config.servers} servers, ${seed}${faults}`;
+  const tabs = config.tabs > 1 ? ` with ${config.tabs} tabs each` : '';
+  return `statebench: ${config.scenario}, ${config.designs.join(' then ')}, ${describeLoad(config)}${tabs} for ${config.durationMs / 1000}s on ${config.servers} servers, ${seed}${faults}`;
 }
 
 /** `50 users`, or the open model's `40/s, at most 800 users`. */

@@ -11,6 +11,8 @@ export interface RunSettings {
   readonly scenario: string;
   readonly designs: string;
   readonly users: string;
+  /** Browser tabs per user (`--tabs`): `1` for reports without tabs. */
+  readonly tabs: string;
   /** An open model's arrival rate, for reports that carry one; `—` for a closed model. */
   readonly rate: string;
   readonly duration: string;
@@ -25,6 +27,7 @@ export function settingsOf(result: RunResult): RunSettings {
     scenario: result.scenario,
     designs: [...new Set(result.runs.map((run) => run.arch))].sort().join(', ') || 'none',
     users: String(result.users),
+    tabs: String(result.tabs ?? 1),
     rate: rate === undefined ? '—' : String(rate),
     duration: formatSeconds(result.durationMs),
     faults: result.faults.length === 0 ? 'none' : result.faults.map(formatPlannedFault).join(', '),
@@ -35,7 +38,8 @@ export function settingsOf(result: RunResult): RunSettings {
 /** The settings as one line: `pizza · stateful, stateless · 50 users · 10.0s · seed 42 · faults crash server-1 @ 4.0s`. */
 export function describeSettings(settings: RunSettings): string {
   const rate = settings.rate === '—' ? '' : ` · rate ${settings.rate}`;
-  return `${settings.scenario} · ${settings.designs} · ${settings.users} users${rate} · ${settings.duration} · seed ${settings.seed} · faults ${settings.faults}`;
+  const tabs = settings.tabs === '1' ? '' : ` × ${settings.tabs} tabs`;
+  return `${settings.scenario} · ${settings.designs} · ${settings.users} users${tabs}${rate} · ${settings.duration} · seed ${settings.seed} · faults ${settings.faults}`;
 }
 
 /** Each setting in which `base` and `head` differ, one line each (`users: 50 in base, 20 in head`); empty when comparable. */

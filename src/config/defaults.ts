@@ -19,6 +19,8 @@ export const DEFAULTS = {
   outDir: 'reports',
   requestTimeout: '2s',
   fleetPort: 0,
+  /** `--tabs`: one tab, each journey's steps one after the other. */
+  tabs: 1,
 } as const;
 
 /**
@@ -33,6 +35,8 @@ export const LIMITS = {
   /** `--rate` and each `--ramp` stage: journey arrivals per second. */
   maxRatePerSec: 10_000,
   maxRepeat: 50,
+  /** `--tabs`: a person with more tabs of one shop open than this is a script. */
+  maxTabs: 8,
   maxDurationMs: 10 * 60_000,
   /** `--think`: a person reading a page; longer makes a run of a handful of steps. */
   maxThinkMs: 60_000,

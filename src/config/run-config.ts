@@ -35,6 +35,7 @@ export interface RawRunOptions {
   readonly redispatch?: string;
   readonly hash?: string;
   readonly joint?: string;
+  readonly tabs?: string;
   readonly store?: string;
   readonly redisUrl?: string;
   readonly out?: string;
@@ -91,6 +92,7 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
   const designs = file ? pick(problems, file, designText, raw.target, flagOf(raw)) : undefined;
   const jointText = raw.joint ?? DEFAULTS.joint;
   const jointShare = problems.take('--joint', jointText, parseShare(jointText), 0.2);
+  const tabs = parseTabs(problems, scenario, raw.tabs);
   const faults: FaultSpec[] = [];
   const faultContext = { durationMs, servers };
   for (const [flag, texts, parse] of [
@@ -130,6 +132,7 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
     redispatch,
     hashMode,
     jointShare,
+    tabs,
     store,
     ...(redisUrl ? { redisUrl } : {}),
     outDir: raw.out ?? DEFAULTS.outDir,
@@ -254,6 +257,17 @@ export function parseCheckConfig(scenario: string, raw: RawCheckOptions, env: No
 
 function checkScenario(scenario: string, problems: Problems): void {
   if (!SCENARIOS[scenario]) problems.add('<scenario>', scenario, `one of ${scenarioNames().join(', ')}`);
+}
+
+/** `--tabs`: a count for a scenario whose journeys have tabs (pizza); refused for the others. */
+function parseTabs(problems: Problems, scenario: string, text: string | undefined): number {
+  if (text === undefined) return DEFAULTS.tabs;
+  const known = SCENARIOS[scenario];
+  if (known && !known.tabs) {
+    problems.add('--tabs', text, `left out for the ${scenario} scenario (only ${scenarioNames().filter((name) => SCENARIOS[name]!.tabs).join(', ')} journeys have tabs)`);
+    return DEFAULTS.tabs;
+  }
+  return parseCount(problems, '--tabs', text, LIMITS.maxTabs);
 }
 
 function parseCount(problems: Problems, flag: string, text: string, max: number): number {

@@ -41,6 +41,11 @@ export interface RunConfig {
   /** Share of atm accounts used by two customers at once (0..1). */
   readonly jointShare: number;
   /**
+   * `--tabs`: browser tabs per user (pizza). With 2 or more, each journey's adds are sent
+   * from that many connections at once, on one session. @default 1
+   */
+  readonly tabs: number;
+  /**
    * `--store`: where designs that run on several stores keep their state. `run` settles
    * `auto` to `redis` or `sqlite` before the first fleet (docs/stores.md). @default 'auto'
    */

@@ -29,6 +29,8 @@ export interface RequestSpec {
   readonly body?: unknown;
   /** When the step should have started; defaults to now (closed model). */
   readonly intendedAtMs?: number;
+  /** The browser tab that sends it (`--tabs`), for the trace; absent for a user with one tab. */
+  readonly tab?: number;
 }
 
 export interface HttpSessionOptions {
@@ -52,17 +54,34 @@ export interface HttpSessionOptions {
 /**
  * One virtual user's browser: one undici Client (its own keep-alive connection to the
  * balancer) and one cookie jar. Every request is timed and recorded; failures are data.
+ * A Client sends one request at a time, so a user's concurrent requests (`--tabs`) go
+ * through its other tabs: each its own connection, all on the same cookie jar, as a
+ * browser opens several connections to one site and shares its cookies between tabs.
  */
 export class HttpSession {
-  readonly cookies = new CookieJar();
+  readonly cookies: CookieJar;
   private readonly client: Client;
+  /** Tabs 2, 3, … opened so far; tab 1 is this session itself. */
+  private readonly tabs = new Map<number, HttpSession>();
 
-  constructor(private readonly options: HttpSessionOptions) {
+  constructor(private readonly options: HttpSessionOptions, cookies = new CookieJar()) {
+    this.cookies = cookies;
     this.client = new Client(options.origin, {
       pipelining: 1,
       keepAliveTimeout: 10_000,
       ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }),
     });
+  }
+
+  /** Tab `n` (1-based) of this browser: its own connection, this session's cookies. */
+  tab(n: number): HttpSession {
+    if (n <= 1) return this;
+    let tab = this.tabs.get(n);
+    if (!tab) {
+      tab = new HttpSession(this.options, this.cookies);
+      this.tabs.set(n, tab);
+    }
+    return tab;
   }
 
   async request(spec: RequestSpec): Promise<StepResult> {
@@ -126,7 +145,7 @@ export class HttpSession {
   }
 
   async close(): Promise<void> {
-    await this.client.destroy();
+    await Promise.all([this.client.destroy(), ...[...this.tabs.values()].map((tab) => tab.close())]);
   }
 }
 

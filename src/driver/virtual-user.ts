@@ -191,6 +191,7 @@ function traceStep(spec: RequestSpec, result: StepResult): TraceEvent {
     type: 'step',
     atMs: Math.round(result.sentAtMs),
     step: spec.step,
+    ...(spec.tab === undefined ? {} : { tab: spec.tab }),
     method: spec.method,
     path: spec.path,
     ...(spec.body === undefined ? {} : { body: spec.body }),

@@ -89,7 +89,7 @@ async function runAndRecord(scope: Scope, context: DesignContext, deployment: De
   const { config, scenario, design, signal } = context;
   const { fleet, balancer } = deployment;
   const store = storeOf(deployment.definition);
-  const scenarioRun = scope.use(scenario.prepare({ users: config.users, seed: config.seed, jointShare: config.jointShare }), (prepared) => prepared.close?.());
+  const scenarioRun = scope.use(scenario.prepare({ users: config.users, seed: config.seed, jointShare: config.jointShare, tabs: config.tabs }), (prepared) => prepared.close?.());
   const recorder = new Recorder({ model: loadModelOf(config) });
   const clock = createClock();
   let memoryMb: MemoryFigures = {};

@@ -100,6 +100,7 @@ export async function run(given: RunConfig, options: RunOptions = {}): Promise<R
       seed: config.seed,
       durationMs: config.durationMs,
       users: config.users,
+      ...(config.tabs > 1 ? { tabs: config.tabs } : {}),
       startedAt,
       faults: plan.map(plannedRecord),
       runs,

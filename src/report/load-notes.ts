@@ -27,8 +27,14 @@ export function modelNote(runs: readonly DesignRun[]): string {
 }
 
 /** The users of a run's header: `50 users`, or the open model's pool, `at most 800 users (open model)`. */
-export function usersText(result: Pick<RunResult, 'users' | 'runs'>): string {
-  return result.runs.some((run) => modelOf(run) === 'open') ? `at most ${formatInt(result.users)} users (open model)` : `${formatInt(result.users)} users`;
+export function usersText(result: Pick<RunResult, 'users' | 'runs' | 'tabs'>): string {
+  const users = result.runs.some((run) => modelOf(run) === 'open') ? `at most ${formatInt(result.users)} users (open model)` : `${formatInt(result.users)} users`;
+  return `${users}${tabsText(result.tabs)}`;
+}
+
+/** The tabs of each user (`--tabs`), after the users: " × 3 tabs", or nothing for one tab. */
+export function tabsText(tabs: number | undefined): string {
+  return tabs !== undefined && tabs > 1 ? ` × ${formatInt(tabs)} tabs` : '';
 }
 
 /** How a cause reads in a row label. */

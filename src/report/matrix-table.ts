@@ -4,7 +4,7 @@
  * terminal, Markdown and HTML, so a figure or a verdict cannot differ between them.
  * Pure: a result in, a string out.
  */
-import { modelOf } from './load-notes.js';
+import { modelOf, tabsText } from './load-notes.js';
 import { Chalk } from 'chalk';
 import type { MatrixResult, MatrixVariant } from '../orchestrator/matrix.js';
 import type { DesignRun } from '../result.js';
@@ -109,7 +109,8 @@ function settingsText(matrix: MatrixResult): string {
   const run = matrix.cells[0]?.result.runs[0];
   const open = run !== undefined && modelOf(run) === 'open';
   const users = open ? `at most ${formatInt(matrix.users)} users · open model` : `${formatInt(matrix.users)} users · closed model`;
-  return `seed ${matrix.seed} · ${(matrix.durationMs / 1000).toFixed(1)}s · ${users}`;
+  const tabs = tabsText(matrix.cells[0]?.result.tabs);
+  return `seed ${matrix.seed} · ${(matrix.durationMs / 1000).toFixed(1)}s · ${users}${tabs}`;
 }
 
 /**

@@ -71,20 +71,21 @@ const dashIf = (empty: (span: SpanFigures) => boolean, text: SpanFigure): SpanFi
 
 /**
  * p99, error rate, throughput, and lost sessions or consistency errors (whichever the
- * scenario is judged by), before / during / after the `index`-th fault window.
+ * scenario is judged by; both when a checked scenario also lost sessions, as pizza with
+ * tabs can), before / during / after the `index`-th fault window.
  */
 export function phaseLines(runs: readonly DesignRun[], index: number): PhaseLine[] {
   const checked = hasChecker(runs);
+  const lostAny = runs.some((r) => r.sessionLoss.journeys > 0);
   const phases = runs.map((r) => r.phases?.[index]);
   const spans = phases.flatMap((phase) => (phase ? [phase.before, phase.during, phase.after] : []));
   const fromRepeat = spans.find((span) => span.latencyFromRepeat !== undefined)?.latencyFromRepeat;
-  const figures: readonly [string, SpanFigure][] = [
+  const figures: readonly (readonly [string, SpanFigure])[] = [
     [`p99 ms${fromRepeat === undefined ? '' : ` (repeat ${fromRepeat})`}`, dashIf((span) => span.latency.count === 0, (span) => formatMs(span.latency.p99))],
     ['errors', dashIf((span) => span.requests === 0, (span) => formatPercent(span.errorRate))],
     ['req/s', dashIf((span) => span.toMs <= span.fromMs, (span) => formatInt(Math.round(span.throughput)))],
-    checked
-      ? ['consistency', dashIf((span) => span.consistencyErrors === undefined, (span) => formatInt(span.consistencyErrors ?? 0))]
-      : ['lost', dashIf(() => false, (span) => formatInt(span.lost))],
+    ...(!checked || lostAny ? [['lost', dashIf(() => false, (span) => formatInt(span.lost))] as const] : []),
+    ...(checked ? [['consistency', dashIf((span) => span.consistencyErrors === undefined, (span) => formatInt(span.consistencyErrors ?? 0))] as const] : []),
   ];
   return figures.map(([name, pick]) => ({
     label: `${name} b/d/a`,

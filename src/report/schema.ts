@@ -137,6 +137,7 @@ export const REPORT_JSON_SCHEMA: JsonSchema = {
     seed: { type: 'integer' },
     durationMs: { type: 'number', minimum: 0 },
     users: { type: 'integer', minimum: 0 },
+    tabs: { type: 'integer', minimum: 2, description: 'Browser tabs per user (--tabs, pizza); absent when 1.' },
     startedAt: { type: 'string' },
     faults: { type: 'array', items: ref('fault') },
     runs: { type: 'array', items: ref('run') },

@@ -23,6 +23,8 @@ const KIND_NOUNS: Record<string, Noun> = {
   'unread-mismatch': ['wrong unread count', 'wrong unread counts'],
   'stale-presence': ['stale presence', 'stale presences'],
   'typing-lost': ['typing event lost', 'typing events lost'],
+  'lost-item': ['acknowledged item lost', 'acknowledged items lost'],
+  'phantom-item': ['item in a cart that no one added', 'items in carts that no one added'],
 };
 
 /** What a lost session takes with it, per scenario. */
@@ -114,6 +116,13 @@ function consistencyPredicates(scenario: string, run: DesignRun): string[] {
     if (others.length === 0) return [head];
     return [`${head}${lost === 0 ? ' but had' : ', with'} ${joinAnd(others)}`];
   }
+  if (scenario === 'pizza' && byKind['lost-item'] !== undefined) {
+    // Tabs: items added at once from several tabs, each acknowledged, then looked for in the cart.
+    const lost = byKind['lost-item'];
+    const others = kindList(byKind, 'lost-item');
+    const head = lost === 0 ? 'dropped no item a tab had added' : `dropped ${count(lost, ['item', 'items'])} that tabs had added and the server acknowledged`;
+    return others.length === 0 ? [head] : [`${head}, with ${joinAnd(others)}`];
+  }
   if (errors === 0) return Object.keys(byKind).length > 0 ? ['made no consistency error'] : [];
   return [`made ${count(errors, ['consistency error', 'consistency errors'])} (${kindList(byKind).join(', ')})`];
 }
@@ -162,6 +171,13 @@ export function summarize(result: RunResult): string[] {
   else if (events.length <= 3) lead = `${joinAnd(events)}: ${clauses}.`;
   else lead = `${events.slice(0, 2).join(', ')} and ${formatInt(events.length - 2)} more faults fired: ${clauses}.`;
   const sentences = [sentenceCase(lead)];
+  if (result.tabs !== undefined && result.tabs > 1) {
+    sentences.push(`Each user had ${formatInt(result.tabs)} tabs open on one session: a journey's adds went out from all of them at once, ` +
+      'and the cart it looked at next had to hold every item a server had acknowledged.');
+    sentences.push('An item is kept when each add is applied whole, one after the other: by the one server that holds the session in memory, ' +
+      'or as one atomic step in a shared store. It is lost when a server reads the whole session as a request arrives and writes it back as it answers: ' +
+      "the last tab to answer erases the others' items, with no error.");
+  }
   for (const run of result.runs) {
     for (const fault of run.faults.filter((f) => f.firedAtMs === undefined)) {
       sentences.push(sentenceCase(`${formatPlannedFault(fault)} did not fire in the ${run.arch} run.`));

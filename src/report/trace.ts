@@ -56,7 +56,8 @@ function line(event: TraceEvent): string {
       return `${at(event.atMs)}  journey ${event.journey} failed (${event.reason})`;
     case 'step': {
       const server = event.server === '-' ? 'nobody' : event.server;
-      return `${at(event.atMs)}    ${doing(event)} → ${server}: ${answered(event)}`;
+      const tab = event.tab === undefined ? '' : `tab ${event.tab}: `;
+      return `${at(event.atMs)}    ${tab}${doing(event)} → ${server}: ${answered(event)}`;
     }
   }
 }

@@ -41,6 +41,8 @@ export interface ScenarioContext {
   readonly seed: number;
   /** Share of atm accounts used by two customers at once (0..1). */
   readonly jointShare: number;
+  /** Browser tabs per user (`--tabs`); 1 for a scenario without tabs. */
+  readonly tabs: number;
 }
 
 /** The live servers after the load, for an audit that bypasses the balancer. */
@@ -81,6 +83,8 @@ export interface ScenarioRun {
 export interface Scenario {
   readonly name: string;
   readonly description: string;
+  /** Whether its journeys can send steps from several tabs at once (`--tabs`). */
+  readonly tabs?: boolean;
   /** What `--balancer auto` deploys for a design, as it is deployed in practice. */
   autoBalancer(design: TargetDefinition): StrategyName;
   /** Sets up one design's run (shared state such as a history lives in it). */

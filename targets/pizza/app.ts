@@ -10,11 +10,14 @@ import { USER_NAME, userNameError } from '../shared/user.js';
 import { cartTotal, isMenuItem } from './menu.js';
 import type { PizzaStore } from './store.js';
 
+/** The reference designs, as `/healthz` names them. */
+export type PizzaArch = 'stateful' | 'stateless' | 'stateless-naive';
+
 export interface PizzaAppOptions {
   /** Server id, echoed in `x-server-id` and by `/healthz`. */
   readonly id: string;
   /** Reported by `/healthz`. */
-  readonly arch: 'stateful' | 'stateless';
+  readonly arch: PizzaArch;
   readonly store: PizzaStore;
   /** Fields `/healthz` adds, e.g. which store a stateless server uses. @default {} */
   readonly health?: Readonly<Record<string, unknown>>;

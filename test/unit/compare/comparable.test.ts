@@ -25,6 +25,13 @@ describe('settingDifferences', () => {
     expect(settingDifferences(result, open)).toEqual(['rate: — in base, 50/s in head']);
   });
 
+  it('tells runs with different tabs apart, a report without tabs being one tab, and says the tabs in the header', () => {
+    const tabbed = { ...result, tabs: 3 };
+    expect(settingDifferences(result, tabbed)).toEqual(['tabs: 1 in base, 3 in head']);
+    expect(settingDifferences(result, { ...result, tabs: 1 })).toEqual([]);
+    expect(describeSettings(settingsOf(tabbed))).toBe('pizza · stateful, stateless · 50 users × 3 tabs · 10.0s · seed 42 · faults crash server-1 @ 4.0s');
+  });
+
   it('treats repeats of the same designs as the same designs', () => {
     const repeated = { ...result, runs: [...result.runs, { ...stateful, repeat: 2 }] };
     expect(settingDifferences(result, repeated)).toEqual([]);

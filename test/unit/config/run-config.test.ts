@@ -90,9 +90,9 @@ describe('parseRunConfig', () => {
     [{ duration: '10' }, 'Expected `--duration` to be a duration such as 500ms, 10s or 2m, got `10`.'],
     [{ duration: '0s' }, 'Expected `--duration` to be a duration above 0 and at most 10m, got `0s`.'],
     [{ balancer: 'fastest' }, 'Expected `--balancer` to be one of auto, round-robin, random, least-connections, sticky, hash, source, got `fastest`.'],
-    [{ arch: 'serverless' }, 'Expected `--arch` to be one of all, both, stateful, stateless (the designs of pizza), or a comma list of them, got `serverless`.'],
-    [{ design: 'stateless-naive' }, 'Expected `--design` to be one of all, both, stateful, stateless (the designs of pizza), or a comma list of them, got `stateless-naive`.'],
-    [{ design: 'stateful,both' }, 'Expected `--design` to be one of all, both, stateful, stateless (the designs of pizza), or a comma list of them, got `stateful,both`.'],
+    [{ arch: 'serverless' }, 'Expected `--arch` to be one of all, both, stateful, stateless, stateless-naive (the designs of pizza), or a comma list of them, got `serverless`.'],
+    [{ design: 'stateless-lazy' }, 'Expected `--design` to be one of all, both, stateful, stateless, stateless-naive (the designs of pizza), or a comma list of them, got `stateless-lazy`.'],
+    [{ design: 'stateful,both' }, 'Expected `--design` to be one of all, both, stateful, stateless, stateless-naive (the designs of pizza), or a comma list of them, got `stateful,both`.'],
     [{ design: 'stateful', arch: 'stateless' }, 'Expected `--arch` to be left out, or the same as --design `stateful` (it is an alias of --design), got `stateless`.'],
     [{ joint: '150%' }, 'Expected `--joint` to be a share between 0% and 100%, e.g. 20%, got `150%`.'],
     [{ crash: ['server-9'] }, 'Expected `--crash` to be a target server-1..server-3 or random for crash, e.g. server-1@40%, got `server-9`.'],
@@ -112,10 +112,24 @@ describe('parseRunConfig', () => {
     [{ duration: '99999999999999999999999999m' }, 'Expected `--duration` to be a duration above 0 and at most 10m, got `99999999999999999999999999m`.'],
     [{ out: '' }, 'Expected `--out` to be a folder, such as reports, got ``.'],
     [{ repeat: '51' }, 'Expected `--repeat` to be a positive integer of at most 50, got `51`.'],
+    [{ tabs: '0' }, 'Expected `--tabs` to be a positive integer, got `0`.'],
+    [{ tabs: '9' }, 'Expected `--tabs` to be a positive integer of at most 8, got `9`.'],
+    [{ tabs: 'two' }, 'Expected `--tabs` to be a positive integer, got `two`.'],
     [{ fault: ['pause:server-1@1s+100000m'] }, 'Expected `--fault` to be a span of at most 10m for pause, such as +2s, got `pause:server-1@1s+100000m`.'],
     [{ fault: ['latency:server-1@1s+2s,delay=100000m'] }, 'Expected `--fault` to be a delay of at most 1m, such as delay=300ms, got `latency:server-1@1s+2s,delay=100000m`.'],
   ])('rejects %j with one line naming flag, value and expectation', (raw, line) => {
     expect(problemsOf(() => parseRunConfig('pizza', raw))).toEqual([line]);
+  });
+
+  it('takes --tabs for pizza (1 when not given) and refuses it, naming the scenario, for the others', () => {
+    expect(parseRunConfig('pizza', {}).tabs).toBe(1);
+    expect(parseRunConfig('pizza', { tabs: '3' }).tabs).toBe(3);
+    expect(problemsOf(() => parseRunConfig('atm', { tabs: '2' }))).toEqual([
+      'Expected `--tabs` to be left out for the atm scenario (only pizza journeys have tabs), got `2`.',
+    ]);
+    expect(problemsOf(() => parseRunConfig('chat', { tabs: '1' }))).toEqual([
+      'Expected `--tabs` to be left out for the chat scenario (only pizza journeys have tabs), got `1`.',
+    ]);
   });
 
   it('rejects an unknown scenario', () => {
@@ -125,7 +139,7 @@ describe('parseRunConfig', () => {
   it('runs every design of a scenario with --design all, and the classic pair with both; --arch is an alias', () => {
     expect(parseRunConfig('atm', { design: 'all' }).designs).toEqual(['stateful', 'stateless', 'stateless-naive']);
     expect(parseRunConfig('atm', {}).designs).toEqual(['stateful', 'stateless']);
-    expect(parseRunConfig('pizza', { arch: 'all' }).designs).toEqual(['stateful', 'stateless']);
+    expect(parseRunConfig('pizza', { arch: 'all' }).designs).toEqual(['stateful', 'stateless', 'stateless-naive']);
     expect(parseRunConfig('atm', { arch: 'stateless-naive' }).designs).toEqual(['stateless-naive']);
     expect(parseRunConfig('atm', { design: 'stateless-naive,stateful' }).designs).toEqual(['stateless-naive', 'stateful']);
   });

@@ -53,7 +53,7 @@ describe('target files: what a valid one gives', () => {
 
   it('ships the reference designs as target files that start the compiled servers with {node}', () => {
     for (const [scenario, names] of [
-      ['pizza', ['stateful', 'stateless']],
+      ['pizza', ['stateful', 'stateless', 'stateless-naive']],
       ['atm', ['stateful', 'stateless', 'stateless-naive']],
       ['chat', ['stateful', 'stateless']],
     ] as const) {

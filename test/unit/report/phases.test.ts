@@ -71,3 +71,26 @@ describe('recovery of merged repeats', () => {
     expect(recoveryCell({ ...storeCrash, recoveryMs: 500, recoveryRange: { minMs: 500, maxMs: 500, repeats: 2 } }).text).toBe('0.5 s');
   });
 });
+
+describe('fault phases of a checked run that also lost sessions (pizza with tabs)', () => {
+  const crash: PhaseFigures = {
+    label: 'crash server-1', startMs: 4000, endMs: 4000, recoveryMs: 300,
+    before: { ...span(0, 4000, 400, 400), consistencyErrors: 2 },
+    during: { ...span(4000, 5000, 100, 100), lost: 3, consistencyErrors: 0 },
+    after: { ...span(5000, 10_000, 500, 500), consistencyErrors: 1 },
+  };
+  const checked = (lost: number): DesignRun[] => result.runs.map((run) => ({
+    ...run,
+    phases: [crash],
+    sessionLoss: { journeys: lost, rate: lost / 100 },
+    consistency: { errors: 3, byKind: { 'lost-item': 3, 'phantom-item': 0 } },
+  }));
+
+  it('shows lost sessions beside consistency errors when a session was lost, and consistency alone when none was', () => {
+    expect(phaseLines(checked(3), 0).map((line) => [line.label, line.texts[0]]).slice(3)).toEqual([
+      ['lost b/d/a', '0 / 3 / 0'],
+      ['consistency b/d/a', '2 / 0 / 1'],
+    ]);
+    expect(phaseLines(checked(0), 0).map((line) => line.label).slice(3)).toEqual(['consistency b/d/a']);
+  });
+});

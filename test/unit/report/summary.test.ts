@@ -27,6 +27,24 @@ describe('summarize', () => {
     expect(lead).toContain(`recovered in ${(stateless.phases![0]!.recoveryMs! / 1000).toFixed(1)} s`);
   });
 
+  it('tells pizza with tabs by the items: dropped per design, then what tabs are and why items get lost', () => {
+    const pizza = loadReport('pizza-crash');
+    const withTabs = (byKind: Record<string, number>) => ({ ...run(pizza, 'stateless'), consistency: { errors: byKind['lost-item']! + byKind['phantom-item']!, byKind } });
+    const result: RunResult = {
+      ...pizza,
+      faults: [],
+      tabs: 3,
+      runs: [{ ...withTabs({ 'lost-item': 0, 'phantom-item': 0 }), phases: [], faults: [] }, { ...withTabs({ 'lost-item': 7, 'phantom-item': 1 }), arch: 'stateless-naive', phases: [], faults: [] }],
+    };
+    const [lead, tabs, why] = summarize(result);
+    expect(lead).toContain('the stateless fleet lost no cart, dropped no item a tab had added and had');
+    expect(lead).toContain('the stateless-naive fleet lost no cart, dropped 7 items that tabs had added and the server acknowledged, with 1 item in a cart that no one added and had');
+    expect(tabs).toBe("Each user had 3 tabs open on one session: a journey's adds went out from all of them at once, and the cart it looked at next had to hold every item a server had acknowledged.");
+    expect(why).toMatch(/^An item is kept when each add is applied whole/);
+    // Without tabs, no word of them.
+    expect(summarize(pizza).join(' ')).not.toMatch(/tab/);
+  });
+
   it('tells atm by the books: errors by kind and money minted, the sound design kept its books', () => {
     const result = loadReport('atm-all');
     const stateful = run(result, 'stateful');
