@@ -1,7 +1,7 @@
 import { createRng, deriveSeed } from '../../driver/rng.js';
 import { createLatencyHistogram, encode, recordLatency, summarize } from '../../metrics/histogram.js';
 import type { Scenario } from '../types.js';
-import { checkChat, deliveryLatencies } from './checker.js';
+import { checkChat, timeliness } from './checker.js';
 import { ChatClient } from './client.js';
 import { readFinalState } from './final-state.js';
 import { chatJourney } from './journey.js';
@@ -66,15 +66,21 @@ export const chat: Scenario = {
         // The history is taken before the clients close, so their closing is not in it.
         const history = log.history(final);
         for (const client of clients.values()) client.close();
-        const delivery = createLatencyHistogram();
-        for (const ms of deliveryLatencies(history)) recordLatency(delivery, Math.round(ms * 1000));
         const { times, ...consistency } = checkChat(history, { presenceGraceMs: PRESENCE_GRACE_MS });
+        const { delivery, typing, late } = timeliness(history);
         return {
-          consistency,
+          consistency: { ...consistency, late },
           errorTimesMs: times,
-          latency: { delivery: { summary: summarize(delivery), histogram: encode(delivery) } },
+          latency: { delivery: histogramOf(delivery), typing: histogramOf(typing) },
         };
       },
     };
   },
 };
+
+/** Latency samples in ms as the report's histogram (µs) and its summary. */
+function histogramOf(samplesMs: readonly number[]) {
+  const histogram = createLatencyHistogram();
+  for (const ms of samplesMs) recordLatency(histogram, ms * 1000);
+  return { summary: summarize(histogram), histogram: encode(histogram) };
+}
