@@ -24,7 +24,8 @@ export function chatStores(sockets: LocalSockets): StoreRegistry<ChatBackend> {
   return {
     redis: async ({ redisUrl = '', keyPrefix, id }, log) => {
       // Two connections: once subscribed, a Redis connection can run no other command.
-      const redis = await connectRedis({ url: redisUrl, log });
+      // Auto-pipelined: thousands of sockets each make commands, a write apiece otherwise.
+      const redis = await connectRedis({ url: redisUrl, log, autoPipelining: true });
       const subscriber = await connectRedis({ url: redisUrl, log: (line) => log(`subscriber ${line}`) });
       // Redis gone between connecting and subscribing is the same failure as never reaching it.
       const bus = await createRedisBus({ redis, subscriber, keyPrefix, serverId: id, sockets }).catch((error: unknown) => {
