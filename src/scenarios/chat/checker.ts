@@ -46,7 +46,7 @@ export function checkChat(history: ChatHistory, options: ChatCheckOptions = {}):
   const receipts = indexReceipts(history.received);
   const connections = indexConnections(history.connections);
   return buildReport([
-    ...checkLost(history.sent, receipts, connections),
+    ...checkLost(history.sent, receipts, connections, history.final.atMs),
     ...checkDuplicated(receipts, connections),
     ...checkOrder(history.sent, receipts, connections),
     ...checkUnread(history, receipts),
