@@ -1,20 +1,10 @@
 import type { Command } from 'commander';
-import { parseRunConfig, type RawRunOptions } from '../config/run-config.js';
+import type { RawRunOptions } from '../config/run-config.js';
 import { DEFAULTS, LIMITS } from '../config/defaults.js';
 import { formatLimit } from '../config/units.js';
+import { DEFAULT_POOL_SECONDS } from '../config/load-model.js';
 import type { RunConfig } from '../config/types.js';
-import { ConfigError, EXIT } from '../errors.js';
-import { run, settleRunStore } from '../orchestrator/run.js';
-import { renderTable, writeReport } from '../report/index.js';
-import { parseFormats, writeStepSummary, writeText, writeView } from './views.js';
-import { renderHdrLog } from '../report/hdr-log.js';
-import { assertionsFailed, checkAssertions, parseAssertions, renderAssertions, validateAssertions, type Assertion } from '../assert/index.js';
-import { renderJunit } from '../report/junit.js';
-import { ProgressPrinter } from './progress.js';
-import { renderTrace } from '../report/trace.js';
-import { interruptible } from './interrupt.js';
-import { checkWritableFile, checkWritableFolder } from './writable.js';
-import { useColor, type CliIo } from './io.js';
+import type { CliIo } from './io.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -26,8 +16,11 @@ export function addLoadOptions(command: Command): Command {
     .option('--design <names>', `a design, a comma list, all, or both (stateful,stateless); default: ${DEFAULTS.design}, or all of a --target file's`)
     .option('--arch <names>', 'an alias of --design')
     .option('--servers <n>', 'servers per fleet', String(DEFAULTS.servers))
-    .option('--users <n>', 'virtual users (closed model)', String(DEFAULTS.users))
-    .option('--duration <time>', `how long users start journeys, e.g. 10s (at most ${formatLimit(LIMITS.maxDurationMs)})`, DEFAULTS.duration)
+    .option('--users <n>', `virtual users of the closed model (default: ${DEFAULTS.users})`)
+    .option('--duration <time>', `how long users start journeys, e.g. 10s (at most ${formatLimit(LIMITS.maxDurationMs)}; default: ${DEFAULTS.duration})`)
+    .option('--rate <n/s>', 'open model: journeys arriving per second, e.g. 40/s, whatever the fleet does (docs/cli.md)')
+    .option('--ramp <stages>', 'open model: rate stages, e.g. 10/s:2s,50/s:5s (from --rate or 0, linearly); replaces --duration')
+    .option('--max-users <n>', `open model: at most this many journeys at once; an arrival finding none free is dropped (default: ${DEFAULT_POOL_SECONDS} s of arrivals at the peak rate)`)
     .option('--think <time>', `pause between a user's steps (at most ${formatLimit(LIMITS.maxThinkMs)})`, DEFAULTS.think)
     .option('--seed <n>', 'seed for journeys and faults (printed when not given)')
     .option('--crash <server[@time]>', 'SIGKILL a server, e.g. server-1 or server-1@4s (repeatable)', collect, [])
@@ -43,7 +36,7 @@ export function addLoadOptions(command: Command): Command {
 
 export function registerRun(program: Command, io: CliIo, setExit: (code: number) => void): void {
   addLoadOptions(program.command('run').description("run a scenario against each design's fleet (stateful and stateless, or a target file's) and compare them"))
-    .option('--balancer <strategy>', 'auto, round-robin, random, least-connections, sticky or hash', DEFAULTS.balancer)
+    .option('--balancer <strategy>', 'auto, round-robin, random, least-connections, sticky, hash or source', DEFAULTS.balancer)
     .option('--redispatch <on|off>', 'sticky and hash: move a session whose server is gone', DEFAULTS.redispatch)
     .option('--report <formats>', 'also write these views beside the JSON report, e.g. html,md')
     .option('--trace <user>', "tell one virtual user's story step by step, e.g. user-7")
@@ -51,64 +44,15 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
     .option('--repeat <n>', 'run each design n times (compare then judges with confidence intervals)', '1')
     .option('--hdr-log <file>', "also write the latencies in HdrHistogram's interval log format (one tag per design)")
     .option('--junit <file>', 'also write the assertion results as JUnit XML (one test case per --assert)')
-    .action(async (scenario: string, raw: RunFlags) => {
-      const config = parseRunConfig(scenario, raw, io.env);
-      const formats = parseFormats(raw.report);
-      const assertions = parseAssertions(raw.assert ?? []);
-      validateAssertions(assertions, config.designs);
-      if (raw.hdrLog !== undefined && raw.hdrLog.trim() === '') throw new ConfigError(`Expected \`--hdr-log\` to be a file, such as latency.hlog, got \`${raw.hdrLog}\`.`);
-      // Before the load: a run must not measure for minutes and then fail to write.
-      await checkWritableFolder('--out', config.outDir);
-      if (raw.hdrLog !== undefined) await checkWritableFile('--hdr-log', raw.hdrLog);
-      if (raw.junit !== undefined) await checkWritableFile('--junit', raw.junit);
-      setExit(await runCommand(io, config, { ...raw, formats, assertions }));
-    });
+    .action(async (scenario: string, raw: RunFlags) => (await import('./actions/run.js')).runAction(io, setExit, scenario, raw));
 }
 
-interface RunFlags extends RawRunOptions {
+export interface RunFlags extends RawRunOptions {
   readonly quiet?: boolean;
   readonly report?: string;
   readonly hdrLog?: string;
   readonly assert?: readonly string[];
   readonly junit?: string;
-}
-
-/** What `run` does once its flags are a RunConfig: run, print, write, judge. */
-async function runCommand(
-  io: CliIo,
-  config: RunConfig,
-  flags: RunFlags & { formats: readonly string[]; assertions: readonly Assertion[] },
-): Promise<number> {
-  // Interruptible before the first line: a signal sent on seeing it gets the orderly exit.
-  const { signal, finishing, dispose } = interruptible(io);
-  announce(io, config, flags.quiet);
-  const printer = flags.quiet ? undefined : new ProgressPrinter(io, config);
-  try {
-    const settled = await settleRunStore(config, { env: io.env, onEvent: (event) => event.type === 'store' && io.err(`${event.note}\n`) });
-    const result = await run(settled, { signal, ...(printer ? { onEvent: (event) => printer.handle(event) } : {}) });
-    finishing();
-    printer?.finish();
-    io.out(renderTable(result, { color: useColor(io) }));
-    for (const designRun of result.runs) if (designRun.trace) io.out(`
-${renderTrace(designRun)}`);
-    const path = await writeReport(result, config.outDir);
-    io.out(`\nreport: ${path}\n`);
-    for (const format of flags.formats) io.out(`${format}: ${await writeView(result, path, format)}\n`);
-    if (flags.hdrLog) io.out(`hdr-log: ${await writeText(flags.hdrLog, renderHdrLog(result), 'the HdrHistogram log (--hdr-log)')}\n`);
-    await writeStepSummary(io, result);
-    // Checked after the report is written: a failed build still has its evidence.
-    const outcomes = checkAssertions(result, flags.assertions);
-    if (flags.junit) {
-      const suite = { name: `statebench ${result.scenario}`, className: `statebench.${result.scenario}`, outcomes };
-      io.out(`junit: ${await writeText(flags.junit, renderJunit([suite], { timestamp: result.startedAt }), 'the JUnit file (--junit)')}\n`);
-    }
-    if (flags.assertions.length === 0) return EXIT.ok;
-    io.out(`\nassertions:\n${renderAssertions(outcomes, { color: useColor(io) })}`);
-    return assertionsFailed(outcomes) ? EXIT.assertionFailed : EXIT.ok;
-  } finally {
-    printer?.finish();
-    dispose();
-  }
 }
 
 /** The first line: what runs, and the seed to replay it (even when quiet, if it was drawn). */
@@ -120,5 +64,14 @@ export function announce(io: CliIo, config: RunConfig, quiet: boolean | undefine
 export function describe(config: RunConfig): string {
   const seed = config.seedGiven ? `seed ${config.seed}` : `seed ${config.seed} (replay with --seed ${config.seed})`;
   const faults = config.faults.length ? `, faults ${config.faults.map((fault) => fault.text).join(', ')}` : '';
-  return `statebench: ${config.scenario}, ${config.designs.join(' then ')}, ${config.users} users for ${config.durationMs / 1000}s on ${config.servers} servers, ${seed}${faults}`;
+  return `statebench: ${config.scenario}, ${config.designs.join(' then ')}, ${describeLoad(config)} for ${config.durationMs / 1000}s on ${config.servers} servers, ${seed}${faults}`;
+}
+
+/** `50 users`, or the open model's `40/s, at most 800 users`. */
+function describeLoad(config: RunConfig): string {
+  if (!config.open) return `${config.users} users`;
+  const { startPerSec, stages } = config.open.arrivals;
+  const single = stages.length === 1 && stages[0]!.perSec === startPerSec;
+  const rates = single ? `${startPerSec}/s` : `${startPerSec}/s then ${stages.map((stage) => `${stage.perSec}/s over ${stage.durationMs / 1000}s`).join(', ')}`;
+  return `journeys arriving at ${rates}, at most ${config.open.maxUsers} users`;
 }

@@ -5,8 +5,9 @@
  */
 import { byDesign } from '../merge.js';
 import type { RunResult } from '../../result.js';
-import { formatInt, formatPlannedFault, formatSeconds } from '../format.js';
+import { formatPlannedFault, formatSeconds } from '../format.js';
 import { PLACEMENT_NOTE } from '../phases.js';
+import { modelNote, usersText } from '../load-notes.js';
 import { summarize } from '../summary.js';
 import { escapeHtml } from './escape.js';
 import { percentileChart } from './percentile-chart.js';
@@ -31,7 +32,7 @@ function header(result: RunResult): string {
   const started = result.startedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
   return `<h1>statebench · ${escapeHtml(result.scenario)}</h1>
 <p class="meta">seed ${escapeHtml(result.seed)} · ${escapeHtml(formatSeconds(result.durationMs))} per design · ` +
-    `${escapeHtml(formatInt(result.users))} users · ${escapeHtml(started)}</p>
+    `${escapeHtml(usersText(result))} · ${escapeHtml(started)}</p>
 <p class="meta"><strong>faults:</strong> ${escapeHtml(faults)}</p>`;
 }
 
@@ -90,6 +91,7 @@ ${summary}
 <h2>Comparison</h2>
 ${comparisonTable(result.runs)}
 ${phaseCaption(result)}
+<p class="caption">${escapeHtml(modelNote(result.runs))}</p>
 <h2>Latency by percentile</h2>
 <p class="caption">How slow the slowest requests were: read a line from left (typical) to right (rarest).</p>
 ${legend(result)}

@@ -19,7 +19,7 @@ export interface ChatClientOptions {
   readonly signal: AbortSignal;
   /** Shared by the clients of one run: how many may be connecting at once. @default no limit */
   readonly gate?: ConnectGate;
-  /** The source address of this user's connections (`ws`'s and undici's `localAddress`). */
+  /** The local address the WebSocket leaves from (`ws`'s `localAddress`), when the run gives each user one. */
   readonly localAddress?: string;
 }
 

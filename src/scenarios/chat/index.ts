@@ -55,6 +55,7 @@ export const chat: Scenario = {
                 timeoutMs: 2000,
                 signal: owner.signal,
                 gate,
+                ...(owner.localAddress === undefined ? {} : { localAddress: owner.localAddress }),
               });
               clients.set(index, client);
             }
