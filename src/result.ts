@@ -272,6 +272,19 @@ export interface ConsistencySummary {
   readonly examples?: readonly CheckerExample[];
   readonly moneyMintedCents?: number;
   readonly moneyDestroyedCents?: number;
+  /** Chat: what arrived after its window but before the end: late, not lost, and no error. */
+  readonly late?: LateArrivals;
+}
+
+/**
+ * Chat's late arrivals: acknowledged messages whose first live receipt, and typing
+ * indicators whose arrival, came more than `windowMs` after they were sent. Their delays
+ * are in `latencyByStep.delivery` and `latencyByStep.typing`.
+ */
+export interface LateArrivals {
+  readonly windowMs: number;
+  readonly messages: number;
+  readonly typing: number;
 }
 
 export interface SessionLossExample {

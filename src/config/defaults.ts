@@ -31,7 +31,14 @@ export const DEFAULTS = {
  */
 export const LIMITS = {
   maxServers: 16,
-  maxUsers: 5000,
+  /**
+   * `--users`: each user holds a connection to the balancer, which relays it on two
+   * sockets, all on this one machine. Past about 20,000 the driver's connections to the
+   * balancer's one port use up the ephemeral ports of 127.0.0.1 (28,232 by default) and
+   * the balancer needs over 40,000 open files. Open files are checked before the load
+   * (src/fleet/open-files.ts).
+   */
+  maxUsers: 20_000,
   /** `--rate` and each `--ramp` stage: journey arrivals per second. */
   maxRatePerSec: 10_000,
   maxRepeat: 50,

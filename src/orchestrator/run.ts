@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import type { RunConfig } from '../config/types.js';
 import { InternalError } from '../errors.js';
 import { provideRedis, type RedisHandle } from '../fleet/redis.js';
+import { checkOpenFiles } from '../fleet/open-files.js';
 import { provideSqlite } from '../fleet/sqlite.js';
 import { settleStores } from '../fleet/store-choice.js';
 import { REPORT_SCHEMA, type DesignRun, type RunResult } from '../result.js';
@@ -46,6 +47,7 @@ export async function run(given: RunConfig, options: RunOptions = {}): Promise<R
   const scenario = SCENARIOS[given.scenario];
   if (!scenario) throw new InternalError(`unknown scenario ${given.scenario}`);
   checkCommands(given.designs.flatMap((name) => given.targets[name] ?? []));
+  checkOpenFiles(given.users);
   const signal = options.signal ?? new AbortController().signal;
   // Every sleeping user listens for the abort: one listener per user is expected.
   setMaxListeners(0, signal);

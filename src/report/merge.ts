@@ -6,7 +6,7 @@
  * the first repeat's (the faults' fired times, the logs, a trace) says so in the notes.
  */
 import { decode, merge, summarize, encode } from '../metrics/histogram.js';
-import type { DesignRun, RunResult, SessionLossExample } from '../result.js';
+import type { DesignRun, LateArrivals, RunResult, SessionLossExample } from '../result.js';
 import { mergePhases, mergeTimelines } from './merge-phases.js';
 
 /** As many examples as one run keeps. */
@@ -50,6 +50,7 @@ export function mergeRuns(runs: readonly DesignRun[]): DesignRun {
       examples: runs.flatMap((run) => run.consistency.examples ?? []).slice(0, 18),
       ...(minted === undefined ? {} : { moneyMintedCents: minted }),
       ...(destroyed === undefined ? {} : { moneyDestroyedCents: destroyed }),
+      ...mergeLate(runs),
     },
     requests: {
       total: runs.reduce((sum, run) => sum + run.requests.total, 0),
@@ -117,4 +118,12 @@ export function byDesign(result: RunResult): RunResult {
 /** How many runs each design has (1 unless `--repeat`). */
 export function repeatsOf(result: RunResult): number {
   return Math.max(...result.runs.map((run) => result.runs.filter((other) => other.arch === run.arch).length), 1);
+}
+
+/** Chat's late arrivals, summed over the repeats that counted them (same window). */
+function mergeLate(runs: readonly DesignRun[]): { late?: LateArrivals } {
+  const counted = runs.flatMap((run) => (run.consistency.late ? [run.consistency.late] : []));
+  if (counted.length === 0) return {};
+  const sum = (pick: (late: LateArrivals) => number) => counted.reduce((total, late) => total + pick(late), 0);
+  return { late: { windowMs: counted[0]!.windowMs, messages: sum((late) => late.messages), typing: sum((late) => late.typing) } };
 }

@@ -133,12 +133,27 @@ export function comparisonRows(runs: readonly DesignRun[]): Row[][] {
   return groups.filter((group) => group.length > 0);
 }
 
-/** Chat: how long a message took from its sender to its recipient. */
+/** Chat: how long a message, and a typing indicator, took from its sender to its recipient. */
 function deliveryRows(runs: readonly DesignRun[]): Row[] {
-  if (!runs.some((r) => r.latencyByStep.delivery)) return [];
-  const delivery = (label: string, pick: (s: DesignRun['latency']) => number) =>
-    row(`delivery ${label} (ms)`, false, runs, (r) => ms(r.latencyByStep.delivery, pick));
-  return [delivery('p50', (s) => s.p50), delivery('p99', (s) => s.p99), delivery('max', (s) => s.max)];
+  return (['delivery', 'typing'] as const).flatMap((step) => {
+    if (!runs.some((r) => r.latencyByStep[step])) return [];
+    const figure = (label: string, pick: (s: DesignRun['latency']) => number) =>
+      row(`${step} ${label} (ms)`, false, runs, (r) => ms(r.latencyByStep[step], pick));
+    return [figure('p50', (s) => s.p50), figure('p99', (s) => s.p99), figure('max', (s) => s.max)];
+  });
+}
+
+/**
+ * Chat: what came after its window. Late is not lost, so no verdict: the delay is in the
+ * latency rows above; these say how many were late, under the window they missed.
+ */
+function lateRows(runs: readonly DesignRun[]): Row[] {
+  const windows = [...new Set(runs.flatMap((r) => (r.consistency.late ? [r.consistency.late.windowMs] : [])))];
+  if (windows.length === 0) return [];
+  const after = windows.length === 1 ? ` (>${windows[0]! / 1000}s)` : '';
+  const late = (what: 'messages' | 'typing') =>
+    row(`late ${what}${after}`, false, runs, (r) => plain(r.consistency.late ? formatInt(r.consistency.late[what]) : '—'));
+  return [late('messages'), late('typing')];
 }
 
 /** The checker's verdicts: the total (a key row), each kind it reports, and the money. */
@@ -148,6 +163,7 @@ function consistencyRows(runs: readonly DesignRun[]): Row[] {
   const rows = [
     row('consistency errors', true, runs, (r) => count(r.consistency.errors)),
     ...kinds.map((kind) => row(`  ${kind}`, false, runs, (r) => count(r.consistency.byKind[kind] ?? 0))),
+    ...lateRows(runs),
   ];
   const money = (label: string, key: boolean, pick: (r: DesignRun) => number | undefined) =>
     row(label, key, runs, (r) => {

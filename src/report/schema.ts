@@ -93,6 +93,8 @@ const run = object(
     consistency: object(['errors', 'byKind'], {
       errors: count, byKind: counts, examples: { type: 'array', items: ref('checkerExample') },
       moneyMintedCents: { type: 'number' }, moneyDestroyedCents: { type: 'number' },
+      late: object(['windowMs', 'messages', 'typing'], { windowMs: ms, messages: count, typing: count },
+        'Chat: messages and typing indicators that arrived more than windowMs after they were sent, but before the end: late, not lost, and no error.'),
     }),
     requests: object(['total', 'errors', 'byServer', 'byBackend', 'byOutcome'], {
       total: count, errors: count, byServer: counts, byBackend: counts,

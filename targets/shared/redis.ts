@@ -32,11 +32,18 @@ export interface RedisConnectOptions {
   readonly url: string;
   /** Receives one line per change of the connection (lost, back), never one per retry. */
   readonly log: (line: string) => void;
+  /**
+   * Send the commands issued in one turn of the event loop in one write (ioredis's
+   * auto-pipelining), for a server with thousands of clients: a write is a system call,
+   * and a busy server issues hundreds of commands a turn. @default false
+   */
+  readonly autoPipelining?: boolean;
 }
 
 /** Connects to Redis; throws `StoreUnreachableError` when it cannot be reached. */
-export async function connectRedis({ url, log }: RedisConnectOptions): Promise<Redis> {
+export async function connectRedis({ url, log, autoPipelining = false }: RedisConnectOptions): Promise<Redis> {
   const redis = new Redis(url, {
+    enableAutoPipelining: autoPipelining,
     lazyConnect: true,
     connectTimeout: 1_000,
     commandTimeout: 2_000,

@@ -32,6 +32,16 @@ export function connectedThroughout(connections: Connections, user: string, from
   return (connections.get(user) ?? []).some((span) => span.openMs <= fromMs && toMs <= closeOf(span));
 }
 
+/**
+ * Whether the user had a connection that should have brought it what was sent at
+ * `atMs`: one opened since (its catch-up reads the log), or one open then that lasted to
+ * `endMs` (live delivery). A user who never connected again, say one whose every connect
+ * failed on an overloaded machine, could not have received it, whatever the design.
+ */
+export function reachableAfter(connections: Connections, user: string, atMs: number, endMs: number): boolean {
+  return (connections.get(user) ?? []).some((span) => span.openMs >= atMs || (span.openMs <= atMs && closeOf(span) >= endMs));
+}
+
 /** Whether any of the user's spans opened or closed at or after `sinceMs`. */
 export function changedSince(connections: Connections, user: string, sinceMs: number): boolean {
   return (connections.get(user) ?? []).some((span) => span.openMs >= sinceMs || (span.closeMs !== undefined && span.closeMs >= sinceMs));

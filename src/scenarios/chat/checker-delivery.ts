@@ -1,15 +1,18 @@
 /**
  * Delivery: every acknowledged message must reach its recipient at least once, live or
  * from history after a reconnect (else `lost`), and no message may reach it twice (each
- * extra copy is `duplicated`). A message with no acknowledgement may arrive or not.
+ * extra copy is `duplicated`). A message with no acknowledgement may arrive or not, and
+ * so may one whose recipient never connected again after it was sent (nor stayed
+ * connected to the end): nothing could have brought it.
  */
-import { serverOf, type Connections } from './checker-connections.js';
+import { reachableAfter, serverOf, type Connections } from './checker-connections.js';
 import { receiptKey, type Receipts } from './checker-receipts.js';
 import type { ChatExample, SentMessage } from './history.js';
 
-export function checkLost(sent: readonly SentMessage[], receipts: Receipts, connections: Connections): ChatExample[] {
+export function checkLost(sent: readonly SentMessage[], receipts: Receipts, connections: Connections, endMs: number): ChatExample[] {
   return sent
     .filter((message) => message.ackedMs !== undefined && !receipts.first.has(receiptKey(message.to, message.id)))
+    .filter((message) => reachableAfter(connections, message.to, message.sentMs, endMs))
     .map((message) => ({
       kind: 'lost',
       account: message.to,

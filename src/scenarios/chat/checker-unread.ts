@@ -14,16 +14,18 @@ import type { ChatExample, ChatHistory, ReadMark } from './history.js';
 export function checkUnread(history: ChatHistory, receipts: Receipts): ChatExample[] {
   const { final } = history;
   const users = [...new Set([...history.users, ...Object.keys(final.unread)])];
+  // Indexed once: with thousands of users, a scan of every message per user is quadratic.
+  const sentTo = groupBy(history.sent, (message) => message.to);
+  const marks = lastMarks(history.reads);
   const findings: ChatExample[] = [];
   for (const user of users) {
     const observed = final.unread[user];
     if (observed === undefined) continue;
-    const mark = lastMark(history.reads, user);
+    const mark = marks.get(user);
     const marked = mark !== undefined && receipts.first.has(receiptKey(user, mark.upTo));
     let min = 0;
     let max = 0;
-    for (const message of history.sent) {
-      if (message.to !== user) continue;
+    for (const message of sentTo.get(user) ?? []) {
       const receivedMs = receipts.first.get(receiptKey(user, message.id))?.receipt.receivedMs;
       if (marked && receivedMs !== undefined && receivedMs <= mark.sentMs) continue;
       max += 1;
@@ -42,11 +44,22 @@ export function checkUnread(history: ChatHistory, receipts: Receipts): ChatExamp
   return findings;
 }
 
-/** The user's last read mark (the latest sent; of equal times, the last listed). */
-function lastMark(reads: readonly ReadMark[], user: string): ReadMark | undefined {
-  let last: ReadMark | undefined;
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(keyOf(item));
+    if (group) group.push(item);
+    else groups.set(keyOf(item), [item]);
+  }
+  return groups;
+}
+
+/** Each user's last read mark (the latest sent; of equal times, the last listed). */
+function lastMarks(reads: readonly ReadMark[]): Map<string, ReadMark> {
+  const last = new Map<string, ReadMark>();
   for (const read of reads) {
-    if (read.user === user && (last === undefined || read.sentMs >= last.sentMs)) last = read;
+    const before = last.get(read.user);
+    if (before === undefined || read.sentMs >= before.sentMs) last.set(read.user, read);
   }
   return last;
 }

@@ -1,9 +1,12 @@
-import { request } from 'undici';
 import WebSocket from 'ws';
 import type { Clock } from '../../driver/clock.js';
 import type { Rng } from '../../driver/rng.js';
+import { UNGATED, type ConnectGate } from './connect-gate.js';
+import { Inbox } from './inbox.js';
 import { logIn } from './login.js';
+import { fetchMissed } from './missed.js';
 import type { ChatLog } from './recorder.js';
+import { openChatSocket, type Frame } from './socket.js';
 
 export interface ChatClientOptions {
   readonly user: string;
@@ -14,6 +17,8 @@ export interface ChatClientOptions {
   readonly rng: Rng;
   readonly timeoutMs: number;
   readonly signal: AbortSignal;
+  /** Shared by the clients of one run: how many may be connecting at once. @default no limit */
+  readonly gate?: ConnectGate;
   /** The local address the WebSocket leaves from (`ws`'s `localAddress`), when the run gives each user one. */
   readonly localAddress?: string;
 }
@@ -21,37 +26,38 @@ export interface ChatClientOptions {
 const BACKOFF_START_MS = 100;
 const BACKOFF_MAX_MS = 2000;
 
+/** A live message that came while catching up: shown once the history has been. */
+type HeldBack = { id: string; from: string; seq: unknown };
+
 /**
  * One chat user's connection, through the balancer. It logs in first (`POST /login`) and
  * keeps the signed token for the socket (`/ws?token=`) and the history it reads
  * (`Authorization: Bearer`). When the connection drops it reconnects with jittered
  * exponential backoff and asks for the messages it missed after the last one it saw, as
  * a real chat client does; a token the fleet refuses (401) is dropped and it logs in anew.
+ * What it received is its `Inbox`; the socket itself is `openChatSocket`'s.
  */
 export class ChatClient {
   private socket: WebSocket | undefined;
   private closeSpan: ((atMs: number) => void) | undefined;
   private readonly acks = new Map<string, () => void>();
   private connecting: Promise<void> | undefined;
-  /**
-   * Log positions (seq) this user holds. The watermark is the highest seq below which it
-   * holds every message: what it asks to catch up after, and what it marks read.
-   */
-  private readonly held = new Map<number, string>();
-  private watermark = 0;
-  private highest = 0;
+  private readonly inbox: Inbox;
   private closedByUs = false;
   /** The signed login token, once logged in. */
   private loginToken: string | undefined;
   /** Live messages that came while catching up; shown once the history has been. */
-  private heldBack: { id: string; from: string; seq: unknown }[] | undefined;
-  /** Ids this user has received, in order of first receipt. */
-  readonly seen: string[] = [];
-  /** How each message first came: live or from history. */
-  private readonly seenVia = new Map<string, 'live' | 'history'>();
+  private heldBack: HeldBack[] | undefined;
   server = '-';
 
-  constructor(private readonly options: ChatClientOptions) {}
+  constructor(private readonly options: ChatClientOptions) {
+    this.inbox = new Inbox(options.user, options.log, options.clock);
+  }
+
+  /** Ids this user has received, in order of first receipt. */
+  get seen(): readonly string[] {
+    return this.inbox.seen;
+  }
 
   /** The token this user logged in with, for reads made on its behalf at the end. */
   get token(): string | undefined {
@@ -75,29 +81,34 @@ export class ChatClient {
   }
 
   /**
-   * Connects, then catches up from history. Live messages that arrive meanwhile are held
-   * back and shown after the history, as a chat client merges the two: otherwise a
-   * message sent after the reconnect would show before older ones the user missed. A
-   * failed catch-up is retried on the same connection; a lost connection, reopened.
+   * Connects, then catches up from history, each attempt within a slot of the run's
+   * connect gate. Live messages that arrive meanwhile are held back and shown after the
+   * history, as a chat client merges the two: otherwise a message sent after the
+   * reconnect would show before older ones the user missed. A failed catch-up is retried
+   * on the same connection; a lost connection, reopened.
    */
   private async connectWithBackoff(): Promise<void> {
+    const { gate = UNGATED, signal, clock, rng } = this.options;
     let delay = BACKOFF_START_MS;
     for (;;) {
-      if (this.options.signal.aborted || this.closedByUs) throw new Error('stopped');
+      if (signal.aborted || this.closedByUs) throw new Error('stopped');
       try {
-        if (!this.connected) {
-          // Kept across attempts: what came on a connection lost mid catch-up still counts.
-          this.heldBack ??= [];
-          this.loginToken ??= await logIn(this.options.origin, this.options.user, this.options.timeoutMs);
-          await this.connectOnce(this.loginToken);
-        }
-        await this.catchUp();
-        this.releaseHeldBack();
+        await gate.run(async () => {
+          if (signal.aborted || this.closedByUs) return;
+          if (!this.connected) {
+            // Kept across attempts: what came on a connection lost mid catch-up still counts.
+            this.heldBack ??= [];
+            this.loginToken ??= await logIn(this.options.origin, this.options.user, this.options.timeoutMs);
+            await this.connectOnce(this.loginToken);
+          }
+          await this.catchUp();
+          this.releaseHeldBack();
+        });
         if (this.connected) return;
       } catch {
         // Retried below, after a backoff.
       }
-      await this.options.clock.sleep(delay * (0.5 + this.options.rng.next()), this.options.signal);
+      await clock.sleep(delay * (0.5 + rng.next()), signal);
       delay = Math.min(delay * 2, BACKOFF_MAX_MS);
     }
   }
@@ -106,49 +117,31 @@ export class ChatClient {
   private releaseHeldBack(): void {
     const frames = this.heldBack ?? [];
     this.heldBack = undefined;
-    for (const frame of frames) this.receive(frame.id, frame.from, frame.seq, 'live');
+    for (const frame of frames) this.inbox.receive(frame.id, frame.from, frame.seq, 'live');
   }
 
   private connectOnce(token: string): Promise<void> {
-    const { origin, user, clock, log, timeoutMs } = this.options;
-    const url = `${origin.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(token)}`;
-    return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, {
-        handshakeTimeout: timeoutMs,
-        ...(this.options.localAddress === undefined ? {} : { localAddress: this.options.localAddress }),
-      });
-      // A socket that did not get as far as hello is dropped whole, so a late one never
-      // delivers frames beside its successor's.
-      const abandon = (error: Error) => {
-        socket.removeAllListeners('message');
-        socket.on('error', () => {});
-        socket.terminate();
-        reject(error);
-      };
-      socket.once('error', abandon);
-      socket.once('close', () => abandon(new Error('closed before hello')));
-      socket.once('unexpected-response', (_req, res) => {
-        res.resume();
-        this.forgetRefusedToken(token, res.statusCode);
-        abandon(new Error(`upgrade refused: ${res.statusCode ?? '?'}`));
-      });
-      socket.on('message', (data) => {
-        const frame = parse(data.toString());
-        if (frame?.type === 'hello') {
-          this.server = String(frame.server ?? '-');
+    const { origin, user, clock, log, timeoutMs, localAddress } = this.options;
+    let mine: WebSocket | undefined;
+    return openChatSocket(
+      origin,
+      token,
+      timeoutMs,
+      {
+        onOpen: (socket, server) => {
+          mine = socket;
           this.socket = socket;
-          this.closeSpan = log.open(user, this.server, clock.now());
-          socket.removeAllListeners('error');
-          socket.removeAllListeners('close');
-          socket.on('error', () => {});
-          socket.on('message', () => {});
-          socket.on('close', () => this.onClose(socket));
-          resolve();
-          return;
-        }
-        if (this.socket === socket) this.onFrame(frame);
-      });
-    });
+          this.server = server;
+          this.closeSpan = log.open(user, server, clock.now());
+        },
+        onFrame: (frame) => {
+          if (this.socket === mine) this.onFrame(frame);
+        },
+        onClose: () => this.onClose(mine),
+        onRefused: (status) => this.forgetRefusedToken(token, status),
+      },
+      localAddress,
+    );
   }
 
   /** A token the fleet calls unknown (401) is no use again: the next attempt logs in. */
@@ -156,15 +149,14 @@ export class ChatClient {
     if (status === 401 && this.loginToken === token) this.loginToken = undefined;
   }
 
-  private onClose(socket: WebSocket): void {
+  private onClose(socket: WebSocket | undefined): void {
     if (this.socket !== socket) return;
     this.closeSpan?.(this.options.clock.now());
     this.socket = undefined;
     if (!this.closedByUs && !this.options.signal.aborted) void this.ensureConnected().catch(() => {});
   }
 
-  private onFrame(frame: Frame | undefined): void {
-    if (!frame) return;
+  private onFrame(frame: Frame): void {
     const { log, clock, user } = this.options;
     if (frame.type === 'ack' && typeof frame.id === 'string') {
       log.ack(frame.id, clock.now());
@@ -172,30 +164,9 @@ export class ChatClient {
     } else if (frame.type === 'message' && typeof frame.id === 'string') {
       const live = { id: frame.id, from: String(frame.from), seq: frame.seq };
       if (this.heldBack) this.heldBack.push(live);
-      else this.receive(live.id, live.from, live.seq, 'live');
+      else this.inbox.receive(live.id, live.from, live.seq, 'live');
     } else if (frame.type === 'typing') {
       log.typingReceived.push({ from: String(frame.from), to: user, receivedMs: clock.now() });
-    }
-  }
-
-  /**
-   * Records a receipt. The same message both live and in the history fetched after a
-   * (re)connect is the protocol's expected overlap and is dropped, as any chat client
-   * drops it; the same message twice by the same way is a duplicate and is recorded.
-   */
-  private receive(id: string, from: string, seq: unknown, via: 'live' | 'history'): void {
-    const { log, clock, user } = this.options;
-    const firstVia = this.seenVia.get(id);
-    if (firstVia !== undefined && firstVia !== via) return;
-    log.received.push({ id, from, to: user, receivedMs: clock.now(), via });
-    if (firstVia === undefined) {
-      this.seenVia.set(id, via);
-      this.seen.push(id);
-    }
-    if (typeof seq === 'number' && Number.isInteger(seq) && seq > 0) {
-      this.held.set(seq, id);
-      this.highest = Math.max(this.highest, seq);
-      while (this.held.has(this.watermark + 1)) this.watermark++;
     }
   }
 
@@ -204,18 +175,11 @@ export class ChatClient {
     const { origin, user, timeoutMs } = this.options;
     const token = this.loginToken;
     if (token === undefined) throw new Error('history: not logged in');
-    const mark = this.held.get(this.watermark);
-    const after = mark === undefined ? '' : `?after=${encodeURIComponent(mark)}`;
-    const response = await request(`${origin}/users/${encodeURIComponent(user)}/messages${after}`, {
-      headers: { authorization: `Bearer ${token}` },
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-    });
-    const body = (await response.body.json()) as { messages?: { id?: unknown; from?: unknown; seq?: unknown }[] };
-    this.forgetRefusedToken(token, response.statusCode);
-    if (response.statusCode !== 200) throw new Error(`history: ${response.statusCode}`);
-    for (const message of body.messages ?? []) {
-      if (typeof message.id === 'string') this.receive(message.id, String(message.from), message.seq, 'history');
+    const { status, messages } = await fetchMissed(origin, user, token, this.inbox.caughtUpTo, timeoutMs);
+    this.forgetRefusedToken(token, status);
+    if (status !== 200) throw new Error(`history: ${status}`);
+    for (const message of messages) {
+      if (typeof message.id === 'string') this.inbox.receive(message.id, String(message.from), message.seq, 'history');
     }
   }
 
@@ -244,12 +208,11 @@ export class ChatClient {
   }
 
   /**
-   * Marks everything received so far as read, when that is a whole prefix of the log
-   * (no message missing below the newest held); otherwise it waits for the gap to fill,
-   * as a client shows a conversation only up to its first gap.
+   * Marks everything received so far as read, when that is a whole prefix of the log;
+   * otherwise it waits for the gap to fill (`Inbox.readableUpTo`).
    */
   read(): void {
-    const upTo = this.highest === this.watermark ? this.held.get(this.watermark) : undefined;
+    const upTo = this.inbox.readableUpTo;
     if (!this.connected || upTo === undefined) return;
     this.options.log.reads.push({ user: this.options.user, upTo, sentMs: this.options.clock.now() });
     this.socket!.send(JSON.stringify({ type: 'read', upTo }));
@@ -260,15 +223,5 @@ export class ChatClient {
     this.closeSpan?.(this.options.clock.now());
     this.socket?.terminate();
     this.socket = undefined;
-  }
-}
-
-type Frame = { type?: unknown; id?: unknown; from?: unknown; server?: unknown; seq?: unknown };
-
-function parse(text: string): Frame | undefined {
-  try {
-    return JSON.parse(text) as Frame;
-  } catch {
-    return undefined;
   }
 }

@@ -3,7 +3,11 @@ import type { AuditContext } from '../types.js';
 import type { FinalState } from './history.js';
 import { logIn } from './login.js';
 
-const PARALLEL = 16;
+/**
+ * Reads in flight at once: two per user and thousands of users make tens of thousands of
+ * reads, and the end of the run waits for all of them.
+ */
+const PARALLEL = 64;
 
 /**
  * What the fleet says about every user at the end, asked through the balancer as any

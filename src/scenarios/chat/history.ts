@@ -5,7 +5,7 @@
  * works on this alone, so it is tested on hand-written histories.
  */
 
-import type { CheckerExample, CheckerReport } from '../../result.js';
+import type { CheckerExample, CheckerReport, LateArrivals } from '../../result.js';
 
 /** A message a user sent: `{"type":"send","id","to","text"}`. */
 export interface SentMessage {
@@ -82,6 +82,13 @@ export interface ChatHistory {
 
 export const CHAT_KINDS = ['lost', 'duplicated', 'out-of-order', 'unread-mismatch', 'stale-presence', 'typing-lost'] as const;
 export type ChatKind = (typeof CHAT_KINDS)[number];
+
+/**
+ * What arrived after its window but before the end: late, not lost, and no error. A
+ * message counts by its first live receipt (one caught up from history after a
+ * reconnect measures the absence, not the delivery).
+ */
+export type ChatLate = LateArrivals;
 
 /** The user it happened to is the example's `account`. */
 export type ChatExample = CheckerExample<ChatKind>;

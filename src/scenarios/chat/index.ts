@@ -1,14 +1,22 @@
+import type { Clock } from '../../driver/clock.js';
 import { createRng, deriveSeed } from '../../driver/rng.js';
 import { createLatencyHistogram, encode, recordLatency, summarize } from '../../metrics/histogram.js';
 import type { Scenario } from '../types.js';
-import { checkChat, deliveryLatencies } from './checker.js';
+import { checkChat, timeliness } from './checker.js';
 import { ChatClient } from './client.js';
+import { createConnectGate } from './connect-gate.js';
 import { readFinalState } from './final-state.js';
 import { chatJourney } from './journey.js';
 import { ChatLog } from './recorder.js';
 
 /** Time for messages in flight to land and heartbeats to settle before the final reads. */
 const SETTLE_MS = 1000;
+/**
+ * Late is not lost: after an overloaded run, frames are still on their way. The settle
+ * goes on while anything arrives (none for this long ends it), for at most the cap.
+ */
+const QUIET_MS = 500;
+const SETTLE_CAP_MS = 15_000;
 /** At most this long more for users still reconnecting when the settle time is up. */
 const RECONNECT_WAIT_MS = 5000;
 /**
@@ -29,6 +37,7 @@ export const chat: Scenario = {
     const users = Array.from({ length: count }, (_, index) => `user-${index + 1}`);
     const log = new ChatLog(users);
     const clients = new Map<number, ChatClient>();
+    const gate = createConnectGate();
     return {
       journey: (user) =>
         chatJourney(user, {
@@ -45,6 +54,7 @@ export const chat: Scenario = {
                 rng: createRng(deriveSeed(seed, index, 0xc4a7)),
                 timeoutMs: 2000,
                 signal: owner.signal,
+                gate,
                 ...(owner.localAddress === undefined ? {} : { localAddress: owner.localAddress }),
               });
               clients.set(index, client);
@@ -54,7 +64,7 @@ export const chat: Scenario = {
         }),
       close: () => clients.forEach((client) => client.close()),
       finish: async (context) => {
-        await context.clock.sleep(SETTLE_MS, context.signal);
+        await settle(log, context.clock, context.signal);
         // A user still reconnecting or catching up (a loaded machine, a late crash) gets
         // to finish, within bounds, so what it was about to see is in the history.
         const reconnects = Promise.all([...clients.values()].map((client) => client.settled()));
@@ -67,15 +77,39 @@ export const chat: Scenario = {
         // The history is taken before the clients close, so their closing is not in it.
         const history = log.history(final);
         for (const client of clients.values()) client.close();
-        const delivery = createLatencyHistogram();
-        for (const ms of deliveryLatencies(history)) recordLatency(delivery, Math.round(ms * 1000));
         const { times, ...consistency } = checkChat(history, { presenceGraceMs: PRESENCE_GRACE_MS });
+        const { delivery, typing, late } = timeliness(history);
         return {
-          consistency,
+          consistency: { ...consistency, late },
           errorTimesMs: times,
-          latency: { delivery: { summary: summarize(delivery), histogram: encode(delivery) } },
+          latency: { delivery: histogramOf(delivery), typing: histogramOf(typing) },
         };
       },
     };
   },
 };
+
+/** Latency samples in ms as the report's histogram (µs) and its summary. */
+function histogramOf(samplesMs: readonly number[]) {
+  const histogram = createLatencyHistogram();
+  for (const ms of samplesMs) recordLatency(histogram, ms * 1000);
+  return { summary: summarize(histogram), histogram: encode(histogram) };
+}
+
+/**
+ * Waits `SETTLE_MS`, then for as long as messages or typing indicators still arrive
+ * (until `QUIET_MS` pass with none), up to `SETTLE_CAP_MS`: what arrives meanwhile is
+ * late, and what has not by then is lost. A quiet run waits `SETTLE_MS` only.
+ */
+async function settle(log: ChatLog, clock: Clock, signal: AbortSignal): Promise<void> {
+  const startedMs = clock.now();
+  // Both are appended as things arrive, so their last entries are the latest arrivals.
+  const lastArrivalMs = () => Math.max(log.received.at(-1)?.receivedMs ?? 0, log.typingReceived.at(-1)?.receivedMs ?? 0);
+  await clock.sleep(SETTLE_MS, signal);
+  while (!signal.aborted) {
+    const quietFor = clock.now() - lastArrivalMs();
+    const left = SETTLE_CAP_MS - (clock.now() - startedMs);
+    if (quietFor >= QUIET_MS || left <= 0) return;
+    await clock.sleep(Math.min(QUIET_MS - quietFor, left), signal);
+  }
+}

@@ -18,6 +18,7 @@ import type { Redis } from 'ioredis';
 import type { ServerFrame } from '../protocol.js';
 import type { LocalSockets } from '../sockets.js';
 import type { ChatBus } from '../store.js';
+import { presenceJoinLeave } from './presence-claims.js';
 
 export interface RedisBusOptions {
   /** For commands; lent by the store, never closed here. */
@@ -43,12 +44,17 @@ interface Routed {
 const NOW = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
-// KEYS[1] presence; ARGV[1] this server, ARGV[2] ttl. Claims (or renews) this server's
-// hold on the user; the key outlives every claim in it.
+// KEYS presence of one user or more; ARGV[1] this server, ARGV[2] ttl. Claims (or
+// renews) this server's hold on each user; a key outlives every claim in it.
 const CLAIM = `${NOW}
-redis.call('HSET', KEYS[1], ARGV[1], now + tonumber(ARGV[2]))
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
+for i = 1, #KEYS do
+  redis.call('HSET', KEYS[i], ARGV[1], now + tonumber(ARGV[2]))
+  redis.call('PEXPIRE', KEYS[i], ARGV[2])
+end
 return 0`;
+
+/** Users one heartbeat script renews: one script per thousand users, not one per user. */
+const HEARTBEAT_BATCH = 1000;
 
 // KEYS[1] presence; ARGV[1] this server. Withdraws this server's claim only.
 const WITHDRAW = `redis.call('HDEL', KEYS[1], ARGV[1])
@@ -96,32 +102,20 @@ export async function createRedisBus(options: RedisBusOptions): Promise<ChatBus>
   await subscriber.subscribe(`${channelPrefix}${serverId}`);
 
   const heartbeat = setInterval(() => {
-    const users = [...sockets.users()];
-    if (users.length === 0) return;
-    const batch = redis.pipeline();
-    for (const user of users) batch.eval(CLAIM, 1, presenceKey(user), serverId, presenceTtlMs);
-    // A failed beat is retried by the next one; until then the TTL covers the gap.
-    batch.exec().catch(() => undefined);
+    const keys = Array.from(sockets.users(), presenceKey);
+    for (let from = 0; from < keys.length; from += HEARTBEAT_BATCH) {
+      const batch = keys.slice(from, from + HEARTBEAT_BATCH);
+      // A failed beat is retried by the next one; until then the TTL covers the gap.
+      redis.eval(CLAIM, batch.length, ...batch, serverId, presenceTtlMs).catch(() => undefined);
+    }
   }, heartbeatMs);
 
-  // Joins under way here, by user: a socket closing meanwhile must not withdraw the claim
-  // the joining one has just made (its WITHDRAW would reach Redis after that CLAIM).
-  const joining = new Map<string, number>();
   return {
-    join: async (user) => {
-      joining.set(user, (joining.get(user) ?? 0) + 1);
-      try {
-        await redis.eval(CLAIM, 1, presenceKey(user), serverId, presenceTtlMs);
-      } finally {
-        const left = (joining.get(user) ?? 1) - 1;
-        if (left > 0) joining.set(user, left);
-        else joining.delete(user);
-      }
-    },
-    leave: async (user) => {
-      if (sockets.has(user) || joining.has(user)) return;
-      await redis.eval(WITHDRAW, 1, presenceKey(user), serverId);
-    },
+    ...presenceJoinLeave({
+      sockets,
+      claim: async (user) => void (await redis.eval(CLAIM, 1, presenceKey(user), serverId, presenceTtlMs)),
+      withdraw: async (user) => void (await redis.eval(WITHDRAW, 1, presenceKey(user), serverId)),
+    }),
     online: async (user) => (await redis.eval(ONLINE, 1, presenceKey(user))) === 1,
     deliver: async (to, frame) => {
       // Local sockets first: this server's own claim is not published to.

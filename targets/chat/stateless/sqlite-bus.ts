@@ -15,6 +15,7 @@ import type { Sqlite } from '../../shared/sqlite.js';
 import type { ServerFrame } from '../protocol.js';
 import type { LocalSockets } from '../sockets.js';
 import type { ChatBus } from '../store.js';
+import { presenceJoinLeave } from './presence-claims.js';
 
 export interface SqliteBusOptions {
   /** Lent by the store, never closed here. */
@@ -84,24 +85,12 @@ export async function createSqliteBus(options: SqliteBusOptions): Promise<ChatBu
     }
   }, pollMs);
 
-  // Joins under way here, by user: a socket closing meanwhile must not withdraw the claim
-  // the joining one has just made.
-  const joining = new Map<string, number>();
   return {
-    join: async (user) => {
-      joining.set(user, (joining.get(user) ?? 0) + 1);
-      try {
-        await db.write((q) => q(CLAIM).run(user, serverId, Date.now() + presenceTtlMs));
-      } finally {
-        const left = (joining.get(user) ?? 1) - 1;
-        if (left > 0) joining.set(user, left);
-        else joining.delete(user);
-      }
-    },
-    leave: async (user) => {
-      if (sockets.has(user) || joining.has(user)) return;
-      await db.write((q) => q('DELETE FROM chat_presence WHERE user = ? AND server = ?').run(user, serverId));
-    },
+    ...presenceJoinLeave({
+      sockets,
+      claim: (user) => db.write((q) => void q(CLAIM).run(user, serverId, Date.now() + presenceTtlMs)),
+      withdraw: (user) => db.write((q) => void q('DELETE FROM chat_presence WHERE user = ? AND server = ?').run(user, serverId)),
+    }),
     online: (user) => db.run((q) => q('SELECT 1 FROM chat_presence WHERE user = ? AND expires_at > ? LIMIT 1').get(user, Date.now()) !== undefined),
     deliver: async (to, frame) => {
       // Local sockets first: this server's own claim gets no outbox row.

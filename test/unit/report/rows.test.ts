@@ -70,3 +70,21 @@ describe('rows that apply to the scenario', () => {
     expect(markdownLabels(result)).toEqual(rows.filter((row) => row.key).map((row) => rowLabel(row).trim()));
   });
 });
+
+describe('chat late arrivals', () => {
+  const chat = loadReport('chat-pause');
+  const withLate = {
+    ...chat,
+    runs: chat.runs.map((run, i) => ({ ...run, consistency: { ...run.consistency, late: { windowMs: 2000, messages: 7 * (i + 1), typing: 3 } } })),
+  };
+
+  it('counts them beside the checker rows, with no verdict (late is not lost), and not in an old report', () => {
+    expect(labels(chat)).not.toContain('late messages (>2s)');
+    const rows = comparisonRows(byDesign(withLate).runs).flat();
+    const late = rows.find((row) => row.label === 'late messages (>2s)')!;
+    expect(late.cells.map((cell) => cell.text)).toEqual(withLate.runs.map((_, i) => String(7 * (i + 1))));
+    expect(late.cells.every((cell) => cell.tone === 'plain')).toBe(true);
+    expect(rows.find((row) => row.label === 'late typing (>2s)')!.cells.map((cell) => cell.text)).toEqual(withLate.runs.map(() => '3'));
+    expect(tableLabels(withLate)).toContain('late typing (>2s)');
+  });
+});

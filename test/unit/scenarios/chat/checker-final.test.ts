@@ -99,7 +99,7 @@ describe('chat checker: typing-lost', () => {
   const check = (typingSent: TypingSent[], receivedMs: number[], bob = [span('bob', 0)], options = {}, alice = [span('alice', 0)]) =>
     checkChat(chat({ typingSent, typingReceived: receivedMs.map(received), connections: [...alice, ...bob] }), options);
 
-  it('flags an indicator a connected recipient never got, and passes one it got within the window', () => {
+  it('flags an indicator a connected recipient never got, and passes one it got, in its window or later', () => {
     const lost = check([typing(1000)], []);
     expect(found(lost)).toEqual({ 'typing-lost': 1 });
     expect(lost.examples).toEqual([
@@ -107,24 +107,28 @@ describe('chat checker: typing-lost', () => {
         kind: 'typing-lost',
         account: 'bob',
         server: 'server-1',
-        expected: 'typing from alice within 2000 ms',
+        expected: 'typing from alice by the end of the run',
         observed: 'none',
         atMs: 1000,
       },
     ]);
     expect(check([typing(1000)], [1500]).errors).toBe(0);
-    expect(found(check([typing(1000)], [3500]))).toEqual({ 'typing-lost': 1 });
-    expect(found(check([typing(1000)], [1500], [span('bob', 0)], { typingWindowMs: 400 }))).toEqual({ 'typing-lost': 1 });
+    // Late is not lost: after its window, before the end.
+    expect(check([typing(1000)], [3500]).errors).toBe(0);
+    expect(check([typing(1000)], [9000], [span('bob', 0)], { typingWindowMs: 400 }).errors).toBe(0);
   });
 
-  it('tolerates a recipient that disconnected during the window, or was away when it was sent', () => {
+  it('tolerates a recipient that disconnected before the end, or was away when it was sent', () => {
     expect(check([typing(1000)], [], [span('bob', 0, 2000), span('bob', 2500)]).errors).toBe(0);
+    // Gone after the window: the indicator may have been late, and went with the connection.
+    expect(check([typing(1000)], [], [span('bob', 0, 6000), span('bob', 6500)]).errors).toBe(0);
     expect(check([typing(1000, false)], []).errors).toBe(0);
   });
 
-  it('tolerates a sender whose connection dropped during the window, and flags one that stayed', () => {
+  it('tolerates a sender whose connection dropped before the end, and flags one that stayed', () => {
     expect(check([typing(1000)], [], [span('bob', 0)], {}, [span('alice', 0, 1500), span('alice', 1800)]).errors).toBe(0);
-    expect(found(check([typing(1000)], [], [span('bob', 0)], {}, [span('alice', 0, 3500)]))).toEqual({ 'typing-lost': 1 });
+    expect(check([typing(1000)], [], [span('bob', 0)], {}, [span('alice', 0, 3500)]).errors).toBe(0);
+    expect(found(check([typing(1000)], [], [span('bob', 0)], {}, [span('alice', 0)]))).toEqual({ 'typing-lost': 1 });
   });
 
   it('does not judge an indicator whose window the final read cuts short, and judges one it does not', () => {
@@ -137,6 +141,8 @@ describe('chat checker: typing-lost', () => {
   it('lets each received indicator answer for one sent indicator only', () => {
     expect(found(check([typing(1000), typing(1200)], [1300]))).toEqual({ 'typing-lost': 1 });
     expect(check([typing(1000), typing(1200)], [1300, 1400]).errors).toBe(0);
+    // One that came before an indicator was sent answers for an earlier one, not for it.
+    expect(found(check([typing(1000), typing(5000)], [1100, 1200]))).toEqual({ 'typing-lost': 1 });
     // An indicator from carol does not answer for alice's.
     const carol = { from: 'carol', to: 'bob', receivedMs: 1100 };
     const fromCarol = chat({ typingSent: [typing(1000)], typingReceived: [carol], connections: [span('alice', 0), span('bob', 0)] });

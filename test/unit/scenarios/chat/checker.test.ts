@@ -48,13 +48,21 @@ describe('chat checker: lost', () => {
 
   it('counts every lost message and keeps the first three examples in time order', () => {
     const messages = [500, 400, 300, 200, 100].map((ms) => sent(`m${ms}`, 'alice', 'bob', ms));
-    const report = checkChat(chat({ sent: messages }));
+    const report = checkChat(chat({ sent: messages, connections: [span('bob', 0)] }));
     expect(report.errors).toBe(5);
     expect(report.examples.map((e) => [e.expected, e.server])).toEqual([
-      ['m100 from alice', 'none'],
-      ['m200 from alice', 'none'],
-      ['m300 from alice', 'none'],
+      ['m100 from alice', 'server-1'],
+      ['m200 from alice', 'server-1'],
+      ['m300 from alice', 'server-1'],
     ]);
+  });
+
+  it('does not judge a message whose recipient never connected again, and judges one whose recipient came back', () => {
+    // bob never managed to connect (an overloaded machine): nothing could have brought it.
+    expect(checkChat(chat({ sent: [m1] })).errors).toBe(0);
+    // bob was there when it was sent, dropped, and never came back: it may have been in flight.
+    expect(checkChat(chat({ sent: [m1], connections: [span('bob', 0, 3600)] })).errors).toBe(0);
+    expect(found(checkChat(chat({ sent: [m1], connections: [span('bob', 0, 3600), span('bob', 9000)] })))).toEqual({ lost: 1 });
   });
 });
 
