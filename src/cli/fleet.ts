@@ -16,7 +16,8 @@ export function registerFleet(program: Command, io: CliIo, setExit: (code: numbe
     .option('--design <name>', `a design of the scenario (see \`statebench scenarios\`); default: ${DEFAULTS.fleetDesign}, or a --target file's first`)
     .option('--arch <name>', 'an alias of --design')
     .option('--servers <n>', 'servers in the fleet', String(DEFAULTS.servers))
-    .option('--balancer <strategy>', 'auto, round-robin, random, least-connections, sticky or hash', DEFAULTS.balancer)
+    .option('--balancer <strategy>', 'auto, round-robin, random, least-connections, sticky, hash or source', DEFAULTS.balancer)
+    .option('--proxy <builtin|haproxy|nginx>', "the balancer: statebench's own, or HAProxy or nginx from PATH (docs/proxies.md)", DEFAULTS.proxy)
     .option('--port <n>', 'balancer port (0: a free one)', String(DEFAULTS.fleetPort))
     .option('--seed <n>', 'seed of the random strategy')
     .option('--store <auto|redis|sqlite>', 'where a stateless fleet keeps its state: auto is Redis when there is one, else SQLite (docs/stores.md)', DEFAULTS.store)
@@ -27,7 +28,7 @@ export function registerFleet(program: Command, io: CliIo, setExit: (code: numbe
       try {
         const fleet = await startStandaloneFleet(config, signal);
         if (fleet.note) io.err(`${fleet.note}\n`);
-        io.out(`balancer (${fleet.balancer.strategy}): ${fleet.balancer.url}\n`);
+        io.out(`balancer (${fleet.balancer.strategy}${config.proxy === 'builtin' ? '' : `, ${config.proxy}`}): ${fleet.balancer.url}\n`);
         for (const server of fleet.servers) io.out(`${server.id}: ${server.url}  log ${server.logFile}\n`);
         if (fleet.redisUrl) io.out(`redis: ${fleet.redisUrl}\n`);
         if (fleet.storePath) io.out(`sqlite: ${fleet.storePath}\n`);

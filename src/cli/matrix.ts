@@ -35,7 +35,8 @@ export function registerMatrix(program: Command, io: CliIo, setExit: (code: numb
     .option('--assert <check>', "fail (exit 1) unless it holds in every balancer setting, e.g. 'stateless.sessionLoss.rate == 0' (repeatable)", collect, [])
     .option('--junit <file>', 'also write the assertion results as JUnit XML (a suite per balancer setting)')
     .action(async (scenario: string, raw: MatrixFlags) => {
-      const config = parseRunConfig(scenario, raw, io.env);
+      // The matrix deploys its own strategies (matrixVariants), so `auto` is never checked against the proxy.
+      const config = parseRunConfig(scenario, { ...raw, balancer: 'round-robin' }, io.env);
       const formats = parseFormats(raw.report);
       const assertions = parseAssertions(raw.assert ?? []);
       validateAssertions(assertions, config.designs);

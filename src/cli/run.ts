@@ -32,6 +32,7 @@ export function addLoadOptions(command: Command): Command {
     .option('--seed <n>', 'seed for journeys and faults (printed when not given)')
     .option('--crash <server[@time]>', 'SIGKILL a server, e.g. server-1 or server-1@4s (repeatable)', collect, [])
     .option('--fault <spec>', 'kind[:target][@when][+span][,param=value], e.g. pause:server-2@3s+2s (repeatable; see `statebench faults`)', collect, [])
+    .option('--proxy <builtin|haproxy|nginx>', "the balancer in front of each fleet: statebench's own, or HAProxy or nginx from PATH (docs/proxies.md)", DEFAULTS.proxy)
     .option('--hash <consistent|modulo>', 'how the hash strategy places keys', DEFAULTS.hash)
     .option('--joint <share>', 'atm: share of accounts used by two customers at once', DEFAULTS.joint)
     .option('--store <auto|redis|sqlite>', 'where stateless designs keep their state: auto is Redis when there is one, else SQLite (docs/stores.md)', DEFAULTS.store)
@@ -43,7 +44,7 @@ export function addLoadOptions(command: Command): Command {
 
 export function registerRun(program: Command, io: CliIo, setExit: (code: number) => void): void {
   addLoadOptions(program.command('run').description("run a scenario against each design's fleet (stateful and stateless, or a target file's) and compare them"))
-    .option('--balancer <strategy>', 'auto, round-robin, random, least-connections, sticky or hash', DEFAULTS.balancer)
+    .option('--balancer <strategy>', 'auto, round-robin, random, least-connections, sticky, hash or source', DEFAULTS.balancer)
     .option('--redispatch <on|off>', 'sticky and hash: move a session whose server is gone', DEFAULTS.redispatch)
     .option('--report <formats>', 'also write these views beside the JSON report, e.g. html,md')
     .option('--trace <user>', "tell one virtual user's story step by step, e.g. user-7")

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { request } from 'undici';
-import { startBalancer } from '../balancer/client.js';
+import { TOXIC_KINDS, type BalancerHandle, type ToxicKind } from '../balancer/client.js';
 import type { PlannedFault } from '../chaos/plan.js';
 import type { RedisHandle } from '../fleet/redis.js';
 import type { SqliteHandle } from '../fleet/sqlite.js';
@@ -10,7 +10,8 @@ import { createClock } from '../driver/clock.js';
 import { runClosedModel } from '../driver/closed-model.js';
 import { conformanceError, probe } from '../conformance/index.js';
 import { InternalError } from '../errors.js';
-import { Fleet } from '../fleet/fleet.js';
+import { Fleet, serverIds } from '../fleet/fleet.js';
+import { proxyLog, startProxy } from '../proxy/index.js';
 import { sampleMemory } from '../metrics/memory.js';
 import { Recorder } from '../metrics/recorder.js';
 import type { DesignName, DesignRun, FaultRecord } from '../result.js';
@@ -77,12 +78,14 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
     keyPrefix: context.keyPrefix,
     signal,
   });
-  let balancer: Awaited<ReturnType<typeof startBalancer>> | undefined;
+  let balancer: BalancerHandle | undefined;
+  const proxyDir = join(context.logDir, design);
   let scenarioRun: ScenarioRun | undefined;
   try {
     const warnings = await conform(scenario.name, design, definition, fleet, signal);
     const storePollMs = await pollInterval(fleet.servers[0]!.url + definition.healthPath, config.requestTimeoutMs);
-    balancer = await startBalancer({
+    balancer = await startProxy({
+      proxy: config.proxy,
       strategy,
       seed: config.seed,
       backends: fleet.servers.map((server) => ({ id: server.id, url: server.url })),
@@ -90,7 +93,10 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
       requestTimeoutMs: config.requestTimeoutMs,
       redispatch: config.redispatch,
       hashMode: config.hashMode,
-      logFile: join(context.logDir, design, 'balancer.log'),
+      dir: proxyDir,
+      // A real proxy reaches the servers through hops only when a toxic needs them (src/proxy/hop.ts).
+      hops: context.plan.some((fault) => TOXIC_KINDS.includes(fault.kind as ToxicKind)),
+      spareIds: serverIds(config.servers + context.plan.filter((fault) => fault.kind === 'scale-up').length).slice(config.servers),
       signal,
     });
     context.onEvent({ type: 'design-start', design, balancer: strategy, balancerUrl: balancer.url });
@@ -161,6 +167,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
     return {
       arch: design,
       balancer: strategy,
+      proxy: config.proxy,
       servers: config.servers,
       store: definition.store,
       ...(storePollMs === undefined ? {} : { storePollMs }),
@@ -170,7 +177,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
       requests: { ...snapshot.requests, byBackend: stats.byBackend },
       rebinds: stats.rebinds,
       memoryMb,
-      logs: { ...fleet.logs(), balancer: join(context.logDir, design, 'balancer.log') },
+      logs: { ...fleet.logs(), balancer: proxyLog({ proxy: config.proxy, dir: proxyDir }) },
       examples,
       ...(trace ? { trace } : {}),
       faults: schedule.records(),

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
-import { startBalancer } from '../balancer/client.js';
+import { resolve } from 'node:path';
 import type { FleetConfig } from '../config/types.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { InternalError } from '../errors.js';
 import { Fleet } from '../fleet/fleet.js';
+import { startProxy } from '../proxy/index.js';
 import { provideRedis, type RedisHandle } from '../fleet/redis.js';
 import { provideSqlite, type SqliteHandle } from '../fleet/sqlite.js';
 import { settleStores } from '../fleet/store-choice.js';
@@ -62,13 +62,14 @@ export async function startStandaloneFleet(config: FleetConfig, signal?: AbortSi
     });
     cleanups.push(() => fleet.close());
     const strategy = strategyFor(scenario, definition, config.balancer);
-    const balancer = await startBalancer({
+    const balancer = await startProxy({
+      proxy: config.proxy,
       strategy,
       seed: config.seed,
       port: config.port,
       backends: fleet.servers.map((server) => ({ id: server.id, url: server.url })),
       healthPath: definition.healthPath,
-      logFile: join(logDir, 'balancer.log'),
+      dir: logDir,
       ...(signal ? { signal } : {}),
     });
     cleanups.push(() => balancer.close());

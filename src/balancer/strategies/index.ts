@@ -12,8 +12,11 @@ export { DEFAULT_POLICY } from './types.js';
 export { STICKY_COOKIE } from './sticky.js';
 export { HASH_COOKIE } from './hash.js';
 
-/** Every strategy by name; adding one is adding a file and a line here. */
-export const STRATEGIES: Readonly<Record<StrategyName, PickFn>> = {
+/**
+ * Every strategy of the built-in balancer by name; adding one is adding a file and a line
+ * here. Partial: a strategy only the real proxies have (src/proxy/kinds.ts) is absent.
+ */
+export const STRATEGIES: Readonly<Partial<Record<StrategyName, PickFn>>> = {
   'round-robin': roundRobin,
   random,
   'least-connections': leastConnections,
@@ -33,5 +36,5 @@ export function strategyFor(name: string): PickFn {
     const choices = STRATEGY_NAMES.map((s) => `\`${s}\``).join(', ');
     throw new ConfigError(`Expected the balancer strategy to be one of ${choices}, got \`${name}\`.`);
   }
-  return STRATEGIES[name];
+  return STRATEGIES[name]!;
 }
