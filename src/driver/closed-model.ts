@@ -16,6 +16,8 @@ export interface ClosedModelOptions {
   readonly clock: Clock;
   readonly recorder: Recorder;
   readonly signal: AbortSignal;
+  /** Each user's source address (source-address.ts); undefined: the system's choice. */
+  readonly sourceAddress?: (userIndex: number) => string | undefined;
   /** Name of a user whose every step is kept (`--trace`). */
   readonly trace?: string;
   /** Called after every journey, e.g. for progress and "after N journeys" faults. */
@@ -60,7 +62,9 @@ export async function runClosedModel(options: ClosedModelOptions): Promise<Close
     const signal = AbortSignal.any([options.signal, cancel.signal]);
     const name = `user-${index + 1}`;
     const tracing = options.trace === name;
+    const localAddress = options.sourceAddress?.(index);
     const http = new HttpSession({
+      ...(localAddress ? { localAddress } : {}),
       origin: options.origin,
       clock,
       recorder: options.recorder,
@@ -80,6 +84,7 @@ export async function runClosedModel(options: ClosedModelOptions): Promise<Close
           rng: createRng(deriveSeed(options.seed, index, journey)),
           clock,
           origin: options.origin,
+          ...(localAddress ? { localAddress } : {}),
           recorder: options.recorder,
           think: () => clock.sleep(options.thinkMs, signal),
           signal,

@@ -36,6 +36,8 @@ export interface HttpSessionOptions {
   readonly clock: Clock;
   readonly recorder: Recorder;
   readonly timeoutMs: number;
+  /** The source address of the user's connections (one per user, so address-based strategies spread). */
+  readonly localAddress?: string;
   /** Whether a step's refusal counts as a request error (a session loss does not). */
   readonly countsAsError?: (result: StepResult) => boolean;
   /** Sees every step's request and result, e.g. to trace one user. */
@@ -51,7 +53,11 @@ export class HttpSession {
   private readonly client: Client;
 
   constructor(private readonly options: HttpSessionOptions) {
-    this.client = new Client(options.origin, { pipelining: 1, keepAliveTimeout: 10_000 });
+    this.client = new Client(options.origin, {
+      pipelining: 1,
+      keepAliveTimeout: 10_000,
+      ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+    });
   }
 
   async request(spec: RequestSpec): Promise<StepResult> {

@@ -8,6 +8,7 @@ import { armFaults } from './arm-faults.js';
 import type { RunConfig, StrategyName } from '../config/types.js';
 import { createClock } from '../driver/clock.js';
 import { runClosedModel } from '../driver/closed-model.js';
+import { sourceAddresses } from '../driver/source-address.js';
 import { conformanceError, probe } from '../conformance/index.js';
 import { InternalError } from '../errors.js';
 import { Fleet, serverIds } from '../fleet/fleet.js';
@@ -101,6 +102,8 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
     });
     context.onEvent({ type: 'design-start', design, balancer: strategy, balancerUrl: balancer.url });
 
+    // Each user its own address, so address-based strategies spread as they do for real clients.
+    const addresses = await sourceAddresses(config.users);
     scenarioRun = scenario.prepare({ users: config.users, seed: config.seed, jointShare: config.jointShare });
     const recorder = new Recorder();
     const clock = createClock();
@@ -143,6 +146,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
         clock,
         recorder,
         signal,
+        ...('of' in addresses ? { sourceAddress: addresses.of } : {}),
         ...(config.trace ? { trace: config.trace } : {}),
         onJourney: (outcome) => {
           schedule.journeyCompleted();
@@ -181,7 +185,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
       examples,
       ...(trace ? { trace } : {}),
       faults: schedule.records(),
-      notes: [...warnings, ...pollNote(storePollMs), ...notesOn(schedule.records(), store.redis || store.sqlite ? definition.store : undefined)],
+      notes: [...warnings, ...('note' in addresses ? [addresses.note] : []), ...pollNote(storePollMs), ...notesOn(schedule.records(), store.redis || store.sqlite ? definition.store : undefined)],
     };
   } finally {
     scenarioRun?.close?.();

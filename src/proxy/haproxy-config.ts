@@ -64,7 +64,7 @@ export function haproxyConfig(c: HaproxyConfig): string {
     '# Written by statebench for one run (docs/proxies.md); HAProxy 2.6.',
     'global',
     `  stats socket ${c.socket} mode 600 level admin`,
-    '  maxconn 20000',
+    '  maxconn 4096',
     '',
     'defaults',
     '  mode http',
