@@ -4,7 +4,7 @@ import type { FleetConfig } from '../config/types.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { InternalError } from '../errors.js';
 import { Fleet } from '../fleet/fleet.js';
-import { startProxy } from '../proxy/index.js';
+import { findBinary, startProxy } from '../proxy/index.js';
 import { provideRedis, type RedisHandle } from '../fleet/redis.js';
 import { provideSqlite, type SqliteHandle } from '../fleet/sqlite.js';
 import { settleStores } from '../fleet/store-choice.js';
@@ -34,6 +34,7 @@ export async function startStandaloneFleet(config: FleetConfig, signal?: AbortSi
   const definition = settled.designs[config.design]!;
   if (!scenario) throw new InternalError(`no scenario ${config.scenario}`);
   checkCommands([definition]);
+  if (config.proxy !== 'builtin') findBinary(config.proxy);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const logDir = resolve(DEFAULTS.outDir, 'logs', `${stamp}-${config.scenario}-fleet`);
   const cleanups: (() => Promise<void>)[] = [];

@@ -34,7 +34,7 @@ export const PROXY_RULES: Readonly<Record<ProxyKind, ProxyRule>> = {
     binary: 'nginx',
     install: 'apt-get install nginx-light',
     strategies: ['round-robin', 'random', 'least-connections', 'hash', 'source'],
-    lacks: 'nginx OSS has no cookie-insert stickiness (that is nginx Plus `sticky cookie`)',
+    lacks: "nginx OSS has no cookie-insert stickiness; that is nginx Plus's `sticky cookie`",
     redispatchOff: false,
   },
 };
