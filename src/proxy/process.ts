@@ -50,7 +50,8 @@ const KILL_AFTER_MS = 2000;
 
 /** Spawns `binary args`, its stdout and stderr appended to `logFile`. */
 export function spawnProxy(binary: string, args: readonly string[], logFile: string, label: string): ProxyProcess {
-  const child = withLog(logFile, label, (fd) => spawn(binary, args, { stdio: ['ignore', fd, fd], env: process.env }));
+  const env = { ...process.env, STATEBENCH_PARENT_PID: String(process.pid) };
+  const child = withLog(logFile, label, (fd) => spawn(binary, args, { stdio: ['ignore', fd, fd], env }));
   child.on('error', () => {}); // a failed spawn shows as the exit, reported by the caller
   trackChild(child.pid, label);
   const guard = child.pid === undefined ? undefined : guardChild(child.pid, label);
