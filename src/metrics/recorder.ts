@@ -8,7 +8,7 @@
  * to the moment it was known, its intended start plus its latency. So a crash's errors
  * land at or after the crash, in the timeline, the phases and the recovery time alike.
  */
-import type { DesignRun } from '../result.js';
+import type { DesignRun, LoadModel, RequestCause } from '../result.js';
 import { ErrorTimeline } from './error-timeline.js';
 import { createLatencyHistogram, encode, recordLatency, summarize } from './histogram.js';
 import type { Histogram } from './histogram.js';
@@ -20,8 +20,11 @@ import { Timeline } from './timeline.js';
 /** How a request ended: a definite yes, a definite no, or sent with no answer (Jepsen's `:info`). */
 export type Outcome = 'ok' | 'fail' | 'indeterminate';
 
-/** What became of a journey. */
-export type JourneyEvent = 'started' | 'completed' | 'lost' | 'failed';
+/**
+ * What became of a journey. `dropped` (open model): an arrival that found no free virtual
+ * user; it never started.
+ */
+export type JourneyEvent = 'started' | 'completed' | 'lost' | 'failed' | 'dropped';
 
 /** Server id recorded when no `x-server-id` came back (no answer, or the balancer's own 502). */
 export const NO_SERVER = '-';
@@ -34,6 +37,8 @@ export interface RequestRecord {
   readonly server: string;
   /** When the request was meant to start, ms since the start of the load. */
   readonly atMs: number;
+  /** When it actually left, ms since the start of the load (later than `atMs` when the driver was behind). */
+  readonly sentAtMs?: number;
   /** From the intended start to the answer (or the give-up), in µs. */
   readonly latencyUs: number;
   /** Known at `atMs + latencyUs / 1000`: where the timeline, the phases and recovery count it. */
@@ -44,6 +49,13 @@ export interface RequestRecord {
    * @default outcome !== 'ok'
    */
   readonly countsAsError?: boolean;
+  /** Why there was no definite answer (or the balancer's own error); absent when ok. */
+  readonly cause?: RequestCause;
+}
+
+export interface RecorderOptions {
+  /** The load model; an open model's snapshot always carries `journeys.dropped`. */
+  readonly model?: LoadModel;
 }
 
 /** The measured part of an `DesignRun`; the orchestrator adds arch, balancer, servers, etc. */
@@ -64,8 +76,10 @@ export type EndFaultWindow = (atMs: number) => void;
 
 /** Counts, histograms and the timeline of one design's run. */
 export class Recorder {
-  readonly #journeys = { started: 0, completed: 0, lost: 0, failed: 0 };
+  readonly #journeys = { started: 0, completed: 0, lost: 0, failed: 0, dropped: 0 };
   readonly #byOutcome = { ok: 0, fail: 0, indeterminate: 0 };
+  readonly #byCause = new Map<RequestCause, number>();
+  readonly #model: LoadModel;
   readonly #byServer = new Map<string, number>();
   readonly #overall = createLatencyHistogram();
   readonly #bySteps = new Map<string, Histogram>();
@@ -78,6 +92,10 @@ export class Recorder {
   #total = 0;
   #errors = 0;
 
+  constructor(options: RecorderOptions = {}) {
+    this.#model = options.model ?? 'closed';
+  }
+
   /** Requests counted as errors so far, for progress lines. */
   get requestErrors(): number {
     return this.#errors;
@@ -89,6 +107,7 @@ export class Recorder {
     const isError = request.countsAsError ?? outcome !== 'ok';
     this.#total += 1;
     this.#byOutcome[outcome] += 1;
+    if (request.cause !== undefined && outcome !== 'ok') this.#byCause.set(request.cause, (this.#byCause.get(request.cause) ?? 0) + 1);
     if (server !== NO_SERVER) this.#byServer.set(server, (this.#byServer.get(server) ?? 0) + 1);
     recordLatency(this.#overall, latencyUs);
     let stepHistogram = this.#bySteps.get(step);
@@ -119,7 +138,7 @@ export class Recorder {
     this.#spans.addLatency(atMs, latencyUs);
   }
 
-  /** Records a journey starting, completing, losing its session, or failing otherwise. */
+  /** Records a journey starting, completing, losing its session, failing otherwise, or dropped. */
   recordJourney(event: JourneyEvent, atMs: number): void {
     this.#journeys[event] += 1;
     if (event === 'started') this.#timeline.add(atMs, 'journeys');
@@ -175,16 +194,19 @@ export class Recorder {
 
   /** Everything measured so far, as plain JSON, for a run that lasted `durationMs`. */
   snapshot(durationMs: number): RecorderSnapshot {
-    const { started, lost } = this.#journeys;
+    const { dropped, ...journeys } = this.#journeys;
+    const { started, lost } = journeys;
     const steps = [...this.#bySteps].sort(([a], [b]) => a.localeCompare(b));
     return {
-      journeys: { ...this.#journeys },
+      // `dropped` is an open-model figure: shown there even when 0, elsewhere only if it happened.
+      journeys: this.#model === 'open' || dropped > 0 ? { ...journeys, dropped } : journeys,
       sessionLoss: { journeys: lost, rate: started === 0 ? 0 : round(lost / started, 4) },
       requests: {
         total: this.#total,
         errors: this.#errors,
         byServer: Object.fromEntries([...this.#byServer].sort(([a], [b]) => compareServerIds(a, b))),
         byOutcome: { ...this.#byOutcome },
+        ...(this.#byCause.size === 0 ? {} : { indeterminateBy: Object.fromEntries([...this.#byCause].sort(([a], [b]) => a.localeCompare(b))) }),
       },
       latency: summarize(this.#overall),
       latencyByStep: Object.fromEntries(steps.map(([step, h]) => [step, summarize(h)])),
