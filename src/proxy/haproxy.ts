@@ -8,12 +8,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BalancerHandle, BalancerStats } from '../balancer/client.js';
-import { toxicProblems } from '../balancer/toxics.js';
 import { ConfigError, EnvironmentError } from '../errors.js';
 import { freePort } from '../fleet/ports.js';
 import { ERROR_PAGES, HAPROXY_BACKEND, errorPage, haproxyConfig } from './haproxy-config.js';
-import { Hops } from './hop.js';
+import { Hops, toxicStats, toxicsOn } from './hop.js';
 import { portOf, type ConfiguredServer, type ProxyOptions } from './options.js';
+import { realProxyHandle } from './handle.js';
 import { findBinary, spawnProxy, waitListening } from './process.js';
 import { parseStatCsv, runtimeAction, runtimeCommand, type StatRow } from './runtime-api.js';
 
@@ -85,88 +85,65 @@ export async function startHaproxy(options: ProxyOptions): Promise<BalancerHandl
     throw new EnvironmentError(`haproxy: ${id} did not come up within ${READY_TIMEOUT_MS} ms`);
   };
 
-  const onAbort = (): void => void handle.close();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  let closing: Promise<void> | undefined;
-  const handle: BalancerHandle = {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    pid: proxy.pid,
-    async add(backend) {
-      if (!servers.some((s) => s.id === backend.id)) {
-        throw new EnvironmentError(`haproxy: no server slot \`${backend.id}\` was declared (a run declares one per scale-up of its plan)`);
-      }
-      const serverPort = portOf(backend.url);
-      if (hops) await hops.open(backend.id, backend.url);
-      else await api(`set server ${HAPROXY_BACKEND}/${backend.id} addr 127.0.0.1 port ${serverPort}`);
-      await api(`set server ${HAPROXY_BACKEND}/${backend.id} check-port ${serverPort}`);
-      await api(`set server ${HAPROXY_BACKEND}/${backend.id} state ready`);
-      members.add(backend.id);
-      await untilUp(backend.id);
+  return realProxyHandle(
+    { process: proxy, port, hops, signal: options.signal },
+    {
+      async add(backend) {
+        if (!servers.some((s) => s.id === backend.id)) {
+          throw new EnvironmentError(`haproxy: no server slot \`${backend.id}\` was declared (a run declares one per scale-up of its plan)`);
+        }
+        const serverPort = portOf(backend.url);
+        if (hops) await hops.open(backend.id, backend.url);
+        else await api(`set server ${HAPROXY_BACKEND}/${backend.id} addr 127.0.0.1 port ${serverPort}`);
+        await api(`set server ${HAPROXY_BACKEND}/${backend.id} check-port ${serverPort}`);
+        await api(`set server ${HAPROXY_BACKEND}/${backend.id} state ready`);
+        members.add(backend.id);
+        await untilUp(backend.id);
+      },
+      async remove(id) {
+        known(id);
+        await api(`set server ${HAPROXY_BACKEND}/${id} state maint`);
+        members.delete(id);
+      },
+      async drain(id) {
+        known(id);
+        await api(`set server ${HAPROXY_BACKEND}/${id} state drain`);
+      },
+      ...toxicsOn('haproxy', hops, known),
+      async stats(): Promise<BalancerStats> {
+        const all = await rows();
+        const fleet = all.filter((row) => row.pxname === HAPROXY_BACKEND);
+        const byBackend: Record<string, number> = {};
+        const errorsByBackend: Record<string, number> = {};
+        const up: Record<string, boolean> = {};
+        const inFlight: Record<string, number> = {};
+        const draining: string[] = [];
+        let server5xx = 0;
+        for (const row of fleet) {
+          if (row.svname === 'BACKEND' || row.svname === 'FRONTEND') continue;
+          const count = Number(row.stot) || 0;
+          if (count === 0 && !members.has(row.svname)) continue; // a spare slot never used
+          byBackend[row.svname] = count;
+          errorsByBackend[row.svname] = (Number(row.econ) || 0) + (Number(row.eresp) || 0);
+          server5xx += Number(row.hrsp_5xx) || 0;
+          if (!members.has(row.svname)) continue;
+          up[row.svname] = row.status.startsWith('UP') || row.status === 'DRAIN';
+          inFlight[row.svname] = Number(row.scur) || 0;
+          if (row.status === 'DRAIN') draining.push(row.svname);
+        }
+        const backend = fleet.find((row) => row.svname === 'BACKEND');
+        return {
+          byBackend,
+          errorsByBackend,
+          rebinds: Number(backend?.wredis) || 0,
+          up,
+          inFlight,
+          draining,
+          // What HAProxy answered itself: the backend's 5xx that no server sent.
+          balancerErrors: Math.max(0, (Number(backend?.hrsp_5xx) || 0) - server5xx),
+          ...toxicStats(hops),
+        };
+      },
     },
-    async remove(id) {
-      known(id);
-      await api(`set server ${HAPROXY_BACKEND}/${id} state maint`);
-      members.delete(id);
-    },
-    async drain(id) {
-      known(id);
-      await api(`set server ${HAPROXY_BACKEND}/${id} state drain`);
-    },
-    async setToxic(id, toxic) {
-      const problems = toxicProblems(toxic);
-      if (problems.length > 0) throw new ConfigError(problems);
-      known(id);
-      if (!hops) throw new ConfigError('haproxy: this run has no hops between the proxy and its servers, so toxics cannot act');
-      hops.set(id, toxic);
-    },
-    async clearToxic(id) {
-      hops?.clear(id);
-    },
-    async stats(): Promise<BalancerStats> {
-      const all = await rows();
-      const fleet = all.filter((row) => row.pxname === HAPROXY_BACKEND);
-      const byBackend: Record<string, number> = {};
-      const errorsByBackend: Record<string, number> = {};
-      const up: Record<string, boolean> = {};
-      const inFlight: Record<string, number> = {};
-      const draining: string[] = [];
-      let server5xx = 0;
-      for (const row of fleet) {
-        if (row.svname === 'BACKEND' || row.svname === 'FRONTEND') continue;
-        const count = Number(row.stot) || 0;
-        if (count === 0 && !members.has(row.svname)) continue; // a spare slot never used
-        byBackend[row.svname] = count;
-        errorsByBackend[row.svname] = (Number(row.econ) || 0) + (Number(row.eresp) || 0);
-        server5xx += Number(row.hrsp_5xx) || 0;
-        if (!members.has(row.svname)) continue;
-        up[row.svname] = row.status.startsWith('UP') || row.status === 'DRAIN';
-        inFlight[row.svname] = Number(row.scur) || 0;
-        if (row.status === 'DRAIN') draining.push(row.svname);
-      }
-      const backend = fleet.find((row) => row.svname === 'BACKEND');
-      return {
-        byBackend,
-        errorsByBackend,
-        rebinds: Number(backend?.wredis) || 0,
-        up,
-        inFlight,
-        draining,
-        // What HAProxy answered itself: the backend's 5xx that no server sent.
-        balancerErrors: Math.max(0, (Number(backend?.hrsp_5xx) || 0) - server5xx),
-        ...(hops ? hops.stats() : { toxicByBackend: {}, toxics: {} }),
-      };
-    },
-    close() {
-      closing ??= (async () => {
-        options.signal?.removeEventListener('abort', onAbort);
-        // The load is over: SIGTERM, HAProxy's hard stop.
-        await proxy.stop('SIGTERM');
-        hops?.close();
-      })();
-      return closing;
-    },
-    killSync: () => proxy.killSync(),
-  };
-  return handle;
+  );
 }

@@ -17,7 +17,9 @@
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { createRng } from '../driver/rng.js';
-import { resetSocket, Toxics, type Toxic, type ToxicStats } from '../balancer/toxics.js';
+import type { BalancerHandle } from '../balancer/handle.js';
+import { resetSocket, toxicProblems, Toxics, type Toxic, type ToxicStats } from '../balancer/toxics.js';
+import { ConfigError } from '../errors.js';
 
 interface Hop {
   readonly server: Server;
@@ -122,4 +124,28 @@ export class Hops {
       client.write(chunk);
     });
   }
+}
+
+/**
+ * A real proxy's toxic operations, on its hops, for a current member (`known` throws for
+ * another). A run without hops refuses a toxic outright: never a silent no-op.
+ */
+export function toxicsOn(proxy: string, hops: Hops | undefined, known: (id: string) => unknown): Pick<BalancerHandle, 'setToxic' | 'clearToxic'> {
+  return {
+    async setToxic(id, toxic) {
+      const problems = toxicProblems(toxic);
+      if (problems.length > 0) throw new ConfigError(problems);
+      known(id);
+      if (!hops) throw new ConfigError(`${proxy}: this run has no hops between the proxy and its servers, so toxics cannot act`);
+      hops.set(id, toxic);
+    },
+    async clearToxic(id) {
+      hops?.clear(id);
+    },
+  };
+}
+
+/** The toxic half of a real proxy's stats. */
+export function toxicStats(hops: Hops | undefined): ToxicStats {
+  return hops ? hops.stats() : { toxicByBackend: {}, toxics: {} };
 }

@@ -8,13 +8,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BalancerHandle, BalancerStats } from '../balancer/client.js';
-import { toxicProblems } from '../balancer/toxics.js';
 import { ConfigError, EnvironmentError } from '../errors.js';
 import { freePort } from '../fleet/ports.js';
 import { signalPid } from '../fleet/signal.js';
-import { Hops } from './hop.js';
+import { Hops, toxicStats, toxicsOn } from './hop.js';
 import { nginxConfig } from './nginx-config.js';
 import { portOf, type ConfiguredServer, type ProxyOptions } from './options.js';
+import { realProxyHandle } from './handle.js';
 import { findBinary, spawnProxy, waitListening, type ProxyProcess } from './process.js';
 
 const RELOAD_TIMEOUT_MS = 5000;
@@ -111,58 +111,34 @@ export async function startNginx(options: ProxyOptions): Promise<BalancerHandle>
     return next;
   };
 
-  const onAbort = (): void => void handle.close();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  let closing: Promise<void> | undefined;
-  const handle: BalancerHandle = {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    pid: proxy.pid,
-    add: (backend) => change(() => place(backend.id, backend.url)),
-    remove: (id) =>
-      change(() => {
-        known(id);
-        members.delete(id);
-      }),
-    // `down` keeps the server's place (a hash keeps the other keys where they are); the old
-    // workers finish what they had in flight before the drain resolves.
-    drain: (id) => change(() => void members.set(id, { ...known(id), down: true }), true),
-    async setToxic(id, toxic) {
-      const problems = toxicProblems(toxic);
-      if (problems.length > 0) throw new ConfigError(problems);
-      known(id);
-      if (!hops) throw new ConfigError('nginx: this run has no hops between the proxy and its servers, so toxics cannot act');
-      hops.set(id, toxic);
+  return realProxyHandle(
+    { process: proxy, port, hops, signal: options.signal, settle: () => changes },
+    {
+      add: (backend) => change(() => place(backend.id, backend.url)),
+      remove: (id) =>
+        change(() => {
+          known(id);
+          members.delete(id);
+        }),
+      // `down` keeps the server's place (a hash keeps the other keys where they are); the old
+      // workers finish what they had in flight before the drain resolves.
+      drain: (id) => change(() => void members.set(id, { ...known(id), down: true }), true),
+      ...toxicsOn('nginx', hops, known),
+      async stats(): Promise<BalancerStats> {
+        const counts = countAccessLog(readFileSync(accessLog, 'utf8'), idByAddress);
+        const up: Record<string, boolean> = {};
+        for (const id of members.keys()) up[id] = true; // no active checks in nginx OSS
+        return {
+          ...counts,
+          rebinds: 0,
+          up,
+          inFlight: {},
+          draining: [...members.values()].filter((m) => m.down).map((m) => m.id),
+          ...toxicStats(hops),
+        };
+      },
     },
-    async clearToxic(id) {
-      hops?.clear(id);
-    },
-    async stats(): Promise<BalancerStats> {
-      const counts = countAccessLog(readFileSync(accessLog, 'utf8'), idByAddress);
-      const up: Record<string, boolean> = {};
-      for (const id of members.keys()) up[id] = true; // no active checks in nginx OSS
-      return {
-        ...counts,
-        rebinds: 0,
-        up,
-        inFlight: {},
-        draining: [...members.values()].filter((m) => m.down).map((m) => m.id),
-        ...(hops ? hops.stats() : { toxicByBackend: {}, toxics: {} }),
-      };
-    },
-    close() {
-      closing ??= (async () => {
-        options.signal?.removeEventListener('abort', onAbort);
-        await changes;
-        // SIGTERM is nginx's fast shutdown; the master takes its workers with it.
-        await proxy.stop('SIGTERM');
-        hops?.close();
-      })();
-      return closing;
-    },
-    killSync: () => proxy.killSync(),
-  };
-  return handle;
+  );
 }
 
 /**

@@ -3,10 +3,16 @@
  * real binaries from PATH, the compiled CLI (build first), short runs of a few users.
  */
 import { execa } from 'execa';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { StrategyName } from '../../src/config/types.js';
+import { haproxyConfig } from '../../src/proxy/haproxy-config.js';
+import { Hops } from '../../src/proxy/hop.js';
+import { PROXY_RULES } from '../../src/proxy/kinds.js';
+import { nginxConfig } from '../../src/proxy/nginx-config.js';
 import type { DesignRun, RunResult } from '../../src/result.js';
 import { statebench, waitForOutput } from '../helpers/cli.js';
 import { processesOf } from '../helpers/processes.js';
@@ -94,10 +100,91 @@ describe('--proxy nginx', () => {
     expect(servers.size).toBe(1);
   });
 
+  it('a blackhole acts through the hop: requests to that server go unanswered (indeterminate)', { timeout: RUN_MS }, async () => {
+    const { exitCode, result } = await run(['--design', 'stateless', '--proxy', 'nginx', '--balancer', 'round-robin', '--fault', 'blackhole:server-3@500ms+1s', ...SHORT]);
+    expect(exitCode).toBe(0);
+    const stateless = designRun(result, 'stateless');
+    expect(stateless.faults[0]?.firedAtMs).toBeDefined();
+    expect(stateless.requests.byOutcome.indeterminate).toBeGreaterThan(0);
+  });
+
   it('sticky is exit 2 naming what nginx supports, before any load', async () => {
     const child = await statebench(['run', 'pizza', '--proxy', 'nginx', '--balancer', 'sticky']);
     expect(child.exitCode).toBe(2);
     expect(child.stderr).toContain('round-robin, random, least-connections, hash, source');
     expect(child.stderr).toContain('--balancer');
+  });
+});
+
+describe('what statebench writes for each proxy', () => {
+  const servers = [
+    { id: 'server-1', port: 4001, checkPort: 4001 },
+    { id: 'server-2', port: 4002, checkPort: 4002, spare: true },
+  ];
+  const strategies = (proxy: 'haproxy' | 'nginx') => PROXY_RULES[proxy].strategies.flatMap((strategy) => [[strategy, 'consistent'], [strategy, 'modulo']] as const);
+
+  it.each(strategies('haproxy'))('haproxy -c accepts %s (%s)', async (strategy: StrategyName, hashMode) => {
+    const dir = mkdtempSync(join(tmpdir(), 'statebench-haproxy-'));
+    const file = join(dir, 'haproxy.cfg');
+    writeFileSync(file, haproxyConfig({ strategy, hashMode, redispatch: false, port: 1, socket: join(dir, 's'), healthPath: '/healthz', healthIntervalMs: 200, requestTimeoutMs: 2000, errorFiles: {}, servers }));
+    const check = await execa('haproxy', ['-c', '-f', file], { reject: false });
+    expect(check.exitCode, check.stderr + check.stdout).toBe(0);
+  });
+
+  it.each(strategies('nginx'))('nginx -t accepts %s (%s)', async (strategy: StrategyName, hashMode) => {
+    const dir = mkdtempSync(join(tmpdir(), 'statebench-nginx-'));
+    mkdirSync(join(dir, 'nginx-tmp'));
+    const file = join(dir, 'nginx.conf');
+    writeFileSync(file, nginxConfig({ strategy, hashMode, port: 1, dir, requestTimeoutMs: 2000, servers }));
+    const check = await execa('nginx', ['-t', '-p', dir, '-c', file, '-g', 'daemon off; master_process on;'], { reject: false });
+    expect(check.exitCode, check.stderr).toBe(0);
+  });
+});
+
+describe('the hop between a real proxy and a server', () => {
+  /** A server that answers each chunk with `ok:<chunk>`; the hop in front of it. */
+  async function hopped() {
+    const server = createServer((socket) => socket.on('error', () => {}).on('data', (chunk) => socket.write(`ok:${chunk}`)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const hops = new Hops(1);
+    const port = await hops.open('server-1', `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const ask = (text: string, waitMs = 1500) =>
+      new Promise<{ answer?: string; error?: string; ms: number }>((resolve) => {
+        const started = performance.now();
+        const socket = connect({ host: '127.0.0.1', port });
+        const done = (result: { answer?: string; error?: string }) => {
+          clearTimeout(timer);
+          socket.destroy();
+          resolve({ ...result, ms: performance.now() - started });
+        };
+        const timer = setTimeout(() => done({}), waitMs);
+        socket.once('connect', () => socket.write(text));
+        socket.once('data', (chunk) => done({ answer: chunk.toString() }));
+        socket.once('error', (error: NodeJS.ErrnoException) => done({ error: error.code ?? error.message }));
+        socket.once('close', () => done({ error: 'closed' }));
+      });
+    return { hops, ask, close: () => (hops.close(), server.close()) };
+  }
+
+  it('forwards untouched without a toxic, and applies latency, reset and blackhole until cleared', async () => {
+    const { hops, ask, close } = await hopped();
+    try {
+      expect((await ask('a')).answer).toBe('ok:a');
+      hops.set('server-1', { kind: 'latency', delayMs: 300 });
+      const late = await ask('b');
+      expect(late.answer).toBe('ok:b');
+      expect(late.ms).toBeGreaterThanOrEqual(295);
+      hops.set('server-1', { kind: 'reset' });
+      expect((await ask('c')).answer).toBeUndefined();
+      hops.set('server-1', { kind: 'blackhole' });
+      const held = await ask('d', 500);
+      expect(held.answer).toBeUndefined();
+      expect(held.error).toBeUndefined(); // accepted, never answered
+      hops.clear('server-1');
+      expect((await ask('e')).answer).toBe('ok:e');
+      expect(hops.stats().toxicByBackend['server-1']).toBeGreaterThanOrEqual(3);
+    } finally {
+      close();
+    }
   });
 });
