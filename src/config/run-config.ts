@@ -9,12 +9,18 @@ import { crashShorthand, parseFaultSpec, type FaultSpec } from '../chaos/spec.js
 import { PROXY_KINDS, PROXY_RULES, supports, unsupported, type ProxyKind } from '../proxy/kinds.js';
 import type { BalancerChoice, FleetConfig, RunConfig } from './types.js';
 import { parseBoundedDuration, parseInteger, parseShare, type Parsed } from './units.js';
+import { parseOpenLoad } from './load-model.js';
+import { profileDurationMs } from '../driver/arrivals.js';
 
 /** The flags of `run` as the command line gave them: strings, unparsed. */
 export interface RawRunOptions {
   readonly servers?: string;
   readonly users?: string;
   readonly duration?: string;
+  /** The open model (docs/cli.md): journey arrivals per second, rate stages, and the pool of users. */
+  readonly rate?: string;
+  readonly ramp?: string;
+  readonly maxUsers?: string;
   readonly think?: string;
   readonly seed?: string;
   readonly balancer?: string;
@@ -64,9 +70,17 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
   const problems = new Problems();
   checkScenario(scenario, problems);
   const servers = parseCount(problems, '--servers', raw.servers ?? String(DEFAULTS.servers), LIMITS.maxServers);
-  const users = parseCount(problems, '--users', raw.users ?? String(DEFAULTS.users), LIMITS.maxUsers);
+  const closedUsers = parseCount(problems, '--users', raw.users ?? String(DEFAULTS.users), LIMITS.maxUsers);
   const durationText = raw.duration ?? DEFAULTS.duration;
-  const durationMs = problems.take('--duration', durationText, parseBoundedDuration(durationText, LIMITS.maxDurationMs, { positive: true }), 10_000);
+  const givenDurationMs = problems.take('--duration', durationText, parseBoundedDuration(durationText, LIMITS.maxDurationMs, { positive: true }), 10_000);
+  const open = parseOpenLoad(raw, givenDurationMs, (flag, text, expected) => problems.add(flag, text, expected));
+  if (open && !OPEN_MODEL_SCENARIOS.includes(scenario) && SCENARIOS[scenario]) {
+    const flag = raw.rate !== undefined ? '--rate' : '--ramp';
+    problems.add(flag, (raw.rate ?? raw.ramp)!, `left out for ${scenario}: its users stay connected for the whole run, so it runs the closed model only (--users)`);
+  }
+  // The open model's pool of users is what `--users` is to the closed one: users of the scenario, names user-1..N.
+  const users = open ? open.maxUsers : closedUsers;
+  const durationMs = open ? profileDurationMs(open.arrivals) : givenDurationMs;
   const thinkText = raw.think ?? DEFAULTS.think;
   const thinkMs = problems.take('--think', thinkText, parseBoundedDuration(thinkText, LIMITS.maxThinkMs), 0);
   const timeoutText = raw.timeout ?? DEFAULTS.requestTimeout;
@@ -130,8 +144,12 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
     requestTimeoutMs,
     repeat,
     ...(trace ? { trace } : {}),
+    ...(open ? { open } : {}),
   };
 }
+
+/** The scenarios the open model runs: chat's users keep a WebSocket for the whole run, one per user, so it stays closed. */
+export const OPEN_MODEL_SCENARIOS: readonly string[] = ['pizza', 'atm'];
 
 /** The flags of `fleet`. */
 export interface RawFleetOptions {

@@ -2,6 +2,7 @@ import type { StoreChoice } from '../fleet/store-choice.js';
 import type { TargetDefinition } from '../fleet/target.js';
 import type { DesignName } from '../result.js';
 import type { ProxyKind } from '../proxy/kinds.js';
+import type { OpenLoad } from './load-model.js';
 
 /**
  * Balancer strategies (docs/design.md, "The parts"); `auto` picks per design (sticky /
@@ -24,8 +25,12 @@ export interface RunConfig {
   /** How to start each design's servers, by name: from `--target`, or the scenario's own file. */
   readonly targets: Readonly<Record<DesignName, TargetDefinition>>;
   readonly servers: number;
+  /** Virtual users: the closed model's `--users`, or the open model's pool (`--max-users`). */
   readonly users: number;
+  /** How long journeys start: `--duration`, or the sum of the `--ramp` stages. */
   readonly durationMs: number;
+  /** The open model (`--rate`, `--ramp`); absent: the closed model of `users`. */
+  readonly open?: OpenLoad;
   /** Pause between a user's steps (a person reading the page). */
   readonly thinkMs: number;
   readonly seed: number;

@@ -7,8 +7,9 @@ import type { SqliteHandle } from '../fleet/sqlite.js';
 import { armFaults } from './arm-faults.js';
 import type { RunConfig, StrategyName } from '../config/types.js';
 import { createClock } from '../driver/clock.js';
-import { runClosedModel } from '../driver/closed-model.js';
+import { loadModelOf, runLoad } from '../driver/load-model.js';
 import { sourceAddresses } from '../driver/source-address.js';
+import { judgeSaturation, sampleSaturation } from '../metrics/saturation.js';
 import { conformanceError, probe } from '../conformance/index.js';
 import { InternalError } from '../errors.js';
 import { Fleet, serverIds } from '../fleet/fleet.js';
@@ -105,7 +106,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
     // Each user its own address, so address-based strategies spread as they do for real clients.
     const addresses = await sourceAddresses(config.users);
     scenarioRun = scenario.prepare({ users: config.users, seed: config.seed, jointShare: config.jointShare });
-    const recorder = new Recorder();
+    const recorder = new Recorder({ model: loadModelOf(config) });
     const clock = createClock();
     const memory = sampleMemory(() => ({
       balancer: balancer?.pid,
@@ -134,11 +135,12 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
     let examples;
     let trace;
     let memoryMb;
+    let driverLoad;
+    const saturation = sampleSaturation();
     try {
-      ({ examples, trace } = await runClosedModel({
+      ({ examples, trace } = await runLoad(config, {
         scenario: scenarioRun,
         origin: balancer.url,
-        users: config.users,
         durationMs: config.durationMs,
         thinkMs: config.thinkMs,
         seed: config.seed,
@@ -157,6 +159,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
       }));
     } finally {
       clearInterval(progress);
+      driverLoad = saturation.stop();
       memoryMb = memory.stop();
       await schedule.stop();
     }
@@ -170,6 +173,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
     const snapshot = recorder.snapshot(config.durationMs);
     return {
       arch: design,
+      model: loadModelOf(config),
       balancer: strategy,
       proxy: config.proxy,
       servers: config.servers,
@@ -181,6 +185,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
       requests: { ...snapshot.requests, byBackend: stats.byBackend },
       rebinds: stats.rebinds,
       memoryMb,
+      saturation: judgeSaturation(driverLoad, stats.saturation),
       logs: { ...fleet.logs(), balancer: proxyLog({ proxy: config.proxy, dir: proxyDir }) },
       examples,
       ...(trace ? { trace } : {}),

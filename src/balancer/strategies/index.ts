@@ -4,6 +4,7 @@ import { pick as hash } from './hash.js';
 import { pick as leastConnections } from './least-connections.js';
 import { pick as random } from './random.js';
 import { pick as roundRobin } from './round-robin.js';
+import { pick as source } from './source.js';
 import { pick as sticky } from './sticky.js';
 import type { PickFn } from './types.js';
 
@@ -12,16 +13,14 @@ export { DEFAULT_POLICY } from './types.js';
 export { STICKY_COOKIE } from './sticky.js';
 export { HASH_COOKIE } from './hash.js';
 
-/**
- * Every strategy of the built-in balancer by name; adding one is adding a file and a line
- * here. Partial: a strategy only the real proxies have (src/proxy/kinds.ts) is absent.
- */
-export const STRATEGIES: Readonly<Partial<Record<StrategyName, PickFn>>> = {
+/** Every strategy by name; adding one is adding a file and a line here. */
+export const STRATEGIES: Readonly<Record<StrategyName, PickFn>> = {
   'round-robin': roundRobin,
   random,
   'least-connections': leastConnections,
   sticky,
   hash,
+  source,
 };
 
 export const STRATEGY_NAMES = Object.keys(STRATEGIES) as readonly StrategyName[];
@@ -36,5 +35,5 @@ export function strategyFor(name: string): PickFn {
     const choices = STRATEGY_NAMES.map((s) => `\`${s}\``).join(', ');
     throw new ConfigError(`Expected the balancer strategy to be one of ${choices}, got \`${name}\`.`);
   }
-  return STRATEGIES[name]!;
+  return STRATEGIES[name];
 }
