@@ -31,8 +31,8 @@ const BALANCE: Readonly<Record<StrategyName, string>> = {
   'least-connections': 'leastconn',
   // Cookie insertion picks the first server of a session round-robin.
   sticky: 'roundrobin',
-  // `balance hash <expr>` is new in 2.6; a request without the cookie (a login) goes round-robin.
-  hash: `hash req.cook(${HASH_COOKIE})`,
+  // `balance hash <expr>` is new in 2.6: the key of `keyRules` (the cookie, else the address).
+  hash: 'hash var(txn.key)',
   source: 'source',
 };
 
@@ -50,6 +50,15 @@ export const ERROR_PAGES: Readonly<Record<number, [string, string]>> = {
   503: ['Service Unavailable', 'no backend available'],
   504: ['Gateway Timeout', 'backend timeout'],
 };
+
+/**
+ * The hash key, as the built-in balancer's: the `sid` cookie, else (a login, which has
+ * none yet) the client's address, so a user's login lands where its session will.
+ */
+const KEY_RULES = [
+  `  http-request set-var(txn.key) req.cook(${HASH_COOKIE})`,
+  '  http-request set-var(txn.key) src,ipmask(32) unless { var(txn.key) -m found }',
+];
 
 export function haproxyConfig(c: HaproxyConfig): string {
   const hashes = c.strategy === 'hash' || c.strategy === 'source';
@@ -82,6 +91,7 @@ export function haproxyConfig(c: HaproxyConfig): string {
     `  default_backend ${HAPROXY_BACKEND}`,
     '',
     `backend ${HAPROXY_BACKEND}`,
+    ...(c.strategy === 'hash' ? KEY_RULES : []),
     `  balance ${BALANCE[c.strategy]}`,
     ...(hashes ? [`  hash-type ${HASH_TYPE[c.hashMode]}`] : []),
     ...(c.strategy === 'sticky' ? [`  cookie ${STICKY_COOKIE} insert indirect nocache`] : []),

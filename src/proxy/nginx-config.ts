@@ -28,8 +28,7 @@ function method(strategy: StrategyName, hashMode: HashMode): string | undefined 
     case 'random':
       return 'random;';
     case 'hash':
-      // A request without the cookie (a login) has an empty key: nginx sends it round-robin.
-      return `hash $cookie_${HASH_COOKIE}${consistent};`;
+      return `hash $statebench_key${consistent};`;
     case 'source':
       // Not `ip_hash`: it hashes only the first three octets, so users on 127.1.0.x would share one.
       return `hash $remote_addr${consistent};`;
@@ -37,6 +36,9 @@ function method(strategy: StrategyName, hashMode: HashMode): string | undefined 
       return undefined;
   }
 }
+
+/** The hash key, as the built-in balancer's: the session cookie, else (a login) the client's address. */
+const HASH_KEY = `  map $cookie_${HASH_COOKIE} $statebench_key { '' $remote_addr; default $cookie_${HASH_COOKIE}; }\n`;
 
 /** The access log line: which upstream answered, so the report can count requests per backend. */
 export const ACCESS_FORMAT = `$status|$upstream_addr|$sent_http_${BALANCER_HEADER.replace(/-/g, '_')}`;
@@ -64,6 +66,7 @@ http {
   uwsgi_temp_path ${c.dir}/nginx-tmp/uwsgi;
   scgi_temp_path ${c.dir}/nginx-tmp/scgi;
   map $http_upgrade $connection_upgrade { default upgrade; '' ''; }
+${c.strategy === 'hash' ? HASH_KEY : ''}
   upstream fleet {
 ${line ? `    ${line}\n` : ''}${upstream.join('\n')}
     keepalive 64;

@@ -16,6 +16,7 @@ import { nginxConfig } from '../../src/proxy/nginx-config.js';
 import type { DesignRun, RunResult } from '../../src/result.js';
 import { statebench, waitForOutput } from '../helpers/cli.js';
 import { processesOf } from '../helpers/processes.js';
+import { REDIS_URL } from '../helpers/targets.js';
 
 const RUN_MS = 120_000;
 const SHORT = ['--users', '10', '--duration', '2s', '--seed', '11', '--quiet'];
@@ -23,7 +24,7 @@ const SHORT = ['--users', '10', '--duration', '2s', '--seed', '11', '--quiet'];
 /** A run of the CLI with its JSON report read back. */
 async function run(args: readonly string[]): Promise<{ stdout: string; stderr: string; exitCode: number | undefined; result: RunResult }> {
   const out = mkdtempSync(join(tmpdir(), 'statebench-proxies-'));
-  const child = await statebench(['run', 'pizza', ...args, '--out', out]);
+  const child = await statebench(['run', 'pizza', ...args, '--out', out], { REDIS_URL });
   const path = /report: (.+\.json)/.exec(child.stdout)?.[1];
   if (!path) throw new Error(`no report (exit ${child.exitCode}): ${child.stderr}`);
   return { stdout: child.stdout, stderr: child.stderr, exitCode: child.exitCode, result: JSON.parse(readFileSync(path, 'utf8')) as RunResult };

@@ -49,10 +49,16 @@ describe('HAProxy configuration', () => {
     ['random', 'balance random'],
     ['least-connections', 'balance leastconn'],
     ['sticky', 'cookie SERVERID insert indirect nocache'],
-    ['hash', 'balance hash req.cook(sid)'],
+    ['hash', 'balance hash var(txn.key)'],
     ['source', 'balance source'],
   ] as const)('%s is written as `%s`', (strategy, line) => {
     expect(haproxy(strategy)).toContain(`  ${line}\n`);
+  });
+
+  it('hash keys on the sid cookie, else the client address, as the built-in balancer does', () => {
+    expect(haproxy('hash')).toContain('http-request set-var(txn.key) req.cook(sid)\n  http-request set-var(txn.key) src,ipmask(32) unless { var(txn.key) -m found }\n  balance hash var(txn.key)');
+    expect(nginx('hash')).toContain("map $cookie_sid $statebench_key { '' $remote_addr; default $cookie_sid; }");
+    expect(haproxy('source')).not.toContain('txn.key');
   });
 
   it('hash and source follow --hash; the others have no hash-type', () => {
@@ -77,15 +83,15 @@ describe('nginx configuration', () => {
   it.each([
     ['least-connections', 'least_conn;'],
     ['random', 'random;'],
-    ['hash', 'hash $cookie_sid consistent;'],
+    ['hash', 'hash $statebench_key consistent;'],
     ['source', 'hash $remote_addr consistent;'],
   ] as const)('%s is written as `%s`', (strategy, line) => {
     expect(nginx(strategy)).toContain(`    ${line}\n`);
   });
 
   it('round-robin is the default (no method line); --hash modulo drops `consistent`', () => {
-    expect(nginx('round-robin')).not.toMatch(/least_conn|random;|hash /);
-    expect(nginx('hash', 'modulo')).toContain('hash $cookie_sid;');
+    expect(nginx('round-robin')).not.toMatch(/least_conn|random;|hash |statebench_key/);
+    expect(nginx('hash', 'modulo')).toContain('hash $statebench_key;');
   });
 
   it('proxies WebSockets, marks its own answers, leaves spares out and draining servers down', () => {
