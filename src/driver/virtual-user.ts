@@ -97,10 +97,9 @@ export class VirtualUserRunner {
   readonly signal: AbortSignal;
   readonly #http: HttpSession;
   readonly #tracing: boolean;
+  readonly #localAddress: string | undefined;
   #schedule: JourneySchedule | undefined;
   #journeys = 0;
-  /** The user's own source address, also for the connections its scenario opens (chat's WebSocket). */
-  readonly #localAddress: string | undefined;
 
   constructor(
     private readonly options: ModelOptions,
@@ -151,10 +150,10 @@ export class VirtualUserRunner {
       rng: createRng(rngSeed),
       clock,
       origin: this.options.origin,
-      ...(this.#localAddress === undefined ? {} : { localAddress: this.#localAddress }),
       recorder,
       think: schedule ? () => schedule.think(signal) : () => clock.sleep(thinkMs, signal),
       signal,
+      ...(this.#localAddress === undefined ? {} : { localAddress: this.#localAddress }),
     });
     this.#schedule = undefined;
     // A journey cut short by the deadline failed because it was cancelled, whatever

@@ -20,12 +20,12 @@ export interface VirtualUser {
   readonly clock: Clock;
   /** The balancer's URL, for clients that are not plain HTTP (WebSockets). */
   readonly origin: string;
-  /** This user's own source address, for clients that open their own connections (WebSockets). */
-  readonly localAddress?: string;
   /** Records a request-like exchange (e.g. a WebSocket send → ack) in the run's metrics. */
   readonly recorder: Recorder;
   /** The pause between steps; resolves early when the run is aborted. */
   think(): Promise<void>;
+  /** The local address this user's connections leave from, when the run gives each user one. */
+  readonly localAddress?: string;
   readonly signal: AbortSignal;
 }
 

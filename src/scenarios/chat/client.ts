@@ -14,7 +14,7 @@ export interface ChatClientOptions {
   readonly rng: Rng;
   readonly timeoutMs: number;
   readonly signal: AbortSignal;
-  /** The user's own source address for the socket (source-address.ts). */
+  /** The local address the WebSocket leaves from (`ws`'s `localAddress`), when the run gives each user one. */
   readonly localAddress?: string;
 }
 
@@ -113,8 +113,10 @@ export class ChatClient {
     const { origin, user, clock, log, timeoutMs } = this.options;
     const url = `${origin.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(token)}`;
     return new Promise((resolve, reject) => {
-      const { localAddress } = this.options;
-      const socket = new WebSocket(url, { handshakeTimeout: timeoutMs, ...(localAddress ? { localAddress } : {}) });
+      const socket = new WebSocket(url, {
+        handshakeTimeout: timeoutMs,
+        ...(this.options.localAddress === undefined ? {} : { localAddress: this.options.localAddress }),
+      });
       // A socket that did not get as far as hello is dropped whole, so a late one never
       // delivers frames beside its successor's.
       const abandon = (error: Error) => {
