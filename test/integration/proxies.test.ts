@@ -22,9 +22,9 @@ const RUN_MS = 120_000;
 const SHORT = ['--users', '10', '--duration', '2s', '--seed', '11', '--quiet'];
 
 /** A run of the CLI with its JSON report read back. */
-async function run(args: readonly string[]): Promise<{ stdout: string; stderr: string; exitCode: number | undefined; result: RunResult }> {
+async function run(args: readonly string[], scenario = 'pizza'): Promise<{ stdout: string; stderr: string; exitCode: number | undefined; result: RunResult }> {
   const out = mkdtempSync(join(tmpdir(), 'statebench-proxies-'));
-  const child = await statebench(['run', 'pizza', ...args, '--out', out], { REDIS_URL });
+  const child = await statebench(['run', scenario, ...args, '--out', out], { REDIS_URL });
   const path = /report: (.+\.json)/.exec(child.stdout)?.[1];
   if (!path) throw new Error(`no report (exit ${child.exitCode}): ${child.stderr}`);
   return { stdout: child.stdout, stderr: child.stderr, exitCode: child.exitCode, result: JSON.parse(readFileSync(path, 'utf8')) as RunResult };
@@ -107,6 +107,15 @@ describe('--proxy nginx', () => {
     const stateless = designRun(result, 'stateless');
     expect(stateless.faults[0]?.firedAtMs).toBeDefined();
     expect(stateless.requests.byOutcome.indeterminate).toBeGreaterThan(0);
+  });
+
+  it("proxies the chat WebSockets: every message reaches the stateless fleet's users", { timeout: RUN_MS }, async () => {
+    const { exitCode, result } = await run(['--design', 'stateless', '--proxy', 'nginx', '--balancer', 'round-robin', '--users', '4', '--duration', '2s', '--seed', '11', '--quiet'], 'chat');
+    expect(exitCode).toBe(0);
+    const stateless = designRun(result, 'stateless');
+    expect(stateless.journeys.completed).toBeGreaterThan(0);
+    expect(stateless.journeys.failed).toBe(0);
+    expect(stateless.consistency.errors).toBe(0);
   });
 
   it('sticky is exit 2 naming what nginx supports, before any load', async () => {
