@@ -92,6 +92,11 @@ export interface DesignRun {
   /** 1-based repetition of this design when the run was `--repeat N`. */
   readonly repeat?: number;
   readonly balancer: string;
+  /**
+   * What balanced the requests: statebench's own balancer (`builtin`), or a real `haproxy`
+   * or `nginx` it started (`--proxy`). Absent in reports from before `--proxy`: builtin.
+   */
+  readonly proxy?: 'builtin' | 'haproxy' | 'nginx' | 'external';
   readonly servers: number;
   /**
    * Where the design kept its state: `redis`, `sqlite` or `none` (a name in

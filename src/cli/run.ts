@@ -25,6 +25,7 @@ export function addLoadOptions(command: Command): Command {
     .option('--seed <n>', 'seed for journeys and faults (printed when not given)')
     .option('--crash <server[@time]>', 'SIGKILL a server, e.g. server-1 or server-1@4s (repeatable)', collect, [])
     .option('--fault <spec>', 'kind[:target][@when][+span][,param=value], e.g. pause:server-2@3s+2s (repeatable; see `statebench faults`)', collect, [])
+    .option('--proxy <builtin|haproxy|nginx>', "the balancer in front of each fleet: statebench's own, or HAProxy or nginx from PATH (docs/proxies.md)", DEFAULTS.proxy)
     .option('--hash <consistent|modulo>', 'how the hash strategy places keys', DEFAULTS.hash)
     .option('--joint <share>', 'atm: share of accounts used by two customers at once', DEFAULTS.joint)
     .option('--tabs <n>', `pizza: browser tabs per user; each journey's adds go out from all of them at once (default ${DEFAULTS.tabs}, at most ${LIMITS.maxTabs})`)

@@ -5,6 +5,8 @@ export const DEFAULTS = {
   duration: '10s',
   think: '100ms',
   balancer: 'auto',
+  /** `--proxy`: statebench's own balancer (docs/proxies.md). */
+  proxy: 'builtin',
   /** `--design` for a scenario's reference designs; a `--target` file runs all of its own. */
   design: 'both',
   targetDesign: 'all',

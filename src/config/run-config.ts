@@ -6,7 +6,7 @@ import type { TargetDefinition } from '../fleet/target.js';
 import { SCENARIOS, scenarioNames } from '../scenarios/index.js';
 import { DEFAULTS, LIMITS } from './defaults.js';
 import { crashShorthand, parseFaultSpec, type FaultSpec } from '../chaos/spec.js';
-import { STRATEGY_NAMES } from '../balancer/strategies/index.js';
+import { PROXY_KINDS, PROXY_RULES, supports, unsupported, type ProxyKind } from '../proxy/kinds.js';
 import type { BalancerChoice, FleetConfig, RunConfig } from './types.js';
 import { parseBoundedDuration, parseInteger, parseShare, type Parsed } from './units.js';
 import { parseOpenLoad } from './load-model.js';
@@ -24,6 +24,8 @@ export interface RawRunOptions {
   readonly think?: string;
   readonly seed?: string;
   readonly balancer?: string;
+  /** `builtin`, `haproxy` or `nginx`. */
+  readonly proxy?: string;
   /** A design, a comma list of designs, `all`, or `both`. */
   readonly design?: string;
   /** The old name of `--design`, kept as an alias. */
@@ -87,6 +89,7 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
   const seedGiven = raw.seed !== undefined;
   const seed = seedGiven ? problems.take('--seed', raw.seed!, parseInteger(raw.seed!, 0), 0) : randomSeed();
   const balancer = parseBalancer(problems, raw.balancer ?? DEFAULTS.balancer);
+  const proxy = parseChoice(problems, '--proxy', raw.proxy ?? DEFAULTS.proxy, PROXY_KINDS);
   const file = targetFileOf(problems, scenario, raw.target);
   const designText = designFlag(problems, raw) ?? (raw.target === undefined ? DEFAULTS.design : DEFAULTS.targetDesign);
   const designs = file ? pick(problems, file, designText, raw.target, flagOf(raw)) : undefined;
@@ -106,6 +109,9 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
     }
   }
   const redispatch = parseChoice(problems, '--redispatch', raw.redispatch ?? DEFAULTS.redispatch, ['on', 'off']) === 'on';
+  if (!redispatch && !PROXY_RULES[proxy].redispatchOff) {
+    problems.add('--redispatch', 'off', `on with --proxy ${proxy} (it always passes a failed request to the next server)`);
+  }
   const hashMode = parseChoice(problems, '--hash', raw.hash ?? DEFAULTS.hash, ['consistent', 'modulo'] as const);
   const redisUrl = parseRedisUrl(problems, raw.redisUrl ?? env.REDIS_URL);
   const store = parseStoreChoice(problems, raw.store, file, designs, raw.target);
@@ -116,6 +122,7 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
   }
   if (raw.out !== undefined && raw.out.trim() === '') problems.add('--out', raw.out, 'a folder, such as reports');
   if (file && designs) checkStoreFaults(problems, faults, store, redisUrl, designs.map((name) => file.designs[name]!));
+  if (file && designs) checkProxyStrategies(problems, scenario, proxy, balancer, designs.map((name) => file.designs[name]!));
   if (problems.list.length > 0) throw new ConfigError(problems.list);
   return {
     scenario,
@@ -128,6 +135,7 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
     seed,
     seedGiven,
     balancer,
+    proxy,
     faults,
     redispatch,
     hashMode,
@@ -153,6 +161,7 @@ export interface RawFleetOptions {
   readonly target?: string;
   readonly servers?: string;
   readonly balancer?: string;
+  readonly proxy?: string;
   readonly seed?: string;
   readonly store?: string;
   readonly redisUrl?: string;
@@ -169,13 +178,15 @@ export function parseFleetConfig(scenario: string, raw: RawFleetOptions, env: No
   if (file && !names.includes(designText)) problems.add(flagOf(raw), designText, `one of ${names.join(', ')} (the designs of ${owner(file, raw.target)})`);
   const servers = parseCount(problems, '--servers', raw.servers ?? String(DEFAULTS.servers), LIMITS.maxServers);
   const balancer = parseBalancer(problems, raw.balancer ?? DEFAULTS.balancer);
+  const proxy = parseChoice(problems, '--proxy', raw.proxy ?? DEFAULTS.proxy, PROXY_KINDS);
+  if (file && names.includes(designText)) checkProxyStrategies(problems, scenario, proxy, balancer, [file.designs[designText]!]);
   const seed = raw.seed === undefined ? randomSeed() : problems.take('--seed', raw.seed, parseInteger(raw.seed, 0), 0);
   const portText = raw.port ?? String(DEFAULTS.fleetPort);
   const port = problems.take('--port', portText, bounded(parseInteger(portText, 0), 65535, 'a port'), 0);
   const redisUrl = parseRedisUrl(problems, raw.redisUrl ?? env.REDIS_URL);
   const store = parseStoreChoice(problems, raw.store, file, names.includes(designText) ? [designText] : undefined, raw.target);
   if (problems.list.length > 0) throw new ConfigError(problems.list);
-  return { scenario, design: designText, target: file!.designs[designText]!, servers, balancer, seed, store, port, ...(redisUrl ? { redisUrl } : {}) };
+  return { scenario, design: designText, target: file!.designs[designText]!, servers, balancer, proxy, seed, store, port, ...(redisUrl ? { redisUrl } : {}) };
 }
 
 /** `--design`, or its alias `--arch`; both at once must agree. */
@@ -274,8 +285,9 @@ function parseCount(problems: Problems, flag: string, text: string, max: number)
   return problems.take(flag, text, bounded(parseInteger(text, 1), max, 'a positive integer'), 1);
 }
 
+/** Any strategy some proxy has; whether the chosen proxy has it is checked apart (checkProxyStrategies). */
 function parseBalancer(problems: Problems, text: string): BalancerChoice {
-  const choices: readonly string[] = ['auto', ...STRATEGY_NAMES];
+  const choices: readonly string[] = ['auto', ...new Set(PROXY_KINDS.flatMap((kind) => PROXY_RULES[kind].strategies))];
   if (choices.includes(text)) return text as BalancerChoice;
   problems.add('--balancer', text, `one of ${choices.join(', ')}`);
   return 'auto';
@@ -317,6 +329,23 @@ function parseStoreChoice(
     }
   }
   return choice;
+}
+
+/**
+ * The proxy must have the strategy each design runs with: the one named, or what `auto`
+ * deploys for the design (sticky for a stateful one, which nginx OSS lacks).
+ */
+function checkProxyStrategies(problems: Problems, scenario: string, proxy: ProxyKind, balancer: BalancerChoice, designs: readonly TargetDefinition[]): void {
+  const owner = SCENARIOS[scenario];
+  if (!owner) return;
+  const refused = new Set<string>();
+  for (const design of designs) {
+    const strategy = balancer === 'auto' ? owner.autoBalancer(design) : balancer;
+    if (supports(proxy, strategy) || refused.has(strategy)) continue;
+    refused.add(strategy);
+    const line = unsupported(proxy, strategy);
+    problems.list.push(balancer === 'auto' ? `${line.slice(0, -1)}; \`--balancer auto\` deploys it for design \`${design.name}\`: name one.` : line);
+  }
 }
 
 /**

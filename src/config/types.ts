@@ -1,9 +1,13 @@
 import type { StoreChoice } from '../fleet/store-choice.js';
 import type { TargetDefinition } from '../fleet/target.js';
 import type { DesignName } from '../result.js';
+import type { ProxyKind } from '../proxy/kinds.js';
 import type { OpenLoad } from './load-model.js';
 
-/** Balancer strategies (docs/design.md, "The parts"); `auto` picks per design (sticky / round-robin). */
+/**
+ * Balancer strategies (docs/design.md, "The parts"); `auto` picks per design (sticky /
+ * round-robin). `source` hashes the client's address (HAProxy's `balance source`).
+ */
 export type StrategyName = 'round-robin' | 'random' | 'least-connections' | 'sticky' | 'hash' | 'source';
 export type BalancerChoice = StrategyName | 'auto';
 
@@ -33,6 +37,8 @@ export interface RunConfig {
   /** False when the seed was drawn at random (the CLI then prints it). */
   readonly seedGiven: boolean;
   readonly balancer: BalancerChoice;
+  /** `--proxy`: statebench's own balancer, or a real HAProxy or nginx (docs/proxies.md). @default 'builtin' */
+  readonly proxy: ProxyKind;
   /** Sticky and hash: move a session whose server is gone (HAProxy's `option redispatch`). */
   readonly redispatch: boolean;
   readonly hashMode: HashMode;
@@ -68,6 +74,8 @@ export interface FleetConfig {
   readonly target: TargetDefinition;
   readonly servers: number;
   readonly balancer: BalancerChoice;
+  /** `--proxy`, as in RunConfig. */
+  readonly proxy: ProxyKind;
   readonly seed: number;
   /** `--store`, as in RunConfig. */
   readonly store: StoreChoice;

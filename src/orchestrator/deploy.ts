@@ -5,11 +5,13 @@
  */
 import { join } from 'node:path';
 import { request } from 'undici';
-import { startBalancer, type BalancerHandle } from '../balancer/client.js';
+import { TOXIC_KINDS, type BalancerHandle, type ToxicKind } from '../balancer/client.js';
 import type { RunConfig, StrategyName } from '../config/types.js';
 import { conformanceError, probe } from '../conformance/index.js';
 import { InternalError } from '../errors.js';
-import { Fleet } from '../fleet/fleet.js';
+import { sourceAddresses } from '../driver/source-address.js';
+import { Fleet, serverIds } from '../fleet/fleet.js';
+import { proxyLog, startProxy } from '../proxy/index.js';
 import type { TargetDefinition } from '../fleet/target.js';
 import type { Scenario } from '../scenarios/types.js';
 import type { DesignContext } from './run-design.js';
@@ -29,6 +31,8 @@ export interface Deployment {
   /** What the report should say of it: advisory protocol checks that failed, how often it polls its store. */
   readonly notes: readonly string[];
   readonly storePollMs: number | undefined;
+  /** Each virtual user's own source address, where the system allows it (source-address.ts). */
+  readonly sourceAddress?: (userIndex: number) => string;
 }
 
 /** The fleet, its conformance, then the balancer; each held by `scope` once started. */
@@ -40,8 +44,11 @@ export async function deploy(scope: Scope, context: DesignContext): Promise<Depl
   const fleet = scope.use(await startFleet(context, definition), (started) => started.close());
   const warnings = await conform(scenario.name, design, definition, fleet, signal);
   const storePollMs = await pollInterval(fleet.servers[0]!.url + definition.healthPath, config.requestTimeoutMs);
-  const balancer = scope.use(await startBalancerFor(context, definition, strategy, fleet), (started) => started.close());
-  return { definition, strategy, fleet, balancer, notes: [...warnings, ...pollNote(storePollMs)], storePollMs };
+  const balancer = scope.use(await startProxyFor(context, definition, strategy, fleet), (started) => started.close());
+  // Each user its own address, so address-based strategies spread as they do for real clients.
+  const addresses = await sourceAddresses(config.users);
+  const notes = [...warnings, ...('note' in addresses ? [addresses.note] : []), ...pollNote(storePollMs)];
+  return { definition, strategy, fleet, balancer, notes, storePollMs, ...('of' in addresses ? { sourceAddress: addresses.of } : {}) };
 }
 
 /** The design's fleet, started by statebench on the run's store. */
@@ -57,10 +64,11 @@ function startFleet(context: DesignContext, definition: TargetDefinition): Promi
   });
 }
 
-/** statebench's own balancer in front of `fleet`. */
-function startBalancerFor(context: DesignContext, definition: TargetDefinition, strategy: StrategyName, fleet: Fleet): Promise<BalancerHandle> {
-  const { config } = context;
-  return startBalancer({
+/** The `--proxy` in front of `fleet`: statebench's own balancer, or a real HAProxy or nginx (docs/proxies.md). */
+function startProxyFor(context: DesignContext, definition: TargetDefinition, strategy: StrategyName, fleet: Fleet): Promise<BalancerHandle> {
+  const { config, plan } = context;
+  return startProxy({
+    proxy: config.proxy,
     strategy,
     seed: config.seed,
     backends: fleet.servers.map((server) => ({ id: server.id, url: server.url })),
@@ -68,12 +76,16 @@ function startBalancerFor(context: DesignContext, definition: TargetDefinition, 
     requestTimeoutMs: config.requestTimeoutMs,
     redispatch: config.redispatch,
     hashMode: config.hashMode,
-    logFile: balancerLog(context),
+    dir: join(context.logDir, context.design),
+    // A real proxy reaches the servers through hops only when a toxic needs them (src/proxy/hop.ts).
+    hops: plan.some((fault) => TOXIC_KINDS.includes(fault.kind as ToxicKind)),
+    // Server slots a real proxy declares up front, one per scale-up (src/proxy/haproxy.ts).
+    spareIds: serverIds(config.servers + plan.filter((fault) => fault.kind === 'scale-up').length).slice(config.servers),
     signal: context.signal,
   });
 }
 
-export const balancerLog = (context: DesignContext) => join(context.logDir, context.design, 'balancer.log');
+export const balancerLog = (context: DesignContext) => proxyLog({ proxy: context.config.proxy, dir: join(context.logDir, context.design) });
 
 /**
  * Before the load, one server of the fleet is asked the scenario's protocol directly

@@ -1,4 +1,5 @@
 import type { RunConfig, StrategyName } from '../config/types.js';
+import { PROXY_RULES, supports } from '../proxy/kinds.js';
 import type { RunResult } from '../result.js';
 import { run, type RunOptions } from './run.js';
 
@@ -33,11 +34,17 @@ export interface MatrixResult {
   readonly cells: readonly { readonly variant: MatrixVariant; readonly result: RunResult }[];
 }
 
+/** The settings the run's proxy can express (nginx: no sticky, no redispatch off). */
+export function matrixVariants(config: Pick<RunConfig, 'proxy'>): readonly MatrixVariant[] {
+  const rule = PROXY_RULES[config.proxy];
+  return MATRIX_VARIANTS.filter((variant) => supports(config.proxy, variant.strategy) && (variant.redispatch || rule.redispatchOff));
+}
+
 /** Runs the matrix one cell after another; the caller renders it. */
 export async function runMatrix(config: RunConfig, options: RunOptions & { onCell?: (variant: MatrixVariant, index: number) => void } = {}): Promise<MatrixResult> {
   const startedAt = (options.now ?? (() => new Date()))().toISOString();
   const cells: { variant: MatrixVariant; result: RunResult }[] = [];
-  for (const [index, variant] of MATRIX_VARIANTS.entries()) {
+  for (const [index, variant] of matrixVariants(config).entries()) {
     options.signal?.throwIfAborted();
     options.onCell?.(variant, index);
     const result = await run({ ...config, balancer: variant.strategy, redispatch: variant.redispatch }, options);

@@ -135,6 +135,7 @@ async function runAndRecord(scope: Scope, context: DesignContext, deployment: De
       clock,
       recorder,
       signal,
+      ...(deployment.sourceAddress ? { sourceAddress: deployment.sourceAddress } : {}),
       ...(config.trace ? { trace: config.trace } : {}),
       onJourney: (outcome) => {
         schedule.journeyCompleted();
@@ -166,6 +167,7 @@ function describeRun(context: DesignContext, deployment: Deployment, load: Load)
     arch: design,
     model: loadModelOf(config),
     balancer: deployment.strategy,
+    proxy: config.proxy,
     servers: config.servers,
     store: definition.store,
     ...(storePollMs === undefined ? {} : { storePollMs }),

@@ -11,6 +11,7 @@ import { settleStores } from '../fleet/store-choice.js';
 import { REPORT_SCHEMA, type DesignRun, type RunResult } from '../result.js';
 import { SCENARIOS } from '../scenarios/index.js';
 import { checkCommands } from '../designs/command.js';
+import { findBinary } from '../proxy/index.js';
 import { storeOf } from '../designs/index.js';
 import type { OnEvent } from './events.js';
 import { runDesign } from './run-design.js';
@@ -48,6 +49,8 @@ export async function run(given: RunConfig, options: RunOptions = {}): Promise<R
   if (!scenario) throw new InternalError(`unknown scenario ${given.scenario}`);
   checkCommands(given.designs.flatMap((name) => given.targets[name] ?? []));
   checkOpenFiles(given.users);
+  // A missing proxy binary is an exit 3 before any fleet starts.
+  if (given.proxy !== 'builtin') findBinary(given.proxy);
   const signal = options.signal ?? new AbortController().signal;
   // Every sleeping user listens for the abort: one listener per user is expected.
   setMaxListeners(0, signal);

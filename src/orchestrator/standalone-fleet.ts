@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
-import { startBalancer } from '../balancer/client.js';
+import { resolve } from 'node:path';
 import type { FleetConfig } from '../config/types.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { InternalError } from '../errors.js';
 import { Fleet } from '../fleet/fleet.js';
+import { findBinary, startProxy } from '../proxy/index.js';
 import { provideRedis, type RedisHandle } from '../fleet/redis.js';
 import { provideSqlite, type SqliteHandle } from '../fleet/sqlite.js';
 import { settleStores } from '../fleet/store-choice.js';
@@ -35,6 +35,7 @@ export async function startStandaloneFleet(config: FleetConfig, signal?: AbortSi
   const definition = settled.designs[config.design]!;
   if (!scenario) throw new InternalError(`no scenario ${config.scenario}`);
   checkCommands([definition]);
+  if (config.proxy !== 'builtin') findBinary(config.proxy);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const logDir = resolve(DEFAULTS.outDir, 'logs', `${stamp}-${config.scenario}-fleet`);
   // Everything started is held until the caller's close(), or stopped at once on a failure.
@@ -61,13 +62,14 @@ export async function startStandaloneFleet(config: FleetConfig, signal?: AbortSi
     });
     scope.defer(() => fleet.close());
     const strategy = strategyFor(scenario, definition, config.balancer);
-    const balancer = await startBalancer({
+    const balancer = await startProxy({
+      proxy: config.proxy,
       strategy,
       seed: config.seed,
       port: config.port,
       backends: fleet.servers.map((server) => ({ id: server.id, url: server.url })),
       healthPath: definition.healthPath,
-      logFile: join(logDir, 'balancer.log'),
+      dir: logDir,
       ...(signal ? { signal } : {}),
     });
     scope.defer(() => balancer.close());

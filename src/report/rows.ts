@@ -79,7 +79,8 @@ export function comparisonRows(runs: readonly DesignRun[]): Row[][] {
   const groups: Row[][] = [
     [
       row('load model', false, runs, (r) => plain(modelOf(r))),
-      row('balancer', false, runs, (r) => plain(r.balancer)),
+      // The strategy, and the real proxy that ran it when it was not statebench's own: "sticky (haproxy)".
+      row('balancer', false, runs, (r) => plain(r.proxy === undefined || r.proxy === 'builtin' ? r.balancer : `${r.balancer} (${r.proxy})`)),
       row('servers', false, runs, (r) => plain(formatInt(r.servers))),
       ...(runs.some((r) => r.store !== undefined) ? [row('store', false, runs, (r) => plain(r.store === undefined ? '—' : `${r.store}${r.storePollMs === undefined ? '' : `, polled ${r.storePollMs} ms`}`))] : []),
       ...(applies(sessions, (r) => r.rebinds ?? 0) ? [row('sessions moved', false, runs, (r) => plain(formatInt(r.rebinds ?? 0)))] : []),

@@ -81,6 +81,7 @@ const run = object(
     arch: { type: 'string' },
     repeat: { type: 'integer', minimum: 1 },
     balancer: { type: 'string' },
+    proxy: { type: 'string', description: "What balanced the requests: builtin (statebench's own balancer), haproxy or nginx (--proxy), or external; absent: builtin." },
     servers: count,
     store: { type: 'string', description: 'Where the design kept its state: redis, sqlite or none.' },
     storePollMs: { type: 'number', minimum: 0, description: "How often the design's servers poll their store for other servers' writes (ms), when their health answer says." },

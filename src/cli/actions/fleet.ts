@@ -12,7 +12,7 @@ export async function fleetAction(io: CliIo, setExit: (code: number) => void, sc
   try {
     const fleet = await startStandaloneFleet(config, signal);
     if (fleet.note) io.err(`${fleet.note}\n`);
-    io.out(`balancer (${fleet.balancer.strategy}): ${fleet.balancer.url}\n`);
+    io.out(`balancer (${fleet.balancer.strategy}${config.proxy === 'builtin' ? '' : `, ${config.proxy}`}): ${fleet.balancer.url}\n`);
     for (const server of fleet.servers) io.out(`${server.id}: ${server.url}  log ${server.logFile}\n`);
     if (fleet.redisUrl) io.out(`redis: ${fleet.redisUrl}\n`);
     if (fleet.storePath) io.out(`sqlite: ${fleet.storePath}\n`);

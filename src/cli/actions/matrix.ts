@@ -18,7 +18,8 @@ import { parseFormats, writeText } from '../views.js';
 import { checkWritableFile, checkWritableFolder } from '../writable.js';
 
 export async function matrixAction(io: CliIo, setExit: (code: number) => void, scenario: string, raw: MatrixFlags): Promise<void> {
-  const config = parseRunConfig(scenario, raw, io.env);
+  // The matrix deploys its own strategies (matrixVariants), so `auto` is never checked against the proxy.
+  const config = parseRunConfig(scenario, { ...raw, balancer: 'round-robin' }, io.env);
   const formats = parseFormats(raw.report);
   const assertions = parseAssertions(raw.assert ?? []);
   validateAssertions(assertions, config.designs);
