@@ -81,9 +81,13 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
   let balancer: Awaited<ReturnType<typeof startBalancer>> | undefined;
   let scenarioRun: ScenarioRun | undefined;
   try {
-    const warnings = await conform(scenario.name, design, definition, fleet, signal);
-    const storePollMs = await pollInterval(fleet.servers[0]!.url + definition.healthPath, config.requestTimeoutMs);
-    balancer = await startBalancer({
+    // The balancer starts while the first server is probed: neither waits for the other,
+    // and whichever fails, the balancer (if it started) is closed below like any other.
+    const probing = Promise.all([
+      conform(scenario.name, design, definition, fleet, signal),
+      pollInterval(fleet.servers[0]!.url + definition.healthPath, config.requestTimeoutMs),
+    ]);
+    const starting = startBalancer({
       strategy,
       seed: config.seed,
       backends: fleet.servers.map((server) => ({ id: server.id, url: server.url })),
@@ -94,6 +98,12 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
       logFile: join(context.logDir, design, 'balancer.log'),
       signal,
     });
+    const [probed, started] = await Promise.allSettled([probing, starting]);
+    if (started.status === 'fulfilled') balancer = started.value;
+    if (probed.status === 'rejected') throw probed.reason;
+    if (started.status === 'rejected') throw started.reason;
+    balancer = started.value;
+    const [warnings, storePollMs] = probed.value;
     context.onEvent({ type: 'design-start', design, balancer: strategy, balancerUrl: balancer.url });
 
     scenarioRun = scenario.prepare({ users: config.users, seed: config.seed, jointShare: config.jointShare });
@@ -183,8 +193,8 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
     };
   } finally {
     scenarioRun?.close?.();
-    await balancer?.close();
-    await fleet.close();
+    // Stats are read: the balancer and the fleet stop together (both are asked before either is awaited).
+    await Promise.all([balancer?.close(), fleet.close()]);
   }
 }
 
