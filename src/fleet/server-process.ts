@@ -31,8 +31,7 @@ export interface StartServerOptions {
   readonly signal?: AbortSignal;
 }
 
-// Often, so a fleet is used the moment it is up: a poll is one small request to localhost.
-const HEALTH_POLL_MS = 10;
+const HEALTH_POLL_MS = 50;
 
 /** Starts the server, waits until its health path answers 200, or throws an EnvironmentError. */
 export async function startServer(options: StartServerOptions): Promise<ServerProcess> {
