@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import type { RawRunOptions } from '../config/run-config.js';
-import { DEFAULTS, LIMITS } from '../config/defaults.js';
+import { DEFAULT_POOL_SECONDS, DEFAULTS, LIMITS } from '../config/defaults.js';
 import { formatLimit } from '../config/units.js';
-import { DEFAULT_POOL_SECONDS } from '../config/load-model.js';
 import type { RunConfig } from '../config/types.js';
 import type { CliIo } from './io.js';
 

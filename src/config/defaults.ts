@@ -31,6 +31,9 @@ export const DEFAULTS = {
  * unbounded `--timeout 100000m` would silently act as no timeout at all. Documented in
  * docs/cli.md.
  */
+/** A default `--max-users` covers this many seconds of arrivals at the peak rate. */
+export const DEFAULT_POOL_SECONDS = 20;
+
 export const LIMITS = {
   maxServers: 16,
   /**

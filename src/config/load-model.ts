@@ -4,7 +4,7 @@
  */
 import type { ArrivalProfile, RateStage } from '../driver/arrivals.js';
 import { peakPerSec, profileDurationMs } from '../driver/arrivals.js';
-import { LIMITS } from './defaults.js';
+import { DEFAULT_POOL_SECONDS, LIMITS } from './defaults.js';
 import { formatLimit, parseDuration, parseInteger, type Parsed } from './units.js';
 
 /** The open model of a run: when journeys arrive, and how many may run at once. */
@@ -14,8 +14,7 @@ export interface OpenLoad {
   readonly maxUsers: number;
 }
 
-/** A default `--max-users` covers this many seconds of arrivals at the peak rate. */
-export const DEFAULT_POOL_SECONDS = 20;
+export { DEFAULT_POOL_SECONDS };
 
 const RATE = /^(\d+(?:\.\d+)?)\s*(?:\/\s*(s|m))?$/;
 

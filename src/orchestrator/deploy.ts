@@ -1,6 +1,6 @@
 /**
- * Deploying a design for its run: its fleet, the conformance probe of one server, then
- * the balancer in front. Each is one replaceable step, held by the caller's scope once
+ * Deploying a design for its run: its fleet, then the conformance probe of one server
+ * and the balancer in front, side by side. Each is one replaceable step, held by the caller's scope once
  * started, so it is stopped however the run ends.
  */
 import { join } from 'node:path';
@@ -42,13 +42,20 @@ export async function deploy(scope: Scope, context: DesignContext): Promise<Depl
   if (!definition) throw new InternalError(`the run has no target definition for design ${design}`);
   const strategy = strategyFor(scenario, definition, config.balancer);
   const fleet = scope.use(await startFleet(context, definition), (started) => started.close());
-  const warnings = await conform(scenario.name, design, definition, fleet, signal);
-  const storePollMs = await pollInterval(fleet.servers[0]!.url + definition.healthPath, config.requestTimeoutMs);
-  const balancer = scope.use(await startProxyFor(context, definition, strategy, fleet), (started) => started.close());
+  // The balancer starts while the first server is probed: neither waits for the other.
+  // Both are settled before either's failure is thrown, so a started balancer is always
+  // in the scope that stops it.
+  const [probed, started] = await Promise.allSettled([
+    Promise.all([conform(scenario.name, design, definition, fleet, signal), pollInterval(fleet.servers[0]!.url + definition.healthPath, config.requestTimeoutMs)]),
+    startProxyFor(context, definition, strategy, fleet).then((balancer) => scope.use(balancer, (running) => running.close())),
+  ]);
+  if (probed.status === 'rejected') throw probed.reason;
+  if (started.status === 'rejected') throw started.reason;
+  const [warnings, storePollMs] = probed.value;
   // Each user its own address, so address-based strategies spread as they do for real clients.
   const addresses = await sourceAddresses(config.users);
   const notes = [...warnings, ...('note' in addresses ? [addresses.note] : []), ...pollNote(storePollMs)];
-  return { definition, strategy, fleet, balancer, notes, storePollMs, ...('of' in addresses ? { sourceAddress: addresses.of } : {}) };
+  return { definition, strategy, fleet, balancer: started.value, notes, storePollMs, ...('of' in addresses ? { sourceAddress: addresses.of } : {}) };
 }
 
 /** The design's fleet, started by statebench on the run's store. */
