@@ -5,6 +5,8 @@
  */
 export class CookieJar {
   private readonly cookies = new Map<string, string>();
+  /** The `cookie` header, built once per change of the jar, not once per request. */
+  private cached: string | undefined;
 
   /** Takes the `set-cookie` header(s) of a response. */
   store(setCookie: string | readonly string[] | undefined): void {
@@ -26,6 +28,7 @@ export class CookieJar {
     });
     if (expired) this.cookies.delete(name);
     else this.cookies.set(name, value);
+    this.cached = undefined;
   }
 
   get(name: string): string | undefined {
@@ -35,10 +38,12 @@ export class CookieJar {
   /** The `cookie` request header, or undefined when the jar is empty. */
   header(): string | undefined {
     if (this.cookies.size === 0) return undefined;
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    this.cached ??= [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    return this.cached;
   }
 
   clear(): void {
     this.cookies.clear();
+    this.cached = undefined;
   }
 }

@@ -1,4 +1,5 @@
-import { Client } from 'undici';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Client, type Dispatcher } from 'undici';
 import type { Recorder } from '../metrics/recorder.js';
 import type { Clock } from './clock.js';
 import { CookieJar } from './cookie-jar.js';
@@ -99,7 +100,7 @@ export class HttpSession {
     let error: string | undefined;
     let thrown: unknown;
     try {
-      const response = await this.client.request({
+      const answer = await this.exchange({
         method: spec.method,
         path: spec.path,
         headers,
@@ -107,12 +108,11 @@ export class HttpSession {
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
-      status = response.statusCode;
-      fromBalancer = response.headers['x-statebench-balancer'] !== undefined;
-      server = headerText(response.headers['x-server-id']) ?? (fromBalancer ? 'balancer' : '-');
-      this.cookies.store(response.headers['set-cookie']);
-      const text = await response.body.text();
-      body = parseJson(text);
+      status = answer.status;
+      fromBalancer = answer.headers['x-statebench-balancer'] !== undefined;
+      server = headerText(answer.headers['x-server-id']) ?? (fromBalancer ? 'balancer' : '-');
+      this.cookies.store(answer.headers['set-cookie']);
+      body = parseJson(answer.text);
     } catch (caught) {
       thrown = caught;
       error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
@@ -146,6 +146,55 @@ export class HttpSession {
 
   async close(): Promise<void> {
     await Promise.all([this.client.destroy(), ...[...this.tabs.values()].map((tab) => tab.close())]);
+  }
+
+  /**
+   * One request on the user's connection, through undici's `dispatch` with a handler that
+   * keeps the answer: no response stream per request, which `request()` builds and which
+   * was a fifth of the driver's CPU per request (docs/NOTES.md, "Driver cost").
+   */
+  private exchange(options: Dispatcher.DispatchOptions): Promise<Answer> {
+    return new Promise((resolve, reject) => this.client.dispatch(options, new AnswerHandler(resolve, reject)));
+  }
+}
+
+/** An HTTP answer, read whole. */
+interface Answer {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly text: string;
+}
+
+/** Collects one answer for `Client.dispatch`: the last status line's headers and the whole body. */
+class AnswerHandler implements Dispatcher.DispatchHandler {
+  private status = 0;
+  private headers: IncomingHttpHeaders = {};
+  private readonly chunks: Buffer[] = [];
+
+  constructor(
+    private readonly resolve: (answer: Answer) => void,
+    private readonly reject: (error: Error) => void,
+  ) {}
+
+  /** Its presence tells undici this is a handler of the current API (not onConnect/onHeaders). */
+  onRequestStart(): void {}
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
+    this.status = statusCode;
+    this.headers = headers;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    const text = this.chunks.length === 1 ? this.chunks[0]!.toString('utf8') : Buffer.concat(this.chunks).toString('utf8');
+    this.resolve({ status: this.status, headers: this.headers, text });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.reject(error);
   }
 }
 

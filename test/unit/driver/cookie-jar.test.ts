@@ -22,4 +22,16 @@ describe('CookieJar', () => {
     jar.store('sid=eyJ.abc=.sig==; Path=/');
     expect(jar.get('sid')).toBe('eyJ.abc=.sig==');
   });
+
+  it('sends the cookies as they are now, after every change', () => {
+    const jar = new CookieJar();
+    jar.store('a=1');
+    expect(jar.header()).toBe('a=1');
+    jar.store('b=2');
+    expect(jar.header()).toBe('a=1; b=2');
+    jar.store('a=; Max-Age=0');
+    expect(jar.header()).toBe('b=2');
+    jar.clear();
+    expect(jar.header()).toBeUndefined();
+  });
 });
