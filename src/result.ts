@@ -29,6 +29,27 @@ export interface FaultRecord {
   readonly firedAtMs?: number;
   /** When its window ended: reverted, or done for faults without a revert. */
   readonly endedAtMs?: number;
+  /** An `exec:` fault: the command it ran, its exit code and its output (and its revert's). */
+  readonly exec?: ExecRecord;
+  /**
+   * Set in a shard that did not fire the run's faults (`--shard`, `--faults-from`): the
+   * shard that did. The times here are the planned ones, on the shared `--start-at` clock.
+   */
+  readonly firedByShard?: number;
+}
+
+/** One command of an `exec:` fault, as it ran. */
+export interface ExecCommandRecord {
+  readonly command: string;
+  /** Absent when it did not exit by itself (killed after its time limit, or the run ended). */
+  readonly exitCode?: number;
+  /** Its stdout and stderr interleaved, cut to the first 2000 characters. */
+  readonly output: string;
+}
+
+/** What an `exec:` fault ran: the command, and its `revert=` command when the span ended. */
+export interface ExecRecord extends ExecCommandRecord {
+  readonly revert?: ExecCommandRecord;
 }
 
 export interface LatencySummary {
@@ -62,6 +83,8 @@ export interface DesignRun {
   /** 1-based repetition of this design when the run was `--repeat N`. */
   readonly repeat?: number;
   readonly balancer: string;
+  /** What balanced the load: `external` for a fleet statebench did not start (`--url`). */
+  readonly proxy?: 'builtin' | 'haproxy' | 'nginx' | 'external';
   readonly servers: number;
   /**
    * Where the design kept its state: `redis`, `sqlite` or `none` (a name in
@@ -247,7 +270,21 @@ export interface RunResult {
   readonly seed: number;
   readonly durationMs: number;
   readonly users: number;
+  /** When the run started; with `--start-at`, when the load started (the shared start of shards). */
   readonly startedAt: string;
   readonly faults: readonly FaultRecord[];
   readonly runs: readonly DesignRun[];
+  /** `--shard i/n`: this report holds shard `index`'s users only; `statebench merge` joins the n. */
+  readonly shard?: ShardRecord;
+  /** A report merged from this many shards (`statebench merge`). */
+  readonly shards?: number;
+}
+
+/** Which slice of a sharded run a report holds (docs/remote.md). */
+export interface ShardRecord {
+  /** 1-based. */
+  readonly index: number;
+  readonly count: number;
+  /** The shard whose faults acted; the others recorded the same windows. */
+  readonly faultsFrom: number;
 }

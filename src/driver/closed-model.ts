@@ -18,6 +18,8 @@ export interface ClosedModelOptions {
   readonly signal: AbortSignal;
   /** Name of a user whose every step is kept (`--trace`). */
   readonly trace?: string;
+  /** `--shard i/n` (1-based): only this shard's users run (`scenario.shardOf`, else `i % count`). */
+  readonly shard?: { readonly index: number; readonly count: number };
   /** Called after every journey, e.g. for progress and "after N journeys" faults. */
   readonly onJourney?: (outcome: JourneyOutcome, user: string) => void;
 }
@@ -121,7 +123,7 @@ export async function runClosedModel(options: ClosedModelOptions): Promise<Close
   try {
     // Users start spread over the first think time, not in one burst at t=0 (nor after the load).
     await Promise.all(
-      Array.from({ length: options.users }, async (_, index) => {
+      usersOf(options).map(async (index) => {
         const cancel = new AbortController();
         busy.add(cancel);
         try {
@@ -137,6 +139,13 @@ export async function runClosedModel(options: ClosedModelOptions): Promise<Close
     await deadline;
   }
   return { examples, ...(options.trace ? { trace: { user: options.trace, events: traced } } : {}) };
+}
+
+/** The user indices this process runs: all of them, or its shard's slice. */
+function usersOf({ users, shard, scenario }: Pick<ClosedModelOptions, 'users' | 'shard' | 'scenario'>): number[] {
+  const all = Array.from({ length: users }, (_, index) => index);
+  if (!shard) return all;
+  return all.filter((index) => (scenario.shardOf?.(index, shard.count) ?? index % shard.count) === shard.index - 1);
 }
 
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(3))}s`;

@@ -1,6 +1,3 @@
-import { join } from 'node:path';
-import { request } from 'undici';
-import { startBalancer } from '../balancer/client.js';
 import type { PlannedFault } from '../chaos/plan.js';
 import type { RedisHandle } from '../fleet/redis.js';
 import type { SqliteHandle } from '../fleet/sqlite.js';
@@ -8,16 +5,15 @@ import { armFaults } from './arm-faults.js';
 import type { RunConfig, StrategyName } from '../config/types.js';
 import { createClock } from '../driver/clock.js';
 import { runClosedModel } from '../driver/closed-model.js';
-import { conformanceError, probe } from '../conformance/index.js';
-import { InternalError } from '../errors.js';
-import { Fleet } from '../fleet/fleet.js';
 import { sampleMemory } from '../metrics/memory.js';
 import { Recorder } from '../metrics/recorder.js';
-import type { DesignName, DesignRun, FaultRecord } from '../result.js';
-import { storeOf } from '../designs/index.js';
+import type { DesignName, DesignRun } from '../result.js';
 import type { TargetDefinition } from '../fleet/target.js';
 import type { Scenario, ScenarioFindings, ScenarioRun } from '../scenarios/types.js';
 import type { OnEvent } from './events.js';
+import { connectExternal } from './external-fleet.js';
+import { startOwnFleet } from './own-fleet.js';
+import { execNotes } from '../chaos/faults/exec.js';
 
 export interface DesignContext {
   readonly config: RunConfig;
@@ -59,60 +55,29 @@ export function strategyFor(scenario: Scenario, design: TargetDefinition, choice
 }
 
 /**
- * One design's run: its fleet, its balancer, the load and the fault schedule; then the
- * figures. Whatever happens, the fleet and the balancer are stopped before it returns.
+ * One design's run: its deployment (a fleet and balancer statebench starts, or a fleet run
+ * elsewhere), the load and the fault schedule; then the figures. Whatever happens, what the
+ * deployment holds is released before it returns.
  */
 export async function runDesign(context: DesignContext): Promise<DesignRun> {
   const { config, scenario, design, signal } = context;
-  const definition = config.targets[design];
-  if (!definition) throw new InternalError(`the run has no target definition for design ${design}`);
-  const strategy = strategyFor(scenario, definition, config.balancer);
-  const store = storeOf(definition);
-  const fleet = await Fleet.start({
-    definition,
-    servers: config.servers,
-    logDir: join(context.logDir, design),
-    ...(context.redis ? { redisUrl: context.redis.url } : {}),
-    ...(context.sqlite ? { storePath: context.sqlite.path } : {}),
-    keyPrefix: context.keyPrefix,
-    signal,
-  });
-  let balancer: Awaited<ReturnType<typeof startBalancer>> | undefined;
+  const deployment = config.external ? await connectExternal(context, config.external) : await startOwnFleet(context);
   let scenarioRun: ScenarioRun | undefined;
   try {
-    const warnings = await conform(scenario.name, design, definition, fleet, signal);
-    const storePollMs = await pollInterval(fleet.servers[0]!.url + definition.healthPath, config.requestTimeoutMs);
-    balancer = await startBalancer({
-      strategy,
-      seed: config.seed,
-      backends: fleet.servers.map((server) => ({ id: server.id, url: server.url })),
-      healthPath: definition.healthPath,
-      requestTimeoutMs: config.requestTimeoutMs,
-      redispatch: config.redispatch,
-      hashMode: config.hashMode,
-      logFile: join(context.logDir, design, 'balancer.log'),
-      signal,
-    });
-    context.onEvent({ type: 'design-start', design, balancer: strategy, balancerUrl: balancer.url });
-
-    scenarioRun = scenario.prepare({ users: config.users, seed: config.seed, jointShare: config.jointShare });
+    context.onEvent({ type: 'design-start', design, balancer: deployment.strategy, balancerUrl: deployment.origin });
+    scenarioRun = scenario.prepare({ users: config.users, seed: config.seed, jointShare: config.jointShare, ...(config.shard ? { shard: config.shard } : {}) });
+    // Shards begin together: each waits for the shared start, so their clocks line up.
+    if (config.startAtMs !== undefined) await sleepUntil(config.startAtMs, signal);
     const recorder = new Recorder();
     const clock = createClock();
-    const memory = sampleMemory(() => ({
-      balancer: balancer?.pid,
-      ...(context.redis?.pid === undefined ? {} : { redis: context.redis.pid }),
-      ...Object.fromEntries(fleet.servers.map((server) => [server.id, server.isAlive() ? server.pid : undefined])),
-    }));
+    const memory = sampleMemory(() => deployment.pids());
     const schedule = armFaults({
       plan: context.plan,
       design,
       clock,
       recorder,
-      fleet,
-      balancer,
-      // Store faults act on the store statebench provides (its own Redis, or the fleet's SQLite file), and only on designs that use it.
-      ...(store.redis && context.redis?.faults ? { store: context.redis.faults } : {}),
-      ...(store.sqlite && context.sqlite ? { store: context.sqlite.faults } : {}),
+      context: deployment.faults,
+      ...(config.shard && config.shard.faultsFrom !== config.shard.index ? { recordOnly: { firedByShard: config.shard.faultsFrom } } : {}),
       onEvent: context.onEvent,
     });
     let journeys = 0;
@@ -128,7 +93,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
     try {
       ({ examples, trace } = await runClosedModel({
         scenario: scenarioRun,
-        origin: balancer.url,
+        origin: deployment.origin,
         users: config.users,
         durationMs: config.durationMs,
         thinkMs: config.thinkMs,
@@ -138,6 +103,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
         recorder,
         signal,
         ...(config.trace ? { trace: config.trace } : {}),
+        ...(config.shard ? { shard: config.shard } : {}),
         onJourney: (outcome) => {
           schedule.journeyCompleted();
           journeys++;
@@ -151,76 +117,42 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
       await schedule.stop();
     }
     signal.throwIfAborted();
-    const live = fleet.servers.filter((server) => server.isAlive());
     const findings: ScenarioFindings = scenarioRun.finish
-      ? await scenarioRun.finish({ servers: live, origin: balancer.url, clock, timeoutMs: config.requestTimeoutMs, signal })
+      ? await scenarioRun.finish({ servers: await deployment.auditServers(), origin: deployment.origin, clock, timeoutMs: config.requestTimeoutMs, signal })
       : { consistency: NO_CONSISTENCY_CHECK };
-    const stats = await balancer.stats();
+    const stats = await deployment.stats();
     recorder.recordConsistencyErrors(findings.errorTimesMs ?? []);
     const snapshot = recorder.snapshot(config.durationMs);
+    const faults = schedule.records();
     return {
       arch: design,
-      balancer: strategy,
-      servers: config.servers,
-      store: definition.store,
-      ...(storePollMs === undefined ? {} : { storePollMs }),
+      balancer: deployment.strategy,
+      ...(deployment.proxy ? { proxy: deployment.proxy } : {}),
+      servers: deployment.servers,
+      ...(deployment.store === undefined ? {} : { store: deployment.store }),
+      ...(deployment.storePollMs === undefined ? {} : { storePollMs: deployment.storePollMs }),
       ...snapshot,
       consistency: findings.consistency,
       ...(findings.latency ? extraLatency(snapshot, findings.latency) : {}),
       requests: { ...snapshot.requests, byBackend: stats.byBackend },
       rebinds: stats.rebinds,
       memoryMb,
-      logs: { ...fleet.logs(), balancer: join(context.logDir, design, 'balancer.log') },
+      logs: deployment.logs(),
       examples,
       ...(trace ? { trace } : {}),
-      faults: schedule.records(),
-      notes: [...warnings, ...pollNote(storePollMs), ...notesOn(schedule.records(), store.redis || store.sqlite ? definition.store : undefined)],
+      faults,
+      notes: [...deployment.notes, ...deployment.notesOn(faults), ...execNotes(faults)],
     };
   } finally {
     scenarioRun?.close?.();
-    await balancer?.close();
-    await fleet.close();
+    await deployment.close();
   }
 }
 
-/**
- * Before the load, one server of the fleet is asked the scenario's protocol directly
- * (docs/conformance.md): a target that does not speak it must never produce a run full of
- * noise, so a failed required check is an EnvironmentError (exit 3) listing each check.
- * What is only advisory becomes a note of the run.
- */
-async function conform(scenario: string, design: string, definition: TargetDefinition, fleet: Fleet, signal: AbortSignal): Promise<string[]> {
-  const server = fleet.servers[0]!;
-  const checks = await probe(scenario, server.url, { serverId: server.id, healthPath: definition.healthPath, signal });
-  const error = conformanceError(`${scenario}/${design}`, checks);
-  if (error) throw error;
-  return checks.filter((check) => !check.ok).map((check) => `protocol warning: ${check.name} (expected ${check.expected}, got ${check.got})`);
+/** Waits until the wall clock reaches `atMs` (ms since the epoch); at once if it has. */
+async function sleepUntil(atMs: number, signal: AbortSignal): Promise<void> {
+  const waitMs = atMs - Date.now();
+  if (waitMs > 0) await createClock().sleep(waitMs, signal);
+  signal.throwIfAborted();
 }
 
-const STORE_CRASHED: Readonly<Record<string, string>> = { redis: 'the store (Redis) was killed', sqlite: 'the store (SQLite) had its file deleted' };
-
-/** `pollMs` of the health answer, when the design says how often it polls its store. */
-async function pollInterval(healthUrl: string, timeoutMs: number): Promise<number | undefined> {
-  try {
-    const response = await request(healthUrl, { headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
-    const body = (await response.body.json()) as { pollMs?: unknown };
-    return typeof body?.pollMs === 'number' && body.pollMs >= 0 ? body.pollMs : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function pollNote(pollMs: number | undefined): string[] {
-  return pollMs === undefined ? [] : [`the servers poll their store every ${pollMs} ms for what other servers wrote: delivery between servers waits up to that long`];
-}
-
-/** What the report should say in words about the faults (a store that came back empty). */
-function notesOn(faults: readonly FaultRecord[], store: string | undefined): string[] {
-  return faults
-    .filter((fault) => fault.kind === 'store-crash' && fault.firedAtMs !== undefined)
-    .map((fault) =>
-      store
-        ? `${STORE_CRASHED[store] ?? `the store (${store}) crashed`} at ${(fault.firedAtMs! / 1000).toFixed(1)} s and came back empty: it lost its state`
-        : `store-crash at ${(fault.firedAtMs! / 1000).toFixed(1)} s did not touch this design: it keeps no state in a store`,
-    );
-}

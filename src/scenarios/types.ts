@@ -39,6 +39,8 @@ export interface ScenarioContext {
   readonly seed: number;
   /** Share of atm accounts used by two customers at once (0..1). */
   readonly jointShare: number;
+  /** `--shard i/n` (1-based): the run drives, and checks, only this shard's users. */
+  readonly shard?: { readonly index: number; readonly count: number };
 }
 
 /** The live servers after the load, for an audit that bypasses the balancer. */
@@ -70,6 +72,11 @@ export interface ScenarioRun {
   finish?(audit: AuditContext): Promise<ScenarioFindings>;
   /** Releases what the run holds (e.g. open WebSockets), however the run ended. */
   close?(): void;
+  /**
+   * The 0-based shard of `--shard i/n` that user `index` belongs to; absent: `index % count`.
+   * A scenario whose users share state (atm's joint accounts) keeps them in one shard.
+   */
+  shardOf?(index: number, count: number): number;
 }
 
 /**
