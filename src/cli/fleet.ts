@@ -28,7 +28,7 @@ export function registerFleet(program: Command, io: CliIo, setExit: (code: numbe
         const fleet = await startStandaloneFleet(config, signal);
         if (fleet.note) io.err(`${fleet.note}\n`);
         io.out(`balancer (${fleet.balancer.strategy}): ${fleet.balancer.url}\n`);
-        for (const server of fleet.servers) io.out(`${server.id}: ${server.url}  log ${server.logFile}\n`);
+        for (const server of fleet.servers) io.out(`${server.id}: ${server.url}  pid ${server.pid ?? '?'}  log ${server.logFile}\n`);
         if (fleet.redisUrl) io.out(`redis: ${fleet.redisUrl}\n`);
         if (fleet.storePath) io.out(`sqlite: ${fleet.storePath}\n`);
         const hints = fleetHints(config.scenario, fleet.balancer.url);
