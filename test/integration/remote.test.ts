@@ -24,7 +24,11 @@ interface ApartFleet {
 /** `statebench fleet …` as a child, with the URLs and pids it prints. */
 async function startFleet(args: readonly string[]): Promise<ApartFleet> {
   const child = execa(process.execPath, [BIN, 'fleet', ...args], { reject: false, env: { NO_COLOR: '1' }, stdin: 'ignore' });
-  const out = await waitForOutput(child, 'stdout', 'Ctrl-C');
+  let err = '';
+  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const out = await waitForOutput(child, 'stdout', 'Ctrl-C').catch((error: Error) => {
+    throw new Error(`${error.message}\n${err}`);
+  });
   const balancer = /^balancer \([^)]*\): (\S+)$/m.exec(out)![1]!;
   const servers = [...out.matchAll(/^(server-\d+): (\S+)  pid (\d+)/gm)].map((m) => ({ id: m[1]!, url: m[2]!, pid: Number(m[3]) }));
   return { child, balancer, servers };
@@ -48,10 +52,9 @@ describe('run --url: a fleet statebench did not start', () => {
   let bank: ApartFleet | undefined;
 
   beforeAll(async () => {
-    [sticky, bank] = await Promise.all([
-      startFleet(['pizza', '--design', 'stateful', '--servers', '3']),
-      startFleet(['atm', '--design', 'stateless', '--servers', '2', '--store', 'redis', '--redis-url', REDIS_URL]),
-    ]);
+    // One after the other: a busy 2-core machine starts servers slowly.
+    sticky = await startFleet(['pizza', '--design', 'stateful', '--servers', '3']);
+    bank = await startFleet(['atm', '--design', 'stateless', '--servers', '2', '--store', 'redis', '--redis-url', REDIS_URL]);
   }, 60_000);
 
   afterAll(async () => {
