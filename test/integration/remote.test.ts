@@ -30,7 +30,7 @@ async function startFleet(args: readonly string[]): Promise<ApartFleet> {
     throw new Error(`${error.message}\n${err}`);
   });
   const balancer = /^balancer \([^)]*\): (\S+)$/m.exec(out)![1]!;
-  const servers = [...out.matchAll(/^(server-\d+): (\S+)  pid (\d+)/gm)].map((m) => ({ id: m[1]!, url: m[2]!, pid: Number(m[3]) }));
+  const servers = [...out.matchAll(/^(server-\d+): (\S+) {2}pid (\d+)/gm)].map((m) => ({ id: m[1]!, url: m[2]!, pid: Number(m[3]) }));
   return { child, balancer, servers };
 }
 

@@ -37,7 +37,7 @@ export function parseExecSpec(text: string, context: FaultSpecContext): Parsed<F
   const revert = cut < 0 ? undefined : body.slice(cut + REVERT.length).trim();
   if (revert === '') return fail(`a command after revert=, e.g. ${REVERT_EXAMPLE}`);
   const at = head.lastIndexOf('@');
-  const timed = at > 0 && /^[^\s@]+$/.test(head.slice(at + 1));
+  const timed = at >= 0 && /^[^\s@]+$/.test(head.slice(at + 1));
   const command = (timed ? head.slice(0, at) : head).trim();
   if (command === '') return fail(`a command after exec:, e.g. ${EXAMPLE}`);
   const [whenText, spanText, extra] = timed ? head.slice(at + 1).split('+') : [];
