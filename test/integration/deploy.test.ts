@@ -5,11 +5,13 @@
  * image the Dockerfile builds, whose commands are the built package's own entry points.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { load, loadAll } from 'js-yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 
+// js-yaml is a devDependency without types of its own.
+const { load, loadAll } = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown; loadAll(text: string): unknown[] };
 const ROOT = process.cwd();
 const OWN_IMAGE = 'statebench:local';
 /** Official images the deployments may use, by name (any tag). */
