@@ -78,8 +78,38 @@ export interface TimelinePoint {
   readonly faults?: readonly string[];
 }
 
+/**
+ * Why a request had no definite answer: a timeout, a reset or refused connection, the
+ * balancer's own 502 (backend gone mid-request), 503 (no backend up) or 504 (backend too
+ * slow), or another transport error.
+ */
+export type RequestCause = 'timeout' | 'reset' | 'refused' | 'status-502' | 'status-503' | 'status-504' | 'other';
+
+/** How journeys were started: `closed`, a fixed number of users back to back; `open`, arrivals at a rate. */
+export type LoadModel = 'open' | 'closed';
+
+/** How busy one statebench process (the driver, the balancer) was during the load. */
+export interface ProcessSaturation {
+  /** 99th percentile of its event-loop delay (ms): how late its timers and callbacks ran. */
+  readonly eventLoopDelayP99Ms: number;
+  readonly eventLoopDelayMaxMs: number;
+  /** CPU time over wall time of the load, % of one core. */
+  readonly cpuPercent: number;
+}
+
+/** Whether statebench itself was a bottleneck: its own processes' delay and CPU. */
+export interface Saturation {
+  readonly driver: ProcessSaturation;
+  /** Absent when the balancer is not statebench's own (an external one, HAProxy, nginx). */
+  readonly balancer?: ProcessSaturation;
+  /** Past the threshold of docs/NOTES.md: the figures include statebench's own delay. */
+  readonly saturated: boolean;
+}
+
 export interface DesignRun {
   readonly arch: DesignName;
+  /** The load model; absent in closed-model runs and reports from before the open model. */
+  readonly model?: LoadModel;
   /** 1-based repetition of this design when the run was `--repeat N`. */
   readonly repeat?: number;
   readonly balancer: string;
@@ -97,7 +127,11 @@ export interface DesignRun {
    * outbox, and this interval shows in its delivery latency.
    */
   readonly storePollMs?: number;
-  readonly journeys: { started: number; completed: number; lost: number; failed: number };
+  /**
+   * `dropped` (open model): arrivals that found no free virtual user (`--max-users`) and
+   * were never started; present in open-model runs.
+   */
+  readonly journeys: { started: number; completed: number; lost: number; failed: number; dropped?: number };
   readonly sessionLoss: { journeys: number; rate: number };
   readonly consistency: ConsistencySummary;
   readonly requests: {
@@ -108,6 +142,11 @@ export interface DesignRun {
     /** Requests the balancer forwarded per backend (its own counters). */
     byBackend: Record<string, number>;
     byOutcome: { ok: number; fail: number; indeterminate: number };
+    /**
+     * Requests without a definite answer by why: every indeterminate one, and the balancer's
+     * own 503s (counted as `fail`). Absent when there were none.
+     */
+    indeterminateBy?: Partial<Record<RequestCause, number>>;
   };
   /** Sessions the balancer moved to another backend (sticky cookie naming a dead server). */
   readonly rebinds: number;
@@ -131,6 +170,8 @@ export interface DesignRun {
   readonly notes?: readonly string[];
   /** Figures before, during and after each fault window, in firing order. */
   readonly phases?: readonly PhaseFigures[];
+  /** statebench's own event-loop delay and CPU during the load. */
+  readonly saturation?: Saturation;
 }
 
 /**

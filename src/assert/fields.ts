@@ -16,7 +16,7 @@ export const RUN_FIELDS = {
   arch: true, balancer: true, servers: true, journeys: true, sessionLoss: true, consistency: true,
   requests: true, rebinds: true, latency: true, latencyByStep: true, timeline: true, histograms: true,
   intervals: true, memoryMb: true, logs: true, examples: true, faults: true, trace: true, notes: true,
-  phases: true, repeat: true,
+  phases: true, repeat: true, model: true, saturation: true,
 } as const;
 
 /** The fields worth naming in a hint: those that hold figures. */
@@ -32,7 +32,7 @@ export function isRunField(name: string): boolean {
  * Maps of counts where an absent key means none happened: `consistency.byKind.stale-read`
  * reads 0 on a run without stale reads, so `== 0` can be asserted.
  */
-const COUNT_MAPS = new Set(['consistency.byKind', 'requests.byServer', 'requests.byBackend']);
+const COUNT_MAPS = new Set(['consistency.byKind', 'requests.byServer', 'requests.byBackend', 'requests.indeterminateBy']);
 
 /** A number read from a run, or why there is none. */
 export type Resolved = { ok: true; value: number } | { ok: false; reason: string };

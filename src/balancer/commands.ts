@@ -4,6 +4,7 @@
  * the change is in effect before it sends the next request.
  */
 import type { RunningBalancer } from './balancer.js';
+import type { ProcessSaturation } from '../result.js';
 import type { ChildMessage, CommandMessage } from './protocol.js';
 import { toxicProblems } from './toxics.js';
 
@@ -14,8 +15,11 @@ function settle(send: Send, reqId: number | undefined, error: string | undefined
   send(error === undefined ? { type: 'ack', reqId } : { type: 'nack', reqId, message: error });
 }
 
-/** Applies one command; `close` is the caller's to handle, so it returns false for it. */
-export function applyCommand(balancer: RunningBalancer, message: CommandMessage, send: Send): boolean {
+/**
+ * Applies one command; `close` is the caller's to handle, so it returns false for it.
+ * `saturation` reads the process's own event-loop delay and CPU, for `stats`.
+ */
+export function applyCommand(balancer: RunningBalancer, message: CommandMessage, send: Send, saturation?: () => ProcessSaturation): boolean {
   const { membership, toxics } = balancer;
   switch (message.type) {
     case 'add':
@@ -45,7 +49,7 @@ export function applyCommand(balancer: RunningBalancer, message: CommandMessage,
       settle(send, message.reqId, undefined);
       return true;
     case 'stats':
-      send({ type: 'stats', reqId: message.reqId, ...membership.stats(), ...toxics.stats() });
+      send({ type: 'stats', reqId: message.reqId, ...membership.stats(), ...toxics.stats(), ...(saturation ? { saturation: saturation() } : {}) });
       return true;
     case 'close':
       return false;

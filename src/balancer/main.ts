@@ -6,6 +6,7 @@
  */
 import { startBalancerServer, type RunningBalancer } from './balancer.js';
 import { applyCommand } from './commands.js';
+import { sampleSaturation, type SaturationSampler } from '../metrics/saturation.js';
 import { isParentMessage, type ChildMessage, type InitMessage } from './protocol.js';
 
 /** How long a polite shutdown may take before the process just exits. */
@@ -24,6 +25,8 @@ function send(message: ChildMessage): Promise<void> {
 }
 
 let balancer: RunningBalancer | undefined;
+/** Its own event-loop delay and CPU from ready on, for `stats` (is the balancer the bottleneck?). */
+let saturation: SaturationSampler | undefined;
 let starting = false;
 let exiting = false;
 
@@ -38,7 +41,7 @@ async function shutdown(code: number, why: string): Promise<never> {
 }
 
 function policyNote(message: InitMessage): string {
-  const notes = [message.redispatch === false ? 'redispatch off' : '', message.strategy === 'hash' ? message.hashMode : ''];
+  const notes = [message.redispatch === false ? 'redispatch off' : '', message.strategy === 'hash' || message.strategy === 'source' ? message.hashMode : ''];
   const shown = notes.filter(Boolean);
   return shown.length === 0 ? '' : ` (${shown.join(', ')})`;
 }
@@ -51,6 +54,7 @@ async function init(message: InitMessage): Promise<void> {
       void send({ type: 'event', kind: up ? 'up' : 'down', id: backend.id, reason, at: Date.now() });
     });
     log(`${message.strategy}${policyNote(message)} on ${message.host}:${balancer.port} → ${message.backends.map((b) => b.id).join(', ')}`);
+    saturation = sampleSaturation();
     await send({ type: 'ready', port: balancer.port });
   } catch (error) {
     const { code, message: text } = error as NodeJS.ErrnoException;
@@ -91,7 +95,7 @@ process.on('message', (raw: unknown) => {
   if (raw.type === 'add') log(`add ${raw.backend.id} ${raw.backend.url}`);
   else if (raw.type === 'set-toxic') log(`set-toxic ${raw.id} ${JSON.stringify(raw.toxic)}`);
   else if (raw.type !== 'stats') log(`${raw.type} ${raw.id}`);
-  applyCommand(balancer, raw, (reply) => void send(reply));
+  applyCommand(balancer, raw, (reply) => void send(reply), saturation?.read);
 });
 // The orchestrator decides when the balancer stops; Ctrl-C reaches it through the parent.
 process.on('SIGINT', () => {});

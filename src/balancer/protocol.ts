@@ -3,6 +3,7 @@
  * (main.ts). Messages are plain JSON over the `fork()` channel.
  */
 import type { HashMode, StrategyName } from '../config/types.js';
+import type { ProcessSaturation } from '../result.js';
 import type { Toxic, ToxicStats } from './toxics.js';
 
 /** A backend the balancer may send requests to. */
@@ -63,6 +64,8 @@ export interface BalancerStats extends ToxicStats {
   readonly draining: readonly string[];
   /** Requests answered by the balancer itself (502, 503, 504). */
   readonly balancerErrors: number;
+  /** The balancer process's own event-loop delay and CPU since it was ready; absent from a balancer that is not statebench's. */
+  readonly saturation?: ProcessSaturation;
 }
 
 /** A health transition, for the orchestrator's timeline. */

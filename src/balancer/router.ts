@@ -75,10 +75,9 @@ function whenConnected(req: ClientRequest): Promise<Attempt> {
 
 function requestView(router: Router, incoming: IncomingMessage, unavailable: readonly BackendView[]): RequestView {
   const { seq, random } = router.nextDecision();
-  const socket = incoming.socket;
   return {
     cookies: parseCookies(incoming.headers.cookie),
-    clientKey: `${socket.remoteAddress ?? ''}:${socket.remotePort ?? ''}`,
+    clientAddress: incoming.socket.remoteAddress ?? '',
     seq,
     random,
     unavailable,

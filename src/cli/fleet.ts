@@ -16,7 +16,7 @@ export function registerFleet(program: Command, io: CliIo, setExit: (code: numbe
     .option('--design <name>', `a design of the scenario (see \`statebench scenarios\`); default: ${DEFAULTS.fleetDesign}, or a --target file's first`)
     .option('--arch <name>', 'an alias of --design')
     .option('--servers <n>', 'servers in the fleet', String(DEFAULTS.servers))
-    .option('--balancer <strategy>', 'auto, round-robin, random, least-connections, sticky or hash', DEFAULTS.balancer)
+    .option('--balancer <strategy>', 'auto, round-robin, random, least-connections, sticky, hash or source', DEFAULTS.balancer)
     .option('--port <n>', 'balancer port (0: a free one)', String(DEFAULTS.fleetPort))
     .option('--seed <n>', 'seed of the random strategy')
     .option('--store <auto|redis|sqlite>', 'where a stateless fleet keeps its state: auto is Redis when there is one, else SQLite (docs/stores.md)', DEFAULTS.store)

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { parseRunConfig, type RawRunOptions } from '../config/run-config.js';
 import { DEFAULTS, LIMITS } from '../config/defaults.js';
 import { formatLimit } from '../config/units.js';
+import { DEFAULT_POOL_SECONDS } from '../config/load-model.js';
 import type { RunConfig } from '../config/types.js';
 import { ConfigError, EXIT } from '../errors.js';
 import { run, settleRunStore } from '../orchestrator/run.js';
@@ -26,8 +27,11 @@ export function addLoadOptions(command: Command): Command {
     .option('--design <names>', `a design, a comma list, all, or both (stateful,stateless); default: ${DEFAULTS.design}, or all of a --target file's`)
     .option('--arch <names>', 'an alias of --design')
     .option('--servers <n>', 'servers per fleet', String(DEFAULTS.servers))
-    .option('--users <n>', 'virtual users (closed model)', String(DEFAULTS.users))
-    .option('--duration <time>', `how long users start journeys, e.g. 10s (at most ${formatLimit(LIMITS.maxDurationMs)})`, DEFAULTS.duration)
+    .option('--users <n>', `virtual users of the closed model (default: ${DEFAULTS.users})`)
+    .option('--duration <time>', `how long users start journeys, e.g. 10s (at most ${formatLimit(LIMITS.maxDurationMs)}; default: ${DEFAULTS.duration})`)
+    .option('--rate <n/s>', 'open model: journeys arriving per second, e.g. 40/s, whatever the fleet does (docs/cli.md)')
+    .option('--ramp <stages>', 'open model: rate stages, e.g. 10/s:2s,50/s:5s (from --rate or 0, linearly); replaces --duration')
+    .option('--max-users <n>', `open model: at most this many journeys at once; an arrival finding none free is dropped (default: ${DEFAULT_POOL_SECONDS} s of arrivals at the peak rate)`)
     .option('--think <time>', `pause between a user's steps (at most ${formatLimit(LIMITS.maxThinkMs)})`, DEFAULTS.think)
     .option('--seed <n>', 'seed for journeys and faults (printed when not given)')
     .option('--crash <server[@time]>', 'SIGKILL a server, e.g. server-1 or server-1@4s (repeatable)', collect, [])
@@ -43,7 +47,7 @@ export function addLoadOptions(command: Command): Command {
 
 export function registerRun(program: Command, io: CliIo, setExit: (code: number) => void): void {
   addLoadOptions(program.command('run').description("run a scenario against each design's fleet (stateful and stateless, or a target file's) and compare them"))
-    .option('--balancer <strategy>', 'auto, round-robin, random, least-connections, sticky or hash', DEFAULTS.balancer)
+    .option('--balancer <strategy>', 'auto, round-robin, random, least-connections, sticky, hash or source', DEFAULTS.balancer)
     .option('--redispatch <on|off>', 'sticky and hash: move a session whose server is gone', DEFAULTS.redispatch)
     .option('--report <formats>', 'also write these views beside the JSON report, e.g. html,md')
     .option('--trace <user>', "tell one virtual user's story step by step, e.g. user-7")
@@ -127,5 +131,14 @@ export function describe(config: RunConfig): string {
   const faults = config.faults.length ? `, faults ${config.faults.map((fault) => fault.text).join(', ')}` : '';
   const where = config.external ? `at ${config.external.url}` : `on ${config.servers} servers`;
   const shard = config.shard ? `, shard ${config.shard.index}/${config.shard.count}` : '';
-  return `statebench: ${config.scenario}, ${config.designs.join(' then ')}, ${config.users} users${shard} for ${config.durationMs / 1000}s ${where}, ${seed}${faults}`;
+  return `statebench: ${config.scenario}, ${config.designs.join(' then ')}, ${describeLoad(config)}${shard} for ${config.durationMs / 1000}s ${where}, ${seed}${faults}`;
+}
+
+/** `50 users`, or the open model's `40/s, at most 800 users`. */
+function describeLoad(config: RunConfig): string {
+  if (!config.open) return `${config.users} users`;
+  const { startPerSec, stages } = config.open.arrivals;
+  const single = stages.length === 1 && stages[0]!.perSec === startPerSec;
+  const rates = single ? `${startPerSec}/s` : `${startPerSec}/s then ${stages.map((stage) => `${stage.perSec}/s over ${stage.durationMs / 1000}s`).join(', ')}`;
+  return `journeys arriving at ${rates}, at most ${config.open.maxUsers} users`;
 }

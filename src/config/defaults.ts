@@ -32,6 +32,8 @@ export const DEFAULTS = {
 export const LIMITS = {
   maxServers: 16,
   maxUsers: 5000,
+  /** `--rate` and each `--ramp` stage: journey arrivals per second. */
+  maxRatePerSec: 10_000,
   maxRepeat: 50,
   maxDurationMs: 10 * 60_000,
   /** `--think`: a person reading a page; longer makes a run of a handful of steps. */

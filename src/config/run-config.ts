@@ -10,12 +10,18 @@ import { STRATEGY_NAMES } from '../balancer/strategies/index.js';
 import type { BalancerChoice, FleetConfig, RunConfig } from './types.js';
 import { parseBoundedDuration, parseInteger, parseShare, type Parsed } from './units.js';
 import { parseExternal, type RawExternalOptions } from './external.js';
+import { parseOpenLoad } from './load-model.js';
+import { profileDurationMs } from '../driver/arrivals.js';
 
 /** The flags of `run` as the command line gave them: strings, unparsed. */
 export interface RawRunOptions extends RawExternalOptions {
   readonly servers?: string;
   readonly users?: string;
   readonly duration?: string;
+  /** The open model (docs/cli.md): journey arrivals per second, rate stages, and the pool of users. */
+  readonly rate?: string;
+  readonly ramp?: string;
+  readonly maxUsers?: string;
   readonly think?: string;
   readonly seed?: string;
   readonly balancer?: string;
@@ -63,9 +69,17 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
   const problems = new Problems();
   checkScenario(scenario, problems);
   const servers = parseCount(problems, '--servers', raw.servers ?? String(DEFAULTS.servers), LIMITS.maxServers);
-  const users = parseCount(problems, '--users', raw.users ?? String(DEFAULTS.users), LIMITS.maxUsers);
+  const closedUsers = parseCount(problems, '--users', raw.users ?? String(DEFAULTS.users), LIMITS.maxUsers);
   const durationText = raw.duration ?? DEFAULTS.duration;
-  const durationMs = problems.take('--duration', durationText, parseBoundedDuration(durationText, LIMITS.maxDurationMs, { positive: true }), 10_000);
+  const givenDurationMs = problems.take('--duration', durationText, parseBoundedDuration(durationText, LIMITS.maxDurationMs, { positive: true }), 10_000);
+  const open = parseOpenLoad(raw, givenDurationMs, (flag, text, expected) => problems.add(flag, text, expected));
+  if (open && !OPEN_MODEL_SCENARIOS.includes(scenario) && SCENARIOS[scenario]) {
+    const flag = raw.rate !== undefined ? '--rate' : '--ramp';
+    problems.add(flag, (raw.rate ?? raw.ramp)!, `left out for ${scenario}: its users stay connected for the whole run, so it runs the closed model only (--users)`);
+  }
+  // The open model's pool of users is what `--users` is to the closed one: users of the scenario, names user-1..N.
+  const users = open ? open.maxUsers : closedUsers;
+  const durationMs = open ? profileDurationMs(open.arrivals) : givenDurationMs;
   const thinkText = raw.think ?? DEFAULTS.think;
   const thinkMs = problems.take('--think', thinkText, parseBoundedDuration(thinkText, LIMITS.maxThinkMs), 0);
   const timeoutText = raw.timeout ?? DEFAULTS.requestTimeout;
@@ -109,6 +123,8 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
   ];
   const remote = parseExternal(raw, { scenario, faults, repeat, ownedOnly });
   problems.list.push(...remote.problems);
+  // An open model's arrivals are not users with fixed indices: only the closed model is split into shards.
+  if (remote.shard && open) problems.add('--shard', raw.shard!, 'given without --rate/--ramp (shards split the closed model\'s users)');
   if (problems.list.length > 0) throw new ConfigError(problems.list);
   return {
     scenario,
@@ -135,6 +151,7 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
     requestTimeoutMs,
     repeat,
     ...(trace ? { trace } : {}),
+    ...(open ? { open } : {}),
   };
 }
 
@@ -146,6 +163,9 @@ function externalLabel(problems: Problems, text: string, flag: string): readonly
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text)) problems.add(flag, text, 'one name with --url (the label of the fleet it drives), such as stateful');
   return [text];
 }
+
+/** The scenarios the open model runs: chat's users keep a WebSocket for the whole run, one per user, so it stays closed. */
+export const OPEN_MODEL_SCENARIOS: readonly string[] = ['pizza', 'atm'];
 
 /** The flags of `fleet`. */
 export interface RawFleetOptions {

@@ -1,9 +1,10 @@
 import type { StoreChoice } from '../fleet/store-choice.js';
 import type { TargetDefinition } from '../fleet/target.js';
 import type { DesignName } from '../result.js';
+import type { OpenLoad } from './load-model.js';
 
 /** Balancer strategies (docs/design.md, "The parts"); `auto` picks per design (sticky / round-robin). */
-export type StrategyName = 'round-robin' | 'random' | 'least-connections' | 'sticky' | 'hash';
+export type StrategyName = 'round-robin' | 'random' | 'least-connections' | 'sticky' | 'hash' | 'source';
 export type BalancerChoice = StrategyName | 'auto';
 
 export type { FaultSpec } from '../chaos/spec.js';
@@ -22,8 +23,12 @@ export interface RunConfig {
   /** How to start each design's servers, by name: from `--target`, or the scenario's own file. */
   readonly targets: Readonly<Record<DesignName, TargetDefinition>>;
   readonly servers: number;
+  /** Virtual users: the closed model's `--users`, or the open model's pool (`--max-users`). */
   readonly users: number;
+  /** How long journeys start: `--duration`, or the sum of the `--ramp` stages. */
   readonly durationMs: number;
+  /** The open model (`--rate`, `--ramp`); absent: the closed model of `users`. */
+  readonly open?: OpenLoad;
   /** Pause between a user's steps (a person reading the page). */
   readonly thinkMs: number;
   readonly seed: number;

@@ -2,7 +2,7 @@ import { Client } from 'undici';
 import type { Recorder } from '../metrics/recorder.js';
 import type { Clock } from './clock.js';
 import { CookieJar } from './cookie-jar.js';
-import { classify, type Outcome } from './outcome.js';
+import { causeOf, classify, type Outcome } from './outcome.js';
 
 /** What one step's request came back with. */
 export interface StepResult {
@@ -40,6 +40,13 @@ export interface HttpSessionOptions {
   readonly countsAsError?: (result: StepResult) => boolean;
   /** Sees every step's request and result, e.g. to trace one user. */
   readonly onResult?: (spec: RequestSpec, result: StepResult) => void;
+  /**
+   * The intended start of a request sent now when its spec gives none: the open model's
+   * schedule (src/driver/journey-schedule.ts); undefined means now.
+   */
+  readonly intendedStart?: () => number | undefined;
+  /** The local address the user's connection leaves from (undici's `localAddress`). */
+  readonly localAddress?: string;
 }
 
 /**
@@ -51,13 +58,17 @@ export class HttpSession {
   private readonly client: Client;
 
   constructor(private readonly options: HttpSessionOptions) {
-    this.client = new Client(options.origin, { pipelining: 1, keepAliveTimeout: 10_000 });
+    this.client = new Client(options.origin, {
+      pipelining: 1,
+      keepAliveTimeout: 10_000,
+      ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }),
+    });
   }
 
   async request(spec: RequestSpec): Promise<StepResult> {
     const { clock, recorder, timeoutMs } = this.options;
-    const intendedAtMs = spec.intendedAtMs ?? clock.now();
     const sentAtMs = clock.now();
+    const intendedAtMs = Math.min(sentAtMs, spec.intendedAtMs ?? this.options.intendedStart?.() ?? sentAtMs);
     const headers: Record<string, string> = { accept: 'application/json' };
     const cookie = this.cookies.header();
     if (cookie) headers.cookie = cookie;
@@ -67,6 +78,7 @@ export class HttpSession {
     let server = '-';
     let fromBalancer = false;
     let error: string | undefined;
+    let thrown: unknown;
     try {
       const response = await this.client.request({
         method: spec.method,
@@ -83,6 +95,7 @@ export class HttpSession {
       const text = await response.body.text();
       body = parseJson(text);
     } catch (caught) {
+      thrown = caught;
       error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
     }
     const latencyUs = Math.max(1, Math.round((clock.now() - intendedAtMs) * 1000));
@@ -98,11 +111,14 @@ export class HttpSession {
       ...(error === undefined ? {} : { error }),
     };
     this.options.onResult?.(spec, result);
+    const cause = result.outcome === 'ok' ? undefined : causeOf({ status, fromBalancer, error: thrown });
     recorder.recordRequest({
       step: spec.step,
       server: result.server,
       atMs: intendedAtMs,
+      sentAtMs,
       latencyUs,
+      ...(cause === undefined ? {} : { cause }),
       outcome: result.outcome,
       countsAsError: this.options.countsAsError?.(result) ?? result.outcome !== 'ok',
     });

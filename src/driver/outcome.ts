@@ -1,3 +1,5 @@
+import type { RequestCause } from '../result.js';
+
 /**
  * What one request did, in Jepsen's terms (docs/design.md, "What is measured"):
  * - `ok`: a 2xx answer;
@@ -22,4 +24,38 @@ export function classify(answer: Answer): Outcome {
   if (status >= 200 && status < 300) return 'ok';
   if (status === 504 || (fromBalancer && status === 502)) return 'indeterminate';
   return 'fail';
+}
+
+/** Error codes of undici and of Node's sockets, by the cause they mean. */
+const CAUSE_OF_CODE: Readonly<Record<string, RequestCause>> = {
+  UND_ERR_HEADERS_TIMEOUT: 'timeout',
+  UND_ERR_BODY_TIMEOUT: 'timeout',
+  UND_ERR_CONNECT_TIMEOUT: 'timeout',
+  ETIMEDOUT: 'timeout',
+  UND_ERR_SOCKET: 'reset',
+  ECONNRESET: 'reset',
+  EPIPE: 'reset',
+  ECONNREFUSED: 'refused',
+};
+
+/**
+ * Why a request had no definite answer, or was refused by the balancer itself: the
+ * transport error's code (undici wraps the socket's in `cause`), or the balancer's status.
+ * Undefined for an answer from a target, ok or not, except its 504.
+ */
+export function causeOf(answer: Answer & { readonly error?: unknown }): RequestCause | undefined {
+  const { status, fromBalancer } = answer;
+  if (status === undefined) return codeOf(answer.error) ?? 'other';
+  if (status === 504) return 'status-504';
+  if (fromBalancer && status === 502) return 'status-502';
+  if (fromBalancer && status === 503) return 'status-503';
+  return undefined;
+}
+
+function codeOf(error: unknown): RequestCause | undefined {
+  for (let e = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && CAUSE_OF_CODE[code]) return CAUSE_OF_CODE[code];
+  }
+  return undefined;
 }

@@ -1,133 +1,57 @@
 /**
- * The Recorder the driver feeds, one per design run: every request (step, server,
- * intended start, latency, outcome) and every journey's fate. `snapshot()` turns it
- * into the measured part of an `DesignRun` (docs/NOTES.md).
+ * The Recorder the driver feeds, one per design run. It only appends to the run's
+ * history (history.ts): every request (step, server, intended and sent start, latency,
+ * outcome, cause), every journey event, every fault window and every consistency
+ * finding. `snapshot()` analyses that history (analyse/), so every figure is a pure
+ * function of it and none depends on the order in which things were recorded.
  *
  * Each figure is placed by the time that answers its question: a request's latency
  * belongs to its intended start (no coordinated omission), its outcome (answered, error)
  * to the moment it was known, its intended start plus its latency. So a crash's errors
  * land at or after the crash, in the timeline, the phases and the recovery time alike.
  */
-import type { DesignRun } from '../result.js';
-import { ErrorTimeline } from './error-timeline.js';
-import { createLatencyHistogram, encode, recordLatency, summarize } from './histogram.js';
-import type { Histogram } from './histogram.js';
-import { computePhases, INSTANT_DURING_MS } from './phases.js';
-import type { FaultWindow } from './phases.js';
-import { SpanStore } from './spans.js';
-import { Timeline } from './timeline.js';
+import type { LoadModel } from '../result.js';
+import { analyse, type RunFigures } from './analyse/index.js';
+import { History, type JourneyEvent, type RequestRecord } from './history.js';
 
-/** How a request ended: a definite yes, a definite no, or sent with no answer (Jepsen's `:info`). */
-export type Outcome = 'ok' | 'fail' | 'indeterminate';
+export { NO_SERVER, type JourneyEvent, type Outcome, type RequestRecord } from './history.js';
 
-/** What became of a journey. */
-export type JourneyEvent = 'started' | 'completed' | 'lost' | 'failed';
-
-/** Server id recorded when no `x-server-id` came back (no answer, or the balancer's own 502). */
-export const NO_SERVER = '-';
-
-/** One request as the driver saw it. */
-export interface RequestRecord {
-  /** Journey step, e.g. `login`, `add`, `checkout`. */
-  readonly step: string;
-  /** The `x-server-id` of the answer, or `'-'` when there was none. */
-  readonly server: string;
-  /** When the request was meant to start, ms since the start of the load. */
-  readonly atMs: number;
-  /** From the intended start to the answer (or the give-up), in µs. */
-  readonly latencyUs: number;
-  /** Known at `atMs + latencyUs / 1000`: where the timeline, the phases and recovery count it. */
-  readonly outcome: Outcome;
-  /**
-   * Whether it counts as a request error. A `401 unknown session` is a `fail` the driver
-   * counts as a session loss instead, so it passes `false`.
-   * @default outcome !== 'ok'
-   */
-  readonly countsAsError?: boolean;
-}
-
-/** The measured part of an `DesignRun`; the orchestrator adds arch, balancer, servers, etc. */
-export interface RecorderSnapshot {
-  readonly journeys: DesignRun['journeys'];
-  readonly sessionLoss: DesignRun['sessionLoss'];
-  readonly requests: Omit<DesignRun['requests'], 'byBackend'>;
-  readonly latency: DesignRun['latency'];
-  readonly latencyByStep: DesignRun['latencyByStep'];
-  readonly histograms: DesignRun['histograms'];
-  readonly timeline: DesignRun['timeline'];
-  readonly phases: NonNullable<DesignRun['phases']>;
-  readonly intervals: NonNullable<DesignRun['intervals']>;
-}
+/** The measured part of a `DesignRun`; the orchestrator adds arch, balancer, servers, etc. */
+export type RecorderSnapshot = RunFigures;
 
 /** Ends a fault window at `atMs` (ms since the start of the load); later calls do nothing. */
 export type EndFaultWindow = (atMs: number) => void;
 
-/** Counts, histograms and the timeline of one design's run. */
+export interface RecorderOptions {
+  /** The load model; an open model's snapshot always carries `journeys.dropped`. */
+  readonly model?: LoadModel;
+}
+
+/** Records one design's run into its history. */
 export class Recorder {
-  readonly #journeys = { started: 0, completed: 0, lost: 0, failed: 0 };
-  readonly #byOutcome = { ok: 0, fail: 0, indeterminate: 0 };
-  readonly #byServer = new Map<string, number>();
-  readonly #overall = createLatencyHistogram();
-  readonly #bySteps = new Map<string, Histogram>();
-  readonly #timeline = new Timeline();
-  readonly #fine = new ErrorTimeline();
-  readonly #spans = new SpanStore();
-  readonly #windows: FaultWindow[] = [];
-  /** One histogram per second of intended start, for HdrHistogram interval logs. */
-  readonly #intervals = new Map<number, Histogram>();
-  #total = 0;
+  /** Everything recorded so far; read it with the analysers. */
+  readonly history = new History();
+  readonly #model: LoadModel;
   #errors = 0;
+
+  constructor(options: RecorderOptions = {}) {
+    this.#model = options.model ?? 'closed';
+  }
 
   /** Requests counted as errors so far, for progress lines. */
   get requestErrors(): number {
     return this.#errors;
   }
 
-  /** Records one request; its latency goes into the overall and its step's histogram whatever its outcome. */
+  /** Records one request; every figure of it is derived at `snapshot()`. */
   recordRequest(request: RequestRecord): void {
-    const { step, server, atMs, latencyUs, outcome } = request;
-    const isError = request.countsAsError ?? outcome !== 'ok';
-    this.#total += 1;
-    this.#byOutcome[outcome] += 1;
-    if (server !== NO_SERVER) this.#byServer.set(server, (this.#byServer.get(server) ?? 0) + 1);
-    recordLatency(this.#overall, latencyUs);
-    let stepHistogram = this.#bySteps.get(step);
-    if (stepHistogram === undefined) {
-      stepHistogram = createLatencyHistogram();
-      this.#bySteps.set(step, stepHistogram);
-    }
-    recordLatency(stepHistogram, latencyUs);
-    const doneMs = atMs + latencyUs / 1000;
-    const second = Math.max(0, Math.floor(atMs / 1000));
-    let interval = this.#intervals.get(second);
-    if (interval === undefined) {
-      interval = createLatencyHistogram();
-      this.#intervals.set(second, interval);
-    }
-    recordLatency(interval, latencyUs);
-    // Outcomes go where they were known; latency (the interval log above, the spans'
-    // histograms) stays with the intended start.
-    this.#timeline.add(doneMs, 'requests');
-    if (isError) {
-      this.#errors += 1;
-      this.#timeline.add(doneMs, 'errors');
-    }
-    // Recovery watches every request that was not ok: a 401 that loses a session is not a
-    // request error, but a fleet is not recovered while it still loses sessions.
-    this.#fine.add(doneMs, outcome !== 'ok');
-    this.#spans.addOutcome(doneMs, isError);
-    this.#spans.addLatency(atMs, latencyUs);
+    this.history.addRequest(request);
+    if (request.countsAsError ?? request.outcome !== 'ok') this.#errors += 1;
   }
 
-  /** Records a journey starting, completing, losing its session, or failing otherwise. */
+  /** Records a journey starting, completing, losing its session, failing otherwise, or dropped. */
   recordJourney(event: JourneyEvent, atMs: number): void {
-    this.#journeys[event] += 1;
-    if (event === 'started') this.#timeline.add(atMs, 'journeys');
-    else if (event === 'completed') this.#timeline.add(atMs, 'completed');
-    else if (event === 'lost') {
-      this.#timeline.add(atMs, 'lost');
-      this.#spans.addLost(atMs);
-    }
+    this.history.addJourney(event, atMs);
   }
 
   /**
@@ -135,10 +59,7 @@ export class Recorder {
    * time it happened (ms since the start of the load), for the timeline and the phases.
    */
   recordConsistencyErrors(times: readonly number[]): void {
-    for (const atMs of times) {
-      this.#timeline.add(atMs, 'consistency');
-      this.#spans.addConsistencyError(atMs);
-    }
+    this.history.addFindings(times);
   }
 
   /**
@@ -150,62 +71,18 @@ export class Recorder {
   }
 
   /**
-   * Records that a fault (e.g. "pause server-2") fired at `startMs`, when it fires; call
-   * the returned `end(atMs)` when it is reverted, or `end(startMs)` for a fault without
-   * a revert. Both times go on the timeline, the end as "<label> ends". A window never
-   * ended lasts to the end of the load. Pass each time as it happens (the clock's now):
-   * requests are routed to phases as they complete, their outcome by when it was known
-   * and their latency by their intended start.
+   * Records that a fault (e.g. "pause server-2") fired at `startMs`; call the returned
+   * `end(atMs)` when it is reverted, or `end(startMs)` for a fault without a revert. Both
+   * times go on the timeline, the end as "<label> ends". A window never ended lasts to
+   * the end of the load. The times are what matter, not when they are recorded.
    */
   recordFaultWindow(label: string, startMs: number): EndFaultWindow {
-    const start = Number.isFinite(startMs) ? Math.max(0, startMs) : 0;
-    const index = this.#windows.push({ label, startMs: start }) - 1;
-    this.#timeline.addFault(start, label);
-    this.#spans.addBoundary(start);
-    // Cut there now: if the window turns out to have zero length, this ends its `during`.
-    this.#spans.addBoundary(start + INSTANT_DURING_MS);
-    return (atMs) => {
-      if (this.#windows[index]!.endMs !== undefined) return;
-      const end = Number.isFinite(atMs) ? Math.max(start, atMs) : start;
-      this.#windows[index] = { label, startMs: start, endMs: end };
-      this.#spans.addBoundary(end);
-      if (end > start) this.#timeline.addFault(end, `${label} ends`);
-    };
+    const index = this.history.openFault(label, startMs);
+    return (atMs) => this.history.closeFault(index, atMs);
   }
 
-  /** Everything measured so far, as plain JSON, for a run that lasted `durationMs`. */
+  /** Every figure of the history so far, as plain JSON, for a run that lasted `durationMs`. */
   snapshot(durationMs: number): RecorderSnapshot {
-    const { started, lost } = this.#journeys;
-    const steps = [...this.#bySteps].sort(([a], [b]) => a.localeCompare(b));
-    return {
-      journeys: { ...this.#journeys },
-      sessionLoss: { journeys: lost, rate: started === 0 ? 0 : round(lost / started, 4) },
-      requests: {
-        total: this.#total,
-        errors: this.#errors,
-        byServer: Object.fromEntries([...this.#byServer].sort(([a], [b]) => compareServerIds(a, b))),
-        byOutcome: { ...this.#byOutcome },
-      },
-      latency: summarize(this.#overall),
-      latencyByStep: Object.fromEntries(steps.map(([step, h]) => [step, summarize(h)])),
-      histograms: {
-        overall: encode(this.#overall),
-        // A step called "overall" keeps its summary but cannot shadow the overall histogram.
-        ...Object.fromEntries(steps.filter(([step]) => step !== 'overall').map(([step, h]) => [step, encode(h)])),
-      },
-      timeline: this.#timeline.points(durationMs),
-      phases: computePhases(this.#windows, this.#spans, this.#fine.buckets(durationMs), durationMs),
-      intervals: [...this.#intervals].sort(([a], [b]) => a - b).map(([t, h]) => ({ t, histogram: encode(h) })),
-    };
+    return analyse(this.history, durationMs, { model: this.#model });
   }
-}
-
-function round(x: number, decimals: number): number {
-  const f = 10 ** decimals;
-  return Math.round(x * f) / f;
-}
-
-/** Orders server ids naturally: server-2 before server-10. */
-function compareServerIds(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
 }

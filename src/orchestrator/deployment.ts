@@ -1,5 +1,5 @@
 import type { FaultContext } from '../chaos/faults/types.js';
-import type { FaultRecord } from '../result.js';
+import type { FaultRecord, ProcessSaturation } from '../result.js';
 
 /** A server the final audits may read directly, bypassing the balancer. */
 export interface AuditServer {
@@ -32,7 +32,7 @@ export interface Deployment {
   /** The processes whose memory the run samples. */
   pids(): Readonly<Record<string, number | undefined>>;
   /** The balancer's own counters, when statebench has them. */
-  stats(): Promise<{ readonly byBackend: Record<string, number>; readonly rebinds: number }>;
+  stats(): Promise<{ readonly byBackend: Record<string, number>; readonly rebinds: number; readonly saturation?: ProcessSaturation }>;
   logs(): Record<string, string>;
   /** Remarks on what the faults did, once they are over. */
   notesOn(faults: readonly FaultRecord[]): string[];

@@ -67,7 +67,7 @@ export async function startOwnFleet(context: DesignContext): Promise<Deployment>
       }),
       stats: async () => {
         const stats = await balancer.stats();
-        return { byBackend: stats.byBackend, rebinds: stats.rebinds };
+        return { byBackend: stats.byBackend, rebinds: stats.rebinds, ...(stats.saturation ? { saturation: stats.saturation } : {}) };
       },
       logs: () => ({ ...fleet.logs(), balancer: balancerLog }),
       notesOn: (faults) => notesOn(faults, storeName),

@@ -4,7 +4,8 @@ import type { SqliteHandle } from '../fleet/sqlite.js';
 import { armFaults } from './arm-faults.js';
 import type { RunConfig, StrategyName } from '../config/types.js';
 import { createClock } from '../driver/clock.js';
-import { runClosedModel } from '../driver/closed-model.js';
+import { loadModelOf, runLoad } from '../driver/load-model.js';
+import { judgeSaturation, sampleSaturation } from '../metrics/saturation.js';
 import { sampleMemory } from '../metrics/memory.js';
 import { Recorder } from '../metrics/recorder.js';
 import type { DesignName, DesignRun } from '../result.js';
@@ -68,7 +69,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
     scenarioRun = scenario.prepare({ users: config.users, seed: config.seed, jointShare: config.jointShare, ...(config.shard ? { shard: config.shard } : {}) });
     // Shards begin together: each waits for the shared start, so their clocks line up.
     if (config.startAtMs !== undefined) await sleepUntil(config.startAtMs, signal);
-    const recorder = new Recorder();
+    const recorder = new Recorder({ model: loadModelOf(config) });
     const clock = createClock();
     const memory = sampleMemory(() => deployment.pids());
     const schedule = armFaults({
@@ -90,11 +91,12 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
     let examples;
     let trace;
     let memoryMb;
+    let driverLoad;
+    const saturation = sampleSaturation();
     try {
-      ({ examples, trace } = await runClosedModel({
+      ({ examples, trace } = await runLoad(config, {
         scenario: scenarioRun,
         origin: deployment.origin,
-        users: config.users,
         durationMs: config.durationMs,
         thinkMs: config.thinkMs,
         seed: config.seed,
@@ -103,7 +105,6 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
         recorder,
         signal,
         ...(config.trace ? { trace: config.trace } : {}),
-        ...(config.shard ? { shard: config.shard } : {}),
         onJourney: (outcome) => {
           schedule.journeyCompleted();
           journeys++;
@@ -113,6 +114,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
       }));
     } finally {
       clearInterval(progress);
+      driverLoad = saturation.stop();
       memoryMb = memory.stop();
       await schedule.stop();
     }
@@ -126,6 +128,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
     const faults = schedule.records();
     return {
       arch: design,
+      model: loadModelOf(config),
       balancer: deployment.strategy,
       ...(deployment.proxy ? { proxy: deployment.proxy } : {}),
       servers: deployment.servers,
@@ -137,6 +140,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
       requests: { ...snapshot.requests, byBackend: stats.byBackend },
       rebinds: stats.rebinds,
       memoryMb,
+      saturation: judgeSaturation(driverLoad, stats.saturation),
       logs: deployment.logs(),
       examples,
       ...(trace ? { trace } : {}),

@@ -9,6 +9,7 @@ import { formatInt, formatMs, formatPlannedFault, formatSeconds } from './format
 import { comparisonRows, rowLabel } from './rows.js';
 import type { Cell } from './rows.js';
 import { PLACEMENT_NOTE } from './phases.js';
+import { modelNote } from './load-notes.js';
 import { summarize } from './summary.js';
 
 /** How a verdict is marked where there is no colour. */
@@ -71,6 +72,8 @@ export function renderMarkdown(full: RunResult): string {
     ...keyTable(result.runs),
     '',
     ...(result.runs.some((run) => (run.phases?.length ?? 0) > 0) ? [escapeMarkdown(PLACEMENT_NOTE), ''] : []),
+    escapeMarkdown(modelNote(result.runs)),
+    '',
   ];
   if (result.runs.some((r) => Object.keys(r.latencyByStep).length > 0)) {
     lines.push('<details><summary>Latency per step</summary>', '', ...stepTable(result.runs), '', '</details>', '');

@@ -57,6 +57,7 @@ export function mergeRuns(runs: readonly DesignRun[]): DesignRun {
       byServer: add(runs.map((run) => run.requests.byServer)),
       byBackend: add(runs.map((run) => run.requests.byBackend)),
       byOutcome: add(runs.map((run) => run.requests.byOutcome)) as DesignRun['requests']['byOutcome'],
+      ...(runs.some((run) => run.requests.indeterminateBy) ? { indeterminateBy: add(runs.map((run) => run.requests.indeterminateBy ?? {})) } : {}),
     },
     rebinds: runs.reduce((sum, run) => sum + (run.rebinds ?? 0), 0),
     latency: histograms.overall ? latencyOf('overall') : first.latency,

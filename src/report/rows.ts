@@ -8,6 +8,9 @@
 import type { DesignRun } from '../result.js';
 import { compareServerIds, formatDollars, formatInt, formatMs, formatPercent, ratio } from './format.js';
 import { hasChecker, phaseLabels, phaseLines, recoveryCell } from './phases.js';
+import { CAUSE_LABELS, modelOf } from './load-notes.js';
+import { CPU_PERCENT_LIMIT, LOOP_DELAY_P99_LIMIT_MS } from '../metrics/saturation.js';
+import type { RequestCause } from '../result.js';
 
 /** Above this share of journeys or requests, a problem is no longer "small". */
 export const SMALL_RATE = 0.01;
@@ -75,6 +78,7 @@ export function comparisonRows(runs: readonly DesignRun[]): Row[][] {
   const servers = [...new Set(runs.flatMap((r) => Object.keys(r.requests.byServer)))].sort(compareServerIds);
   const groups: Row[][] = [
     [
+      row('load model', false, runs, (r) => plain(modelOf(r))),
       row('balancer', false, runs, (r) => plain(r.balancer)),
       row('servers', false, runs, (r) => plain(formatInt(r.servers))),
       ...(runs.some((r) => r.store !== undefined) ? [row('store', false, runs, (r) => plain(r.store === undefined ? '—' : `${r.store}${r.storePollMs === undefined ? '' : `, polled ${r.storePollMs} ms`}`))] : []),
@@ -87,6 +91,13 @@ export function comparisonRows(runs: readonly DesignRun[]): Row[][] {
         ? [row('journeys lost', false, runs, (r) => ({ text: formatInt(r.journeys.lost), tone: verdict(r.sessionLoss.journeys, r.sessionLoss.rate) }))]
         : []),
       row('journeys failed', false, runs, (r) => plain(formatInt(r.journeys.failed))),
+      ...(runs.some((r) => r.journeys.dropped !== undefined)
+        ? [row('journeys dropped', true, runs, (r) => {
+          const dropped = r.journeys.dropped;
+          if (dropped === undefined) return plain('—');
+          return { text: formatInt(dropped), tone: verdict(dropped, ratio(dropped, r.journeys.started + dropped)) };
+        })]
+        : []),
       ...(applies(sessions, (r) => r.sessionLoss.journeys)
         ? [row('session loss', true, runs, (r) => ({ text: formatPercent(r.sessionLoss.rate), tone: verdict(r.sessionLoss.journeys, r.sessionLoss.rate) }))]
         : []),
@@ -98,6 +109,7 @@ export function comparisonRows(runs: readonly DesignRun[]): Row[][] {
         const rate = ratio(errors, total);
         return { text: errors === 0 ? '0' : `${formatInt(errors)} (${formatPercent(rate)})`, tone: verdict(errors, rate) };
       }),
+      ...causeRows(runs),
     ],
     [
       latency('p50', true, (s) => s.p50),
@@ -114,6 +126,7 @@ export function comparisonRows(runs: readonly DesignRun[]): Row[][] {
       })),
     applies(!sessions, (r) => r.consistency.errors) ? consistencyRows(runs) : [],
     memoryRows(runs),
+    saturationRows(runs),
     // Last, as the terminal draws a table per fault below the run's.
     ...phaseRows(runs),
   ];
@@ -158,6 +171,32 @@ function phaseRows(runs: readonly DesignRun[]): Row[][] {
     ...phaseLines(runs, i).map((line): Row => ({ label: line.label, key: false, cells: line.texts.map(plain), fault })),
     { ...row('recovery', true, runs, (r) => recoveryCell(r.phases?.[i])), fault },
   ]);
+}
+
+/** Requests without a definite answer by why, a row per cause any design met. */
+function causeRows(runs: readonly DesignRun[]): Row[] {
+  const causes = Object.keys(CAUSE_LABELS) as RequestCause[];
+  return causes
+    .filter((cause) => runs.some((r) => (r.requests.indeterminateBy?.[cause] ?? 0) > 0))
+    .map((cause) => row(`  ${CAUSE_LABELS[cause]}`, false, runs, (r) => plain(formatInt(r.requests.indeterminateBy?.[cause] ?? 0))));
+}
+
+/** statebench's own delay and CPU: red past the threshold of src/metrics/saturation.ts. */
+function saturationRows(runs: readonly DesignRun[]): Row[] {
+  if (!runs.some((r) => r.saturation)) return [];
+  const figure = (value: number | undefined, limit: number): Cell =>
+    value === undefined ? plain('—') : { text: value.toFixed(value >= 100 ? 0 : 1), tone: value > limit ? 'bad' : 'good' };
+  const rows = [
+    row('driver loop delay p99 (ms)', false, runs, (r) => figure(r.saturation?.driver.eventLoopDelayP99Ms, LOOP_DELAY_P99_LIMIT_MS)),
+    row('driver CPU (% of a core)', false, runs, (r) => figure(r.saturation?.driver.cpuPercent, CPU_PERCENT_LIMIT)),
+  ];
+  if (runs.some((r) => r.saturation?.balancer)) {
+    rows.push(
+      row('balancer loop delay p99 (ms)', false, runs, (r) => figure(r.saturation?.balancer?.eventLoopDelayP99Ms, LOOP_DELAY_P99_LIMIT_MS)),
+      row('balancer CPU (% of a core)', false, runs, (r) => figure(r.saturation?.balancer?.cpuPercent, CPU_PERCENT_LIMIT)),
+    );
+  }
+  return rows;
 }
 
 /** Peak memory: statebench's own process, the balancer, and the fleet's servers together. */

@@ -70,6 +70,10 @@ const phase = object(['label', 'startMs', 'endMs', 'before', 'during', 'after', 
   recoveryMs: { type: ['number', 'null'] },
 }, 'One fault window and the load around it.');
 
+const processSaturation = object(['eventLoopDelayP99Ms', 'eventLoopDelayMaxMs', 'cpuPercent'], {
+  eventLoopDelayP99Ms: ms, eventLoopDelayMaxMs: ms, cpuPercent: { type: 'number', minimum: 0 },
+}, 'One statebench process during the load: event-loop delay (ms) and CPU (% of one core).');
+
 const checkerExample = object(['kind', 'account', 'server', 'expected', 'observed', 'atMs'], {
   kind: { type: 'string' }, account: { type: 'string' }, server: { type: 'string' },
   expected: { type: 'string' }, observed: { type: 'string' }, atMs: ms,
@@ -86,7 +90,11 @@ const run = object(
     servers: count,
     store: { type: 'string', description: 'Where the design kept its state: redis, sqlite or none.' },
     storePollMs: { type: 'number', minimum: 0, description: "How often the design's servers poll their store for other servers' writes (ms), when their health answer says." },
-    journeys: object(['started', 'completed', 'lost', 'failed'], { started: count, completed: count, lost: count, failed: count }),
+    model: { type: 'string', description: 'The load model: open (arrivals at a rate) or closed (users back to back); absent means closed.' },
+    journeys: object(['started', 'completed', 'lost', 'failed'], {
+      started: count, completed: count, lost: count, failed: count,
+      dropped: { ...count, description: 'Open model: arrivals that found no free virtual user.' },
+    }),
     sessionLoss: object(['journeys', 'rate'], { journeys: count, rate: { type: 'number', minimum: 0 } }),
     consistency: object(['errors', 'byKind'], {
       errors: count, byKind: counts, examples: { type: 'array', items: ref('checkerExample') },
@@ -95,6 +103,7 @@ const run = object(
     requests: object(['total', 'errors', 'byServer', 'byBackend', 'byOutcome'], {
       total: count, errors: count, byServer: counts, byBackend: counts,
       byOutcome: object(['ok', 'fail', 'indeterminate'], { ok: count, fail: count, indeterminate: count }),
+      indeterminateBy: { ...counts, description: "Requests without a definite answer by cause: timeout, reset, refused, status-502/503/504 (the balancer's), other." },
     }),
     rebinds: count,
     latency: ref('latency'),
@@ -114,6 +123,9 @@ const run = object(
     trace: object(['user', 'events'], { user: { type: 'string' }, events: { type: 'array', items: { type: 'object' } } }),
     notes: { type: 'array', items: { type: 'string' } },
     phases: { type: 'array', items: ref('phase') },
+    saturation: object(['driver', 'saturated'], {
+      driver: ref('processSaturation'), balancer: ref('processSaturation'), saturated: { type: 'boolean' },
+    }, "statebench's own event-loop delay and CPU during the load."),
   },
   'One design (one repeat of it) under the load and the faults.',
 );
@@ -139,5 +151,5 @@ export const REPORT_JSON_SCHEMA: JsonSchema = {
     }, 'The slice of a sharded run (--shard i/n) this report holds; statebench merge joins the shards.'),
     shards: { type: 'integer', minimum: 1, description: 'A report merged from this many shards (statebench merge).' },
   },
-  $defs: { run, latency, fault, timelinePoint, span, phase, checkerExample },
+  $defs: { run, latency, fault, timelinePoint, span, phase, checkerExample, processSaturation },
 };

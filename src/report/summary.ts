@@ -5,6 +5,7 @@
  */
 import type { DesignRun, FaultRecord, RunResult } from '../result.js';
 import { formatDollars, formatInt, formatPercent, formatPlannedFault, ratio } from './format.js';
+import { saturationNote } from './load-notes.js';
 
 type Noun = readonly [singular: string, plural: string];
 
@@ -165,6 +166,10 @@ export function summarize(result: RunResult): string[] {
     for (const fault of run.faults.filter((f) => f.firedAtMs === undefined)) {
       sentences.push(sentenceCase(`${formatPlannedFault(fault)} did not fire in the ${run.arch} run.`));
     }
+  }
+  for (const run of result.runs) {
+    const saturated = saturationNote(run);
+    if (saturated) sentences.push(`Warning on ${run.arch}: ${saturated}`);
   }
   for (const run of result.runs) {
     for (const note of run.notes ?? []) sentences.push(`Note on ${run.arch}: ${note}`);

@@ -10,6 +10,7 @@ import { PLACEMENT_NOTE } from './phases.js';
 import { drawTable, paint, TERMINAL_WIDTH, wrapText } from './draw.js';
 import { formatPlannedFault, formatInt, formatPercent, formatSeconds, ratio } from './format.js';
 import { comparisonRows, judgedBySessions, SMALL_RATE, verdict as tone } from './rows.js';
+import { modelNote, saturationNote } from './load-notes.js';
 import type { Row } from './rows.js';
 
 /** Options of `renderTable`. */
@@ -84,10 +85,13 @@ export function renderTable(full: RunResult, options: TableOptions): string {
   lines.push(...draw('', groups.filter((group) => group[0]?.fault === undefined)));
   for (const group of groups.filter((g) => g[0]?.fault !== undefined)) lines.push('', ...draw(group[0]!.fault!, [group]));
   if (runs.some((run) => (run.phases?.length ?? 0) > 0)) lines.push(...wrapText(c.dim(`b/d/a: before / during / after each fault. ${PLACEMENT_NOTE}`)));
+  lines.push(...wrapText(c.dim(modelNote(runs))));
   lines.push('');
   const sessions = judgedBySessions(runs);
   for (const run of runs) {
     lines.push(...wrapText(summary(run, sessions, c)));
+    const saturated = saturationNote(run);
+    if (saturated) lines.push(...wrapText(`  ${c.red('warning:')} ${saturated}`, TERMINAL_WIDTH, 4));
     for (const note of run.notes ?? []) lines.push(...wrapText(`  ${c.dim('note:')} ${note}`, TERMINAL_WIDTH, 4));
   }
   return `${lines.join('\n')}\n`;

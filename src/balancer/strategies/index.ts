@@ -4,6 +4,7 @@ import { pick as hash } from './hash.js';
 import { pick as leastConnections } from './least-connections.js';
 import { pick as random } from './random.js';
 import { pick as roundRobin } from './round-robin.js';
+import { pick as source } from './source.js';
 import { pick as sticky } from './sticky.js';
 import type { PickFn } from './types.js';
 
@@ -19,6 +20,7 @@ export const STRATEGIES: Readonly<Record<StrategyName, PickFn>> = {
   'least-connections': leastConnections,
   sticky,
   hash,
+  source,
 };
 
 export const STRATEGY_NAMES = Object.keys(STRATEGIES) as readonly StrategyName[];

@@ -36,8 +36,8 @@ export const DEFAULT_POLICY: AffinityPolicy = { redispatch: true, hashMode: 'con
 export interface RequestView {
   /** Cookies of the request, first occurrence of each name, values as sent. */
   readonly cookies: Readonly<Record<string, string>>;
-  /** The client's remote `address:port`. */
-  readonly clientKey: string;
+  /** The client's remote address, without the port (`source`, and `hash` without a session cookie). */
+  readonly clientAddress: string;
   /** A monotonic counter of routing decisions in this balancer (a retry takes a new one). */
   readonly seq: number;
   /** A number in [0, 1) drawn from the balancer's seeded RNG for this decision. */

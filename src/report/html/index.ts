@@ -7,6 +7,7 @@ import { byDesign } from '../merge.js';
 import type { RunResult } from '../../result.js';
 import { formatInt, formatPlannedFault, formatSeconds } from '../format.js';
 import { PLACEMENT_NOTE } from '../phases.js';
+import { modelNote } from '../load-notes.js';
 import { summarize } from '../summary.js';
 import { escapeHtml } from './escape.js';
 import { percentileChart } from './percentile-chart.js';
@@ -90,6 +91,7 @@ ${summary}
 <h2>Comparison</h2>
 ${comparisonTable(result.runs)}
 ${phaseCaption(result)}
+<p class="caption">${escapeHtml(modelNote(result.runs))}</p>
 <h2>Latency by percentile</h2>
 <p class="caption">How slow the slowest requests were: read a line from left (typical) to right (rarest).</p>
 ${legend(result)}

@@ -38,7 +38,7 @@ describe('figureProblem', () => {
   });
 
   it.each([
-    ['journeys', '`journeys` is a group of fields, not a number; its figures are journeys.started, journeys.completed, journeys.lost, journeys.failed'],
+    ['journeys', '`journeys` is a group of fields, not a number; its figures are journeys.started, journeys.completed, journeys.lost, journeys.failed, journeys.dropped'],
     ['phases.first.recoveryMs', '`phases` is a list: pick an entry by its number, e.g. `phases.0`'],
     ['latency.p99.max', '`latency.p99` is a number and has no field `max`'],
     ['arch', '`arch` is text, not a number'],

@@ -19,17 +19,19 @@ describe('hash', () => {
     const pool = backends('server-1', 'server-2', 'server-3');
     const first = pick(pool, request({ cookies: { sid: 'abc' } }))!.backend.id;
     for (let seq = 0; seq < 20; seq++) {
-      const again = pick([...pool], request({ seq, random: seq / 20, clientKey: `10.0.0.${seq}:1`, cookies: { sid: 'abc' } }));
+      const again = pick([...pool], request({ seq, random: seq / 20, clientAddress: `10.0.0.${seq}`, cookies: { sid: 'abc' } }));
       expect(again!.backend.id).toBe(first);
     }
   });
 
-  it('keys on the client address when there is no sid cookie', () => {
+  it('keys on the client address (not its port) when there is no sid cookie', () => {
     const pool = backends('server-1', 'server-2', 'server-3');
-    const byClient = (clientKey: string, seq: number) => pick(pool, request({ clientKey, seq }))!.backend.id;
-    expect(byClient('127.0.0.1:1234', 0)).toBe(byClient('127.0.0.1:1234', 1));
-    const spread = new Set(Array.from({ length: 50 }, (_, i) => byClient(`127.0.0.1:${40000 + i}`, 0)));
+    const byClient = (clientAddress: string, seq: number) => pick(pool, request({ clientAddress, seq }))!.backend.id;
+    expect(byClient('127.0.0.7', 0)).toBe(byClient('127.0.0.7', 1));
+    const spread = new Set(Array.from({ length: 50 }, (_, i) => byClient(`127.0.1.${i + 1}`, 0)));
     expect(spread.size).toBe(3);
+    const sessions = Array.from({ length: 50 }, (_, i) => pick(pool, request({ clientAddress: '127.0.0.1', cookies: { sid: `s${i}` } }))!.backend.id);
+    expect(new Set(sessions).size).toBe(3);
   });
 
   it('spreads keys roughly evenly', () => {
@@ -50,7 +52,7 @@ describe('hash', () => {
   it('names the key it hashed, so the balancer can tell when a session moves', () => {
     const pool = backends('server-1', 'server-2');
     expect(pick(pool, request({ cookies: { sid: 'abc' } }))!.key).toBe('abc');
-    expect(pick(pool, request({ clientKey: '10.0.0.1:999' }))!.key).toBe('10.0.0.1:999');
+    expect(pick(pool, request({ clientAddress: '10.0.0.1' }))!.key).toBe('10.0.0.1');
   });
 
   it('removing a backend moves only its keys', () => {

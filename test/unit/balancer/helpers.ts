@@ -5,7 +5,7 @@ export function backends(...ids: string[]): BackendView[] {
 }
 
 export function request(overrides: Partial<RequestView> = {}): RequestView {
-  return { cookies: {}, clientKey: '127.0.0.1:50000', seq: 0, random: 0, unavailable: [], policy: DEFAULT_POLICY, ...overrides };
+  return { cookies: {}, clientAddress: '127.0.0.1', seq: 0, random: 0, unavailable: [], policy: DEFAULT_POLICY, ...overrides };
 }
 
 export function policy(overrides: Partial<AffinityPolicy>): AffinityPolicy {

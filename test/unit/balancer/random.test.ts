@@ -20,7 +20,7 @@ describe('random', () => {
 
   it('depends only on req.random', () => {
     const pool = backends('a', 'b', 'c', 'd');
-    const other = request({ seq: 999, clientKey: '10.0.0.1:1', cookies: { sid: 'x' }, random: 0.3 });
+    const other = request({ seq: 999, clientAddress: '10.0.0.1', cookies: { sid: 'x' }, random: 0.3 });
     expect(pick(pool, request({ random: 0.3 }))!.backend.id).toBe('b');
     expect(pick(pool, other)!.backend.id).toBe('b');
     expect(pick(pool, request({ random: 0 }))!.backend.id).toBe('a');

@@ -4,7 +4,7 @@ import { ConfigError } from '../../../src/errors.js';
 
 describe('strategy registry', () => {
   it('holds every strategy of docs/design.md by name', () => {
-    expect([...STRATEGY_NAMES].sort()).toEqual(['hash', 'least-connections', 'random', 'round-robin', 'sticky']);
+    expect([...STRATEGY_NAMES].sort()).toEqual(['hash', 'least-connections', 'random', 'round-robin', 'source', 'sticky']);
     for (const name of STRATEGY_NAMES) expect(strategyFor(name)).toBe(STRATEGIES[name]);
   });
 

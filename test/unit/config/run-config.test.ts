@@ -89,7 +89,7 @@ describe('parseRunConfig', () => {
     [{ servers: 'three' }, 'Expected `--servers` to be a positive integer, got `three`.'],
     [{ duration: '10' }, 'Expected `--duration` to be a duration such as 500ms, 10s or 2m, got `10`.'],
     [{ duration: '0s' }, 'Expected `--duration` to be a duration above 0 and at most 10m, got `0s`.'],
-    [{ balancer: 'fastest' }, 'Expected `--balancer` to be one of auto, round-robin, random, least-connections, sticky, hash, got `fastest`.'],
+    [{ balancer: 'fastest' }, 'Expected `--balancer` to be one of auto, round-robin, random, least-connections, sticky, hash, source, got `fastest`.'],
     [{ arch: 'serverless' }, 'Expected `--arch` to be one of all, both, stateful, stateless (the designs of pizza), or a comma list of them, got `serverless`.'],
     [{ design: 'stateless-naive' }, 'Expected `--design` to be one of all, both, stateful, stateless (the designs of pizza), or a comma list of them, got `stateless-naive`.'],
     [{ design: 'stateful,both' }, 'Expected `--design` to be one of all, both, stateful, stateless (the designs of pizza), or a comma list of them, got `stateful,both`.'],

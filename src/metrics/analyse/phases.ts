@@ -1,12 +1,14 @@
 /**
  * Figures per phase of a fault (the chaos vocabulary): before, during and after each
- * fault window, and how long the error rate took to come back (docs/NOTES.md).
+ * fault window, and how long the error rate took to come back (docs/NOTES.md). Read from
+ * the whole history at the end, so a fault boundary recorded late still puts every
+ * request in the right phase.
  */
-import type { PhaseFigures } from '../result.js';
-import type { ErrorBucket } from './recovery.js';
+import type { PhaseFigures } from '../../result.js';
+import type { FaultWindow, RunHistory } from '../history.js';
+import { errorBuckets } from './buckets.js';
 import { recoveryTime } from './recovery.js';
-import type { SpanStore } from './spans.js';
-import { spanFigures } from './spans.js';
+import { spanCounts, spanFigures, type Span } from './spans.js';
 
 /**
  * How long `during` lasts for a fault without a revert (a crash: its window has zero
@@ -14,20 +16,12 @@ import { spanFigures } from './spans.js';
  */
 export const INSTANT_DURING_MS = 1000;
 
-/** A fault window as the Recorder learnt it: from firing to revert. */
-export interface FaultWindow {
-  readonly label: string;
-  readonly startMs: number;
-  /** When it was reverted (`startMs` for a fault without a revert); absent while still active. */
-  readonly endMs?: number;
-}
-
 /** The `[from, to)` bounds of one window's three spans, clipped to the load. */
 export interface PhaseBounds {
   readonly window: FaultWindow;
-  readonly before: readonly [number, number];
-  readonly during: readonly [number, number];
-  readonly after: readonly [number, number];
+  readonly before: Span;
+  readonly during: Span;
+  readonly after: Span;
 }
 
 /**
@@ -59,24 +53,22 @@ export function phaseBounds(windows: readonly FaultWindow[], durationMs: number)
   });
 }
 
-/** The figures of every phase, from the Recorder's span store and 100 ms error buckets. */
-export function computePhases(
-  windows: readonly FaultWindow[],
-  spans: SpanStore,
-  buckets: readonly ErrorBucket[],
-  durationMs: number,
-): PhaseFigures[] {
-  return phaseBounds(windows, durationMs).map(({ window, before, during, after }) => {
-    const figures = ([from, to]: readonly [number, number]) => spanFigures(from, to, spans.counts(from, to, durationMs));
-    const pre = spans.counts(before[0], before[1], durationMs);
+/** The figures of every fault window's phases in a load lasting `durationMs`, in firing order. */
+export function phaseFigures(history: RunHistory, durationMs: number): PhaseFigures[] {
+  const bounds = phaseBounds(history.faults, durationMs);
+  if (bounds.length === 0) return [];
+  const counts = spanCounts(history, bounds.flatMap(({ before, during, after }) => [before, during, after]), durationMs);
+  const buckets = errorBuckets(history, durationMs);
+  return bounds.map(({ window, before, during, after }, k) => {
+    const [pre, mid, post] = [counts[3 * k]!, counts[3 * k + 1]!, counts[3 * k + 2]!];
     const preRate = pre.requests === 0 ? 0 : pre.errors / pre.requests;
     return {
       label: window.label,
       startMs: window.startMs,
       endMs: window.endMs ?? Math.max(window.startMs, durationMs),
-      before: spanFigures(before[0], before[1], pre),
-      during: figures(during),
-      after: figures(after),
+      before: spanFigures(before, pre),
+      during: spanFigures(during, mid),
+      after: spanFigures(after, post),
       recoveryMs: recoveryTime(buckets, window.startMs, preRate, { endMs: durationMs }),
     };
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { recoveryTime } from '../../../src/metrics/recovery.js';
-import type { ErrorBucket } from '../../../src/metrics/recovery.js';
+import { recoveryTime } from '../../../../src/metrics/analyse/recovery.js';
+import type { ErrorBucket } from '../../../../src/metrics/analyse/recovery.js';
 
 /** `count` buckets of 100 ms with 10 requests each; `errors(i)` of them fail in bucket i. */
 function series(count: number, errors: (i: number) => number = () => 0): ErrorBucket[] {
