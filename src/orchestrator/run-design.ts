@@ -68,7 +68,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
     context.onEvent({ type: 'design-start', design, balancer: deployment.strategy, balancerUrl: deployment.origin });
     scenarioRun = scenario.prepare({ users: config.users, seed: config.seed, jointShare: config.jointShare, ...(config.shard ? { shard: config.shard } : {}) });
     // Shards begin together: each waits for the shared start, so their clocks line up.
-    if (config.startAtMs !== undefined) await sleepUntil(config.startAtMs, signal);
+    const lateMs = config.startAtMs === undefined ? 0 : await sleepUntil(config.startAtMs, signal);
     const recorder = new Recorder({ model: loadModelOf(config) });
     const clock = createClock();
     const memory = sampleMemory(() => deployment.pids());
@@ -145,7 +145,7 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
       examples,
       ...(trace ? { trace } : {}),
       faults,
-      notes: [...deployment.notes, ...deployment.notesOn(faults), ...execNotes(faults)],
+      notes: [...deployment.notes, ...deployment.notesOn(faults), ...execNotes(faults), ...lateNote(lateMs)],
     };
   } finally {
     scenarioRun?.close?.();
@@ -153,10 +153,19 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
   }
 }
 
-/** Waits until the wall clock reaches `atMs` (ms since the epoch); at once if it has. */
-async function sleepUntil(atMs: number, signal: AbortSignal): Promise<void> {
+/** Waits until the wall clock reaches `atMs` (ms since the epoch); resolves with how late it is (0 when on time). */
+async function sleepUntil(atMs: number, signal: AbortSignal): Promise<number> {
   const waitMs = atMs - Date.now();
   if (waitMs > 0) await createClock().sleep(waitMs, signal);
   signal.throwIfAborted();
+  return Math.max(0, Date.now() - atMs);
 }
+
+/** A shard that began well after `--start-at` does not line up with the others: say so. */
+function lateNote(lateMs: number): string[] {
+  return lateMs > LATE_START_MS ? [`the load started ${(lateMs / 1000).toFixed(1)} s after --start-at: its timeline and fault windows are that much later than the other shards'`] : [];
+}
+
+/** Past this, a shard's late start shows in its second-by-second timeline. */
+const LATE_START_MS = 1000;
 

@@ -55,7 +55,7 @@ describe('run --url: a fleet statebench did not start', () => {
     // One after the other: a busy 2-core machine starts servers slowly.
     sticky = await startFleet(['pizza', '--design', 'stateful', '--servers', '3']);
     bank = await startFleet(['atm', '--design', 'stateless', '--servers', '2', '--store', 'redis', '--redis-url', REDIS_URL]);
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await Promise.all([stopFleet(sticky), stopFleet(bank)]);
@@ -118,7 +118,7 @@ describe('run --url: a fleet statebench did not start', () => {
       const merging = await statebench(['merge', join(dirs.one, readdirSync(dirs.one).find((f) => f.endsWith('.json'))!), join(dirs.two, readdirSync(dirs.two).find((f) => f.endsWith('.json'))!), '--out', mergedFile]);
       expect(merging.exitCode, merging.stderr).toBe(0);
       merged = JSON.parse(readFileSync(mergedFile, 'utf8')) as RunResult;
-    }, 90_000);
+    }, 240_000);
 
     it('names each shard in its report, and only the first fires the faults', () => {
       expect(shards.map((shard) => shard.shard)).toEqual([{ index: 1, count: 2, faultsFrom: 1 }, { index: 2, count: 2, faultsFrom: 1 }]);
