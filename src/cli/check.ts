@@ -1,13 +1,6 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { checkDesign } from '../conformance/check-design.js';
-import { failures } from '../conformance/index.js';
-import { renderDesignCheck } from '../conformance/render.js';
 import { DEFAULTS } from '../config/defaults.js';
-import { parseCheckConfig, type RawCheckOptions } from '../config/run-config.js';
-import { EXIT } from '../errors.js';
-import { settleStores } from '../fleet/store-choice.js';
-import { interruptible } from './interrupt.js';
+import { type RawCheckOptions } from '../config/run-config.js';
 import type { CliIo } from './io.js';
 
 export function registerCheck(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -20,27 +13,5 @@ export function registerCheck(program: Command, io: CliIo, setExit: (code: numbe
     .option('--arch <names>', 'an alias of --design')
     .option('--store <auto|redis|sqlite>', 'the store of the designs that run on several: auto is Redis when there is one, else SQLite (docs/stores.md)', DEFAULTS.store)
     .option('--redis-url <url>', 'Redis for the designs that need one (default: $REDIS_URL, else a private redis-server)')
-    .action(async (scenario: string, raw: RawCheckOptions) => {
-      const config = parseCheckConfig(scenario, raw, io.env);
-      const settled = await settleStores(config.store, config.targets, { ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}), env: io.env });
-      if (settled.note) io.err(`${settled.note}\n`);
-      const { signal, dispose } = interruptible(io);
-      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      let failed = 0;
-      try {
-        for (const design of config.designs) {
-          const logDir = resolve(DEFAULTS.outDir, 'logs', `${stamp}-${config.scenario}-check`, design);
-          const result = await checkDesign(config.scenario, settled.designs[design]!, {
-            logDir,
-            signal,
-            ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
-          });
-          io.out(renderDesignCheck(result));
-          if (failures(result.checks).length > 0) failed++;
-        }
-      } finally {
-        dispose();
-      }
-      setExit(failed === 0 ? EXIT.ok : EXIT.assertionFailed);
-    });
+    .action(async (scenario: string, raw: RawCheckOptions) => (await import('./actions/check.js')).checkAction(io, setExit, scenario, raw));
 }

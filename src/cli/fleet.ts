@@ -1,10 +1,6 @@
 import type { Command } from 'commander';
-import { parseFleetConfig, type RawFleetOptions } from '../config/run-config.js';
+import { type RawFleetOptions } from '../config/run-config.js';
 import { DEFAULTS } from '../config/defaults.js';
-import { EXIT } from '../errors.js';
-import { startStandaloneFleet } from '../orchestrator/standalone-fleet.js';
-import { fleetHints } from './fleet-hints.js';
-import { interruptible } from './interrupt.js';
 import type { CliIo } from './io.js';
 
 export function registerFleet(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -21,24 +17,5 @@ export function registerFleet(program: Command, io: CliIo, setExit: (code: numbe
     .option('--seed <n>', 'seed of the random strategy')
     .option('--store <auto|redis|sqlite>', 'where a stateless fleet keeps its state: auto is Redis when there is one, else SQLite (docs/stores.md)', DEFAULTS.store)
     .option('--redis-url <url>', 'Redis for a stateless fleet (default: $REDIS_URL, else a private redis-server)')
-    .action(async (scenario: string, raw: RawFleetOptions) => {
-      const config = parseFleetConfig(scenario, raw, io.env);
-      const { signal, dispose } = interruptible(io);
-      try {
-        const fleet = await startStandaloneFleet(config, signal);
-        if (fleet.note) io.err(`${fleet.note}\n`);
-        io.out(`balancer (${fleet.balancer.strategy}): ${fleet.balancer.url}\n`);
-        for (const server of fleet.servers) io.out(`${server.id}: ${server.url}  pid ${server.pid ?? '?'}  log ${server.logFile}\n`);
-        if (fleet.redisUrl) io.out(`redis: ${fleet.redisUrl}\n`);
-        if (fleet.storePath) io.out(`sqlite: ${fleet.storePath}\n`);
-        const hints = fleetHints(config.scenario, fleet.balancer.url);
-        if (hints.length > 0) io.out(`try:\n${hints.map((line) => `  ${line}\n`).join('')}`);
-        io.out('Ctrl-C stops everything.\n');
-        await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-        await fleet.close();
-        setExit(EXIT.ok);
-      } finally {
-        dispose();
-      }
-    });
+    .action(async (scenario: string, raw: RawFleetOptions) => (await import('./actions/fleet.js')).fleetAction(io, setExit, scenario, raw));
 }

@@ -1,24 +1,11 @@
-import { appendFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { assertionsFailed, checkAssertions, parseAssertions, renderAssertions, validateAssertions } from '../assert/index.js';
-import { parseRunConfig, type RawRunOptions } from '../config/run-config.js';
-import { EXIT } from '../errors.js';
-import { runMatrix, type MatrixResult } from '../orchestrator/matrix.js';
-import { settleRunStore } from '../orchestrator/run.js';
-import type { ReporterName } from '../report/index.js';
-import { renderJunit } from '../report/junit.js';
-import { matrixReporters, renderMatrix, renderMatrixMarkdown, variantLabel } from '../report/matrix-table.js';
-import { writeJsonReport } from '../report/json.js';
-import { interruptible } from './interrupt.js';
-import { useColor, type CliIo } from './io.js';
-import { ProgressPrinter } from './progress.js';
-import { addLoadOptions, announce } from './run.js';
-import { parseFormats, writeText } from './views.js';
-import { checkWritableFile, checkWritableFolder } from './writable.js';
+import { type RawRunOptions } from '../config/run-config.js';
+import { type CliIo } from './io.js';
+import { addLoadOptions } from './run.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-interface MatrixFlags extends RawRunOptions {
+export interface MatrixFlags extends RawRunOptions {
   readonly quiet?: boolean;
   readonly report?: string;
   readonly assert?: readonly string[];
@@ -34,69 +21,5 @@ export function registerMatrix(program: Command, io: CliIo, setExit: (code: numb
     .option('--report <formats>', 'also write these views beside the JSON report, e.g. html,md')
     .option('--assert <check>', "fail (exit 1) unless it holds in every balancer setting, e.g. 'stateless.sessionLoss.rate == 0' (repeatable)", collect, [])
     .option('--junit <file>', 'also write the assertion results as JUnit XML (a suite per balancer setting)')
-    .action(async (scenario: string, raw: MatrixFlags) => {
-      const config = parseRunConfig(scenario, raw, io.env);
-      const formats = parseFormats(raw.report);
-      const assertions = parseAssertions(raw.assert ?? []);
-      validateAssertions(assertions, config.designs);
-      // Before the load: a run must not measure for minutes and then fail to write.
-      await checkWritableFolder('--out', config.outDir);
-      if (raw.junit !== undefined) await checkWritableFile('--junit', raw.junit);
-      const { signal, finishing, dispose } = interruptible(io);
-      announce(io, config, raw.quiet);
-      const printer = raw.quiet ? undefined : new ProgressPrinter(io, config);
-      try {
-        // Settled once, so auto decides (and says so) once for the seven runs.
-        const settled = await settleRunStore(config, { env: io.env, onEvent: (event) => event.type === 'store' && io.err(`${event.note}\n`) });
-        const matrix = await runMatrix(settled, {
-          signal,
-          ...(printer ? { onEvent: (event) => printer.handle(event) } : {}),
-          onCell: (variant, index) => {
-            if (!raw.quiet) io.err(`matrix ${index + 1}: ${variantLabel(variant)}\n`);
-          },
-        });
-        finishing();
-        printer?.finish();
-        io.out(renderMatrix(matrix, { color: useColor(io) }));
-        const path = await writeJsonReport(matrix, config.outDir, `${matrix.scenario}-matrix`);
-        io.out(`\nreport: ${path}\n`);
-        for (const format of formats) {
-          const reporter = matrixReporters[format as ReporterName];
-          io.out(`${format}: ${await writeText(path.replace(/\.json$/, `.${reporter.extension}`), reporter.render(matrix, { color: false }), `the ${format} view (--report)`)}\n`);
-        }
-        await writeStepSummary(io, matrix);
-        // Every balancer setting is a run of its own: an assertion must hold in each.
-        const cells = matrix.cells.map((cell) => ({ label: variantLabel(cell.variant), outcomes: checkAssertions(cell.result, assertions) }));
-        if (raw.junit) {
-          const suites = cells.map(({ label, outcomes }) => ({
-            name: `statebench matrix ${matrix.scenario} · ${label}`,
-            className: `statebench.matrix.${matrix.scenario}.${label.replace(/[^\w-]+/g, '-')}`,
-            outcomes,
-          }));
-          io.out(`junit: ${await writeText(raw.junit, renderJunit(suites, { timestamp: matrix.startedAt }), 'the JUnit file (--junit)')}\n`);
-        }
-        if (assertions.length > 0) {
-          io.out('\nassertions:\n');
-          for (const { label, outcomes } of cells) {
-            const lines = renderAssertions(outcomes, { color: useColor(io) }).split('\n').filter((line) => line !== '');
-            io.out(`${label}:\n${lines.map((line) => `  ${line}\n`).join('')}`);
-          }
-        }
-        setExit(cells.some(({ outcomes }) => assertionsFailed(outcomes)) ? EXIT.assertionFailed : EXIT.ok);
-      } finally {
-        printer?.finish();
-        dispose();
-      }
-    });
-}
-
-/** On GitHub Actions, the matrix's Markdown goes to the job's summary page, as a run's does. */
-async function writeStepSummary(io: CliIo, matrix: MatrixResult): Promise<void> {
-  const path = io.env.GITHUB_STEP_SUMMARY;
-  if (!path) return;
-  try {
-    await appendFile(path, `${renderMatrixMarkdown(matrix)}\n`, 'utf8');
-  } catch (error) {
-    io.err(`statebench: could not write $GITHUB_STEP_SUMMARY (${path}): ${error instanceof Error ? error.message : String(error)}\n`);
-  }
+    .action(async (scenario: string, raw: MatrixFlags) => (await import('./actions/matrix.js')).matrixAction(io, setExit, scenario, raw));
 }

@@ -1,21 +1,10 @@
 import type { Command } from 'commander';
-import { parseRunConfig, type RawRunOptions } from '../config/run-config.js';
+import type { RawRunOptions } from '../config/run-config.js';
 import { DEFAULTS, LIMITS } from '../config/defaults.js';
 import { formatLimit } from '../config/units.js';
 import { DEFAULT_POOL_SECONDS } from '../config/load-model.js';
 import type { RunConfig } from '../config/types.js';
-import { ConfigError, EXIT } from '../errors.js';
-import { run, settleRunStore } from '../orchestrator/run.js';
-import { renderTable, writeReport } from '../report/index.js';
-import { parseFormats, writeStepSummary, writeText, writeView } from './views.js';
-import { renderHdrLog } from '../report/hdr-log.js';
-import { assertionsFailed, checkAssertions, parseAssertions, renderAssertions, validateAssertions, type Assertion } from '../assert/index.js';
-import { renderJunit } from '../report/junit.js';
-import { ProgressPrinter } from './progress.js';
-import { renderTrace } from '../report/trace.js';
-import { interruptible } from './interrupt.js';
-import { checkWritableFile, checkWritableFolder } from './writable.js';
-import { useColor, type CliIo } from './io.js';
+import type { CliIo } from './io.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -60,64 +49,15 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
     .option('--shard <i/n>', 'with --url: drive only the i-th of n slices of the users; `statebench merge` joins the n reports')
     .option('--faults-from <k>', 'with --shard: the shard whose faults act (the others record the same windows); default 1')
     .option('--start-at <iso-time>', 'with --url: wait until this time to start the load, so shards line up')
-    .action(async (scenario: string, raw: RunFlags) => {
-      const config = parseRunConfig(scenario, raw, io.env);
-      const formats = parseFormats(raw.report);
-      const assertions = parseAssertions(raw.assert ?? []);
-      validateAssertions(assertions, config.designs);
-      if (raw.hdrLog !== undefined && raw.hdrLog.trim() === '') throw new ConfigError(`Expected \`--hdr-log\` to be a file, such as latency.hlog, got \`${raw.hdrLog}\`.`);
-      // Before the load: a run must not measure for minutes and then fail to write.
-      await checkWritableFolder('--out', config.outDir);
-      if (raw.hdrLog !== undefined) await checkWritableFile('--hdr-log', raw.hdrLog);
-      if (raw.junit !== undefined) await checkWritableFile('--junit', raw.junit);
-      setExit(await runCommand(io, config, { ...raw, formats, assertions }));
-    });
+    .action(async (scenario: string, raw: RunFlags) => (await import('./actions/run.js')).runAction(io, setExit, scenario, raw));
 }
 
-interface RunFlags extends RawRunOptions {
+export interface RunFlags extends RawRunOptions {
   readonly quiet?: boolean;
   readonly report?: string;
   readonly hdrLog?: string;
   readonly assert?: readonly string[];
   readonly junit?: string;
-}
-
-/** What `run` does once its flags are a RunConfig: run, print, write, judge. */
-async function runCommand(
-  io: CliIo,
-  config: RunConfig,
-  flags: RunFlags & { formats: readonly string[]; assertions: readonly Assertion[] },
-): Promise<number> {
-  // Interruptible before the first line: a signal sent on seeing it gets the orderly exit.
-  const { signal, finishing, dispose } = interruptible(io);
-  announce(io, config, flags.quiet);
-  const printer = flags.quiet ? undefined : new ProgressPrinter(io, config);
-  try {
-    const settled = await settleRunStore(config, { env: io.env, onEvent: (event) => event.type === 'store' && io.err(`${event.note}\n`) });
-    const result = await run(settled, { signal, ...(printer ? { onEvent: (event) => printer.handle(event) } : {}) });
-    finishing();
-    printer?.finish();
-    io.out(renderTable(result, { color: useColor(io) }));
-    for (const designRun of result.runs) if (designRun.trace) io.out(`
-${renderTrace(designRun)}`);
-    const path = await writeReport(result, config.outDir);
-    io.out(`\nreport: ${path}\n`);
-    for (const format of flags.formats) io.out(`${format}: ${await writeView(result, path, format)}\n`);
-    if (flags.hdrLog) io.out(`hdr-log: ${await writeText(flags.hdrLog, renderHdrLog(result), 'the HdrHistogram log (--hdr-log)')}\n`);
-    await writeStepSummary(io, result);
-    // Checked after the report is written: a failed build still has its evidence.
-    const outcomes = checkAssertions(result, flags.assertions);
-    if (flags.junit) {
-      const suite = { name: `statebench ${result.scenario}`, className: `statebench.${result.scenario}`, outcomes };
-      io.out(`junit: ${await writeText(flags.junit, renderJunit([suite], { timestamp: result.startedAt }), 'the JUnit file (--junit)')}\n`);
-    }
-    if (flags.assertions.length === 0) return EXIT.ok;
-    io.out(`\nassertions:\n${renderAssertions(outcomes, { color: useColor(io) })}`);
-    return assertionsFailed(outcomes) ? EXIT.assertionFailed : EXIT.ok;
-  } finally {
-    printer?.finish();
-    dispose();
-  }
 }
 
 /** The first line: what runs, and the seed to replay it (even when quiet, if it was drawn). */

@@ -97,6 +97,7 @@ export class VirtualUserRunner {
   readonly signal: AbortSignal;
   readonly #http: HttpSession;
   readonly #tracing: boolean;
+  readonly #localAddress: string | undefined;
   #schedule: JourneySchedule | undefined;
   #journeys = 0;
 
@@ -110,6 +111,7 @@ export class VirtualUserRunner {
     this.signal = AbortSignal.any([options.signal, cancel.signal]);
     this.#tracing = options.trace === this.name;
     const localAddress = options.sourceAddress?.(index);
+    this.#localAddress = localAddress;
     this.#http = new HttpSession({
       origin: options.origin,
       clock: options.clock,
@@ -151,6 +153,7 @@ export class VirtualUserRunner {
       recorder,
       think: schedule ? () => schedule.think(signal) : () => clock.sleep(thinkMs, signal),
       signal,
+      ...(this.#localAddress === undefined ? {} : { localAddress: this.#localAddress }),
     });
     this.#schedule = undefined;
     // A journey cut short by the deadline failed because it was cancelled, whatever

@@ -8,7 +8,8 @@ import { Fleet } from '../fleet/fleet.js';
 import type { TargetDefinition } from '../fleet/target.js';
 import type { FaultRecord } from '../result.js';
 import type { Deployment } from './deployment.js';
-import { strategyFor, type DesignContext } from './run-design.js';
+import { strategyFor } from './deploy.js';
+import type { DesignContext } from './run-design.js';
 
 /**
  * A design's own fleet and balancer, started by statebench: the fleet, the conformance

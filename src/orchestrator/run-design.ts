@@ -2,19 +2,20 @@ import type { PlannedFault } from '../chaos/plan.js';
 import type { RedisHandle } from '../fleet/redis.js';
 import type { SqliteHandle } from '../fleet/sqlite.js';
 import { armFaults } from './arm-faults.js';
-import type { RunConfig, StrategyName } from '../config/types.js';
+import type { RunConfig } from '../config/types.js';
 import { createClock } from '../driver/clock.js';
 import { loadModelOf, runLoad } from '../driver/load-model.js';
 import { judgeSaturation, sampleSaturation } from '../metrics/saturation.js';
-import { sampleMemory } from '../metrics/memory.js';
+import { sampleMemory, type MemoryFigures } from '../metrics/memory.js';
 import { Recorder } from '../metrics/recorder.js';
-import type { DesignName, DesignRun } from '../result.js';
-import type { TargetDefinition } from '../fleet/target.js';
-import type { Scenario, ScenarioFindings, ScenarioRun } from '../scenarios/types.js';
+import type { DesignName, DesignRun, FaultRecord, ProcessSaturation, SessionLossExample, UserTrace } from '../result.js';
+import type { Scenario, ScenarioFindings } from '../scenarios/types.js';
 import type { OnEvent } from './events.js';
-import { connectExternal } from './external-fleet.js';
-import { startOwnFleet } from './own-fleet.js';
+import { deploy, type Deployment } from './deploy.js';
 import { execNotes } from '../chaos/faults/exec.js';
+
+export { strategyFor } from './deploy.js';
+import { withScope, type Scope } from './scope.js';
 
 export interface DesignContext {
   readonly config: RunConfig;
@@ -50,107 +51,133 @@ function extraLatency(
   return { latencyByStep, histograms };
 }
 
-/** The strategy a design is deployed with: the user's, or what `auto` means for it. */
-export function strategyFor(scenario: Scenario, design: TargetDefinition, choice: RunConfig['balancer']): StrategyName {
-  return choice === 'auto' ? scenario.autoBalancer(design) : choice;
+/**
+ * One design's run, in three steps (docs/NOTES.md, "Scoped lifetimes"): deploy (the
+ * fleet, then the balancer in front, each held by the scope), run (the load and the fault
+ * schedule, recorded as one history), analyse (every figure, a pure function of that
+ * history). Whatever happens, the scope stops what was started before this returns.
+ */
+export async function runDesign(context: DesignContext): Promise<DesignRun> {
+  return withScope(async (scope) => {
+    const deployment = await deploy(scope, context);
+    context.onEvent({ type: 'design-start', design: context.design, balancer: deployment.strategy, balancerUrl: deployment.origin });
+    const load = await runAndRecord(scope, context, deployment);
+    return describeRun(context, deployment, load);
+  });
+}
+
+/** What the load left: its history (in the recorder), and what only the run itself could see. */
+interface Load {
+  readonly recorder: Recorder;
+  readonly findings: ScenarioFindings;
+  readonly stats: Awaited<ReturnType<Deployment['stats']>>;
+  /** How late the load started after `--start-at` (0 when on time, or without it). */
+  readonly lateMs: number;
+  readonly memoryMb: MemoryFigures;
+  /** The driver's own event-loop delay and CPU during the load. */
+  readonly driverLoad: ProcessSaturation;
+  readonly examples: readonly SessionLossExample[];
+  readonly trace: UserTrace | undefined;
+  readonly faults: readonly FaultRecord[];
 }
 
 /**
- * One design's run: its deployment (a fleet and balancer statebench starts, or a fleet run
- * elsewhere), the load and the fault schedule; then the figures. Whatever happens, what the
- * deployment holds is released before it returns.
+ * The load and the fault schedule against a deployment, then the scenario's own checks:
+ * all of it recorded into one history. The sampler, the schedule and the progress timer
+ * live exactly as long as the load.
  */
-export async function runDesign(context: DesignContext): Promise<DesignRun> {
+async function runAndRecord(scope: Scope, context: DesignContext, deployment: Deployment): Promise<Load> {
   const { config, scenario, design, signal } = context;
-  const deployment = config.external ? await connectExternal(context, config.external) : await startOwnFleet(context);
-  let scenarioRun: ScenarioRun | undefined;
-  try {
-    context.onEvent({ type: 'design-start', design, balancer: deployment.strategy, balancerUrl: deployment.origin });
-    scenarioRun = scenario.prepare({ users: config.users, seed: config.seed, jointShare: config.jointShare, ...(config.shard ? { shard: config.shard } : {}) });
-    // Shards begin together: each waits for the shared start, so their clocks line up.
-    const lateMs = config.startAtMs === undefined ? 0 : await sleepUntil(config.startAtMs, signal);
-    const recorder = new Recorder({ model: loadModelOf(config) });
-    const clock = createClock();
-    const memory = sampleMemory(() => deployment.pids());
-    const schedule = armFaults({
-      plan: context.plan,
-      design,
-      clock,
-      recorder,
-      context: deployment.faults,
-      ...(config.shard && config.shard.faultsFrom !== config.shard.index ? { recordOnly: { firedByShard: config.shard.faultsFrom } } : {}),
-      onEvent: context.onEvent,
-    });
-    let journeys = 0;
-    let lost = 0;
-    let failed = 0;
-    const progress = setInterval(
-      () => context.onEvent({ type: 'progress', design, elapsedMs: clock.now(), journeys, lost, failed, errors: recorder.requestErrors }),
-      PROGRESS_EVERY_MS,
-    );
-    let examples;
-    let trace;
-    let memoryMb;
-    let driverLoad;
-    const saturation = sampleSaturation();
-    try {
-      ({ examples, trace } = await runLoad(config, {
-        scenario: scenarioRun,
-        origin: deployment.origin,
-        durationMs: config.durationMs,
-        thinkMs: config.thinkMs,
-        seed: config.seed,
-        requestTimeoutMs: config.requestTimeoutMs,
+  const scenarioRun = scope.use(
+    scenario.prepare({ users: config.users, seed: config.seed, jointShare: config.jointShare, ...(config.shard ? { shard: config.shard } : {}) }),
+    (prepared) => prepared.close?.(),
+  );
+  // Shards begin together: each waits for the shared start, so their clocks line up.
+  const lateMs = config.startAtMs === undefined ? 0 : await sleepUntil(config.startAtMs, signal);
+  const recorder = new Recorder({ model: loadModelOf(config) });
+  const clock = createClock();
+  let memoryMb: MemoryFigures = {};
+  let driverLoad: ProcessSaturation | undefined;
+  let faults: readonly FaultRecord[] = [];
+  const { examples, trace } = await withScope(async (during) => {
+    const schedule = during.use(
+      armFaults({
+        plan: context.plan,
+        design,
         clock,
         recorder,
-        signal,
-        ...(config.trace ? { trace: config.trace } : {}),
-        onJourney: (outcome) => {
-          schedule.journeyCompleted();
-          journeys++;
-          if (outcome.kind === 'lost') lost++;
-          if (outcome.kind === 'failed') failed++;
-        },
-      }));
-    } finally {
-      clearInterval(progress);
-      driverLoad = saturation.stop();
-      memoryMb = memory.stop();
-      await schedule.stop();
-    }
-    signal.throwIfAborted();
-    const findings: ScenarioFindings = scenarioRun.finish
-      ? await scenarioRun.finish({ servers: await deployment.auditServers(), origin: deployment.origin, clock, timeoutMs: config.requestTimeoutMs, signal })
-      : { consistency: NO_CONSISTENCY_CHECK };
-    const stats = await deployment.stats();
-    recorder.recordConsistencyErrors(findings.errorTimesMs ?? []);
-    const snapshot = recorder.snapshot(config.durationMs);
-    const faults = schedule.records();
-    return {
-      arch: design,
-      model: loadModelOf(config),
-      balancer: deployment.strategy,
-      ...(deployment.proxy ? { proxy: deployment.proxy } : {}),
-      servers: deployment.servers,
-      ...(deployment.store === undefined ? {} : { store: deployment.store }),
-      ...(deployment.storePollMs === undefined ? {} : { storePollMs: deployment.storePollMs }),
-      ...snapshot,
-      consistency: findings.consistency,
-      ...(findings.latency ? extraLatency(snapshot, findings.latency) : {}),
-      requests: { ...snapshot.requests, byBackend: stats.byBackend },
-      rebinds: stats.rebinds,
-      memoryMb,
-      saturation: judgeSaturation(driverLoad, stats.saturation),
-      logs: deployment.logs(),
-      examples,
-      ...(trace ? { trace } : {}),
-      faults,
-      notes: [...deployment.notes, ...deployment.notesOn(faults), ...execNotes(faults), ...lateNote(lateMs)],
-    };
-  } finally {
-    scenarioRun?.close?.();
-    await deployment.close();
-  }
+        context: deployment.faults,
+        // A shard that does not fire the faults records their windows (docs/remote.md).
+        ...(config.shard && config.shard.faultsFrom !== config.shard.index ? { recordOnly: { firedByShard: config.shard.faultsFrom } } : {}),
+        onEvent: context.onEvent,
+      }),
+      async (armed) => {
+        await armed.stop();
+        faults = armed.records();
+      },
+    );
+    const memory = sampleMemory(() => deployment.pids());
+    during.defer(() => (memoryMb = memory.stop()));
+    const saturation = sampleSaturation();
+    during.defer(() => (driverLoad = saturation.stop()));
+    const seen = { journeys: 0, lost: 0, failed: 0 };
+    const progress = setInterval(() => context.onEvent({ type: 'progress', design, elapsedMs: clock.now(), ...seen, errors: recorder.requestErrors }), PROGRESS_EVERY_MS);
+    during.defer(() => clearInterval(progress));
+    return runLoad(config, {
+      scenario: scenarioRun,
+      origin: deployment.origin,
+      durationMs: config.durationMs,
+      thinkMs: config.thinkMs,
+      seed: config.seed,
+      requestTimeoutMs: config.requestTimeoutMs,
+      clock,
+      recorder,
+      signal,
+      ...(config.trace ? { trace: config.trace } : {}),
+      onJourney: (outcome) => {
+        schedule.journeyCompleted();
+        seen.journeys++;
+        if (outcome.kind === 'lost') seen.lost++;
+        if (outcome.kind === 'failed') seen.failed++;
+      },
+    });
+  });
+  signal.throwIfAborted();
+  const findings: ScenarioFindings = scenarioRun.finish
+    ? await scenarioRun.finish({ servers: await deployment.auditServers(), origin: deployment.origin, clock, timeoutMs: config.requestTimeoutMs, signal })
+    : { consistency: NO_CONSISTENCY_CHECK };
+  const stats = await deployment.stats();
+  recorder.recordConsistencyErrors(findings.errorTimesMs ?? []);
+  // The load's scope has closed: its closers set the sampled figures.
+  return { recorder, findings, stats, lateMs, memoryMb, driverLoad: driverLoad!, examples, trace, faults };
+}
+
+/** The design's result: its history analysed, with what the deployment and the run saw. Pure. */
+function describeRun(context: DesignContext, deployment: Deployment, load: Load): DesignRun {
+  const { config, design } = context;
+  const { findings, stats, faults, trace } = load;
+  const snapshot = load.recorder.snapshot(config.durationMs);
+  return {
+    arch: design,
+    model: loadModelOf(config),
+    balancer: deployment.strategy,
+    ...(deployment.proxy ? { proxy: deployment.proxy } : {}),
+    servers: deployment.servers,
+    ...(deployment.store === undefined ? {} : { store: deployment.store }),
+    ...(deployment.storePollMs === undefined ? {} : { storePollMs: deployment.storePollMs }),
+    ...snapshot,
+    consistency: findings.consistency,
+    ...(findings.latency ? extraLatency(snapshot, findings.latency) : {}),
+    requests: { ...snapshot.requests, byBackend: stats.byBackend },
+    rebinds: stats.rebinds,
+    memoryMb: load.memoryMb,
+    saturation: judgeSaturation(load.driverLoad, stats.saturation),
+    logs: deployment.logs(),
+    examples: load.examples,
+    ...(trace ? { trace } : {}),
+    faults,
+    notes: [...deployment.notes, ...deployment.notesOn(faults), ...execNotes(faults), ...lateNote(load.lateMs)],
+  };
 }
 
 /** Waits until the wall clock reaches `atMs` (ms since the epoch); resolves with how late it is (0 when on time). */
@@ -161,11 +188,10 @@ async function sleepUntil(atMs: number, signal: AbortSignal): Promise<number> {
   return Math.max(0, Date.now() - atMs);
 }
 
+/** Past this, a shard's late start shows in its second-by-second timeline. */
+const LATE_START_MS = 1000;
+
 /** A shard that began well after `--start-at` does not line up with the others: say so. */
 function lateNote(lateMs: number): string[] {
   return lateMs > LATE_START_MS ? [`the load started ${(lateMs / 1000).toFixed(1)} s after --start-at: its timeline and fault windows are that much later than the other shards'`] : [];
 }
-
-/** Past this, a shard's late start shows in its second-by-second timeline. */
-const LATE_START_MS = 1000;
-

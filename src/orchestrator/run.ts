@@ -13,6 +13,7 @@ import { checkCommands } from '../designs/command.js';
 import { storeOf } from '../designs/index.js';
 import type { OnEvent } from './events.js';
 import { runDesign } from './run-design.js';
+import { withScope } from './scope.js';
 import { planFaults } from '../chaos/plan.js';
 import { plannedRecord } from '../chaos/scheduler.js';
 
@@ -56,10 +57,11 @@ export async function run(given: RunConfig, options: RunOptions = {}): Promise<R
   mkdirSync(logDir, { recursive: true });
   const runId = randomBytes(4).toString('hex');
 
-  let redis: RedisHandle | undefined;
-  try {
+  // The run's Redis lives as long as the run; each design's SQLite file, as long as its design.
+  return withScope(async (scope) => {
+    let redis: RedisHandle | undefined;
     if (config.designs.some((name) => storeOf(config.targets[name] ?? { store: 'none' }).redis)) {
-      redis = await provideRedis({ ...(config.redisUrl ? { url: config.redisUrl } : {}), logDir, signal });
+      redis = scope.use(await provideRedis({ ...(config.redisUrl ? { url: config.redisUrl } : {}), logDir, signal }), (provided) => provided.close());
       onEvent({ type: 'redis', url: redis.url, owned: redis.owned });
     }
     // One plan, drawn from the seed, for every design: the same faults at the same times.
@@ -71,11 +73,12 @@ export async function run(given: RunConfig, options: RunOptions = {}): Promise<R
     for (const [repeat, design] of rounds.flatMap((round) => config.designs.map((name) => [round, name] as const))) {
       signal.throwIfAborted();
       const designLogDir = config.repeat > 1 ? join(logDir, `repeat-${repeat}`) : logDir;
-      // Each fleet its own file, in its log folder: SQLite has no key prefixes to share one.
-      const sqlite = config.targets[design] && storeOf(config.targets[design]).sqlite ? await provideSqlite({ dir: join(designLogDir, design), standby: pausesStore }) : undefined;
-      let measured: DesignRun;
-      try {
-        measured = await runDesign({
+      const measured = await withScope(async (designScope) => {
+        // Each fleet its own file, in its log folder: SQLite has no key prefixes to share one.
+        const sqlite = config.targets[design] && storeOf(config.targets[design]).sqlite
+          ? designScope.use(await provideSqlite({ dir: join(designLogDir, design), standby: pausesStore }), (provided) => provided.close())
+          : undefined;
+        return runDesign({
           config,
           scenario,
           design,
@@ -87,9 +90,7 @@ export async function run(given: RunConfig, options: RunOptions = {}): Promise<R
           signal,
           onEvent,
         });
-      } finally {
-        await sqlite?.close();
-      }
+      });
       const designRun = config.repeat > 1 ? { ...measured, repeat } : measured;
       onEvent({ type: 'design-end', design, run: designRun });
       runs.push(designRun);
@@ -105,7 +106,5 @@ export async function run(given: RunConfig, options: RunOptions = {}): Promise<R
       runs,
       ...(config.shard ? { shard: { index: config.shard.index, count: config.shard.count, faultsFrom: config.shard.faultsFrom } } : {}),
     };
-  } finally {
-    await redis?.close();
-  }
+  });
 }

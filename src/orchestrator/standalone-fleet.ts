@@ -11,7 +11,8 @@ import { settleStores } from '../fleet/store-choice.js';
 import { SCENARIOS } from '../scenarios/index.js';
 import { checkCommands } from '../designs/command.js';
 import { storeOf } from '../designs/index.js';
-import { strategyFor } from './run-design.js';
+import { strategyFor } from './deploy.js';
+import { Scope } from './scope.js';
 
 /** A fleet and its balancer, up and without load, for curl or another load tool. */
 export interface StandaloneFleet {
@@ -37,20 +38,18 @@ export async function startStandaloneFleet(config: FleetConfig, signal?: AbortSi
   checkCommands([definition]);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const logDir = resolve(DEFAULTS.outDir, 'logs', `${stamp}-${config.scenario}-fleet`);
-  const cleanups: (() => Promise<void>)[] = [];
-  const close = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  };
+  // Everything started is held until the caller's close(), or stopped at once on a failure.
+  const scope = new Scope();
   try {
     let redis: RedisHandle | undefined;
     if (storeOf(definition).redis) {
       redis = await provideRedis({ ...(config.redisUrl ? { url: config.redisUrl } : {}), logDir, ...(signal ? { signal } : {}) });
-      cleanups.push(() => redis!.close());
+      scope.defer(() => redis!.close());
     }
     let sqlite: SqliteHandle | undefined;
     if (storeOf(definition).sqlite) {
       sqlite = await provideSqlite({ dir: logDir });
-      cleanups.push(() => sqlite!.close());
+      scope.defer(() => sqlite!.close());
     }
     const fleet = await Fleet.start({
       definition,
@@ -61,7 +60,7 @@ export async function startStandaloneFleet(config: FleetConfig, signal?: AbortSi
       keyPrefix: `sb:${randomBytes(4).toString('hex')}:`,
       ...(signal ? { signal } : {}),
     });
-    cleanups.push(() => fleet.close());
+    scope.defer(() => fleet.close());
     const strategy = strategyFor(scenario, definition, config.balancer);
     const balancer = await startBalancer({
       strategy,
@@ -72,7 +71,7 @@ export async function startStandaloneFleet(config: FleetConfig, signal?: AbortSi
       logFile: join(logDir, 'balancer.log'),
       ...(signal ? { signal } : {}),
     });
-    cleanups.push(() => balancer.close());
+    scope.defer(() => balancer.close());
     return {
       balancer: { strategy, url: balancer.url },
       servers: fleet.servers.map((server) => ({ id: server.id, url: server.url, ...(server.pid === undefined ? {} : { pid: server.pid }), logFile: server.logFile })),
@@ -81,10 +80,10 @@ export async function startStandaloneFleet(config: FleetConfig, signal?: AbortSi
       ...(sqlite ? { storePath: sqlite.path } : {}),
       ...(settled.note ? { note: settled.note } : {}),
       logDir,
-      close,
+      close: () => scope.close(),
     };
   } catch (error) {
-    await close();
+    await scope.close().catch(() => {});
     throw error;
   }
 }

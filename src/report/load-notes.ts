@@ -3,7 +3,8 @@
  * (a caption under every table), and, when statebench's own processes were past their
  * threshold, that the figures include statebench's own delay (docs/NOTES.md).
  */
-import type { DesignRun, LoadModel, ProcessSaturation, RequestCause } from '../result.js';
+import type { DesignRun, LoadModel, ProcessSaturation, RequestCause, RunResult } from '../result.js';
+import { formatInt } from './format.js';
 
 /** The model of a run; reports from before the open model were closed. */
 export function modelOf(run: DesignRun): LoadModel {
@@ -23,6 +24,11 @@ const MODEL_NOTES: Record<LoadModel, string> = {
 export function modelNote(runs: readonly DesignRun[]): string {
   const models = [...new Set(runs.map(modelOf))].sort();
   return models.map((model) => MODEL_NOTES[model]).join(' ');
+}
+
+/** The users of a run's header: `50 users`, or the open model's pool, `at most 800 users (open model)`. */
+export function usersText(result: Pick<RunResult, 'users' | 'runs'>): string {
+  return result.runs.some((run) => modelOf(run) === 'open') ? `at most ${formatInt(result.users)} users (open model)` : `${formatInt(result.users)} users`;
 }
 
 /** How a cause reads in a row label. */

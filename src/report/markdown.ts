@@ -5,11 +5,11 @@
  */
 import { byDesign } from './merge.js';
 import type { DesignRun, RunResult } from '../result.js';
-import { formatInt, formatMs, formatPlannedFault, formatSeconds } from './format.js';
+import { formatMs, formatPlannedFault, formatSeconds } from './format.js';
 import { comparisonRows, rowLabel } from './rows.js';
 import type { Cell } from './rows.js';
 import { PLACEMENT_NOTE } from './phases.js';
-import { modelNote } from './load-notes.js';
+import { modelNote, usersText } from './load-notes.js';
 import { summarize } from './summary.js';
 
 /** How a verdict is marked where there is no colour. */
@@ -66,7 +66,7 @@ export function renderMarkdown(full: RunResult): string {
   const faults = result.faults.length === 0 ? 'no fault' : result.faults.map(formatPlannedFault).join(', ');
   const lines = [
     `### statebench · ${escapeMarkdown(result.scenario)} · seed ${result.seed} · ${formatSeconds(result.durationMs)} · ` +
-      `${formatInt(result.users)} users · ${escapeMarkdown(faults)}`,
+      `${escapeMarkdown(usersText(result))} · ${escapeMarkdown(faults)}`,
     '',
     ...summarize(result).flatMap((sentence) => [escapeMarkdown(sentence), '']),
     ...keyTable(result.runs),

@@ -4,6 +4,7 @@
  * terminal, Markdown and HTML, so a figure or a verdict cannot differ between them.
  * Pure: a result in, a string out.
  */
+import { modelOf } from './load-notes.js';
 import { Chalk } from 'chalk';
 import type { MatrixResult, MatrixVariant } from '../orchestrator/matrix.js';
 import type { DesignRun } from '../result.js';
@@ -105,7 +106,10 @@ function faultsText(matrix: MatrixResult): string {
 }
 
 function settingsText(matrix: MatrixResult): string {
-  return `seed ${matrix.seed} · ${(matrix.durationMs / 1000).toFixed(1)}s · ${formatInt(matrix.users)} users`;
+  const run = matrix.cells[0]?.result.runs[0];
+  const open = run !== undefined && modelOf(run) === 'open';
+  const users = open ? `at most ${formatInt(matrix.users)} users · open model` : `${formatInt(matrix.users)} users · closed model`;
+  return `seed ${matrix.seed} · ${(matrix.durationMs / 1000).toFixed(1)}s · ${users}`;
 }
 
 /**

@@ -10,7 +10,7 @@ import { PLACEMENT_NOTE } from './phases.js';
 import { drawTable, paint, TERMINAL_WIDTH, wrapText } from './draw.js';
 import { formatPlannedFault, formatInt, formatPercent, formatSeconds, ratio } from './format.js';
 import { comparisonRows, judgedBySessions, SMALL_RATE, verdict as tone } from './rows.js';
-import { modelNote, saturationNote } from './load-notes.js';
+import { modelNote, saturationNote, usersText } from './load-notes.js';
 import type { Row } from './rows.js';
 
 /** Options of `renderTable`. */
@@ -26,7 +26,7 @@ function header(result: RunResult, c: ChalkInstance): string[] {
   const faults = result.faults.length === 0 ? 'none' : result.faults.map(formatPlannedFault).join(', ');
   return [
     `${c.bold(`statebench · ${result.scenario}`)} · seed ${result.seed} · ${formatSeconds(result.durationMs)}` +
-      ` · ${formatInt(result.users)} users`,
+      ` · ${usersText(result)}`,
     `${c.dim('faults:')} ${faults}`,
   ];
 }

@@ -24,6 +24,8 @@ export interface VirtualUser {
   readonly recorder: Recorder;
   /** The pause between steps; resolves early when the run is aborted. */
   think(): Promise<void>;
+  /** The local address this user's connections leave from, when the run gives each user one. */
+  readonly localAddress?: string;
   readonly signal: AbortSignal;
 }
 

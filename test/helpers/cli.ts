@@ -1,5 +1,6 @@
 import { execa, type ResultPromise } from 'execa';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 
 export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'statebench.js');
 
@@ -18,4 +19,15 @@ export function waitForOutput(child: ResultPromise, stream: 'stdout' | 'stderr',
     });
     void child.then(() => reject(new Error(`exited before printing ${JSON.stringify(text)}: ${seen}`)));
   });
+}
+
+/** A usage error as the CLI rules want it: exit 2, one line naming the flag and the value, no stack. */
+export async function expectUsageError(args: readonly string[], flag: string, value: string): Promise<void> {
+  const result = await statebench(args);
+  expect(result.exitCode).toBe(2);
+  const lines = result.stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toContain(flag);
+  expect(lines[0]).toContain(`\`${value}\``);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
 }

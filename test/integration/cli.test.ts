@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { BIN, statebench, waitForOutput } from '../helpers/cli.js';
+import { BIN, expectUsageError, statebench, waitForOutput } from '../helpers/cli.js';
 import { processesMatching, processesOf } from '../helpers/processes.js';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'statebench-cli-'));
@@ -18,13 +18,7 @@ describe('statebench CLI', () => {
     [['run', 'pizza', '--crash', 'server-1@later'], '`--crash`', 'server-1@later'],
     [['run', 'pizza', '--duration', 'ten'], '`--duration`', 'ten'],
   ])('rejects %j with exit 2 and one line naming the flag and the value', async (args, flag, value) => {
-    const result = await statebench(args);
-    expect(result.exitCode).toBe(2);
-    const lines = result.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(flag);
-    expect(lines[0]).toContain(`\`${value}\``);
-    expect(result.stderr).not.toMatch(/\n\s+at /);
+    await expectUsageError(args, flag, value);
   });
 
   it.each([

@@ -5,9 +5,9 @@
  */
 import { byDesign } from '../merge.js';
 import type { RunResult } from '../../result.js';
-import { formatInt, formatPlannedFault, formatSeconds } from '../format.js';
+import { formatPlannedFault, formatSeconds } from '../format.js';
 import { PLACEMENT_NOTE } from '../phases.js';
-import { modelNote } from '../load-notes.js';
+import { modelNote, usersText } from '../load-notes.js';
 import { summarize } from '../summary.js';
 import { escapeHtml } from './escape.js';
 import { percentileChart } from './percentile-chart.js';
@@ -32,7 +32,7 @@ function header(result: RunResult): string {
   const started = result.startedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
   return `<h1>statebench · ${escapeHtml(result.scenario)}</h1>
 <p class="meta">seed ${escapeHtml(result.seed)} · ${escapeHtml(formatSeconds(result.durationMs))} per design · ` +
-    `${escapeHtml(formatInt(result.users))} users · ${escapeHtml(started)}</p>
+    `${escapeHtml(usersText(result))} · ${escapeHtml(started)}</p>
 <p class="meta"><strong>faults:</strong> ${escapeHtml(faults)}</p>`;
 }
 

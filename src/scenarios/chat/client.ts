@@ -14,6 +14,8 @@ export interface ChatClientOptions {
   readonly rng: Rng;
   readonly timeoutMs: number;
   readonly signal: AbortSignal;
+  /** The local address the WebSocket leaves from (`ws`'s `localAddress`), when the run gives each user one. */
+  readonly localAddress?: string;
 }
 
 const BACKOFF_START_MS = 100;
@@ -111,7 +113,10 @@ export class ChatClient {
     const { origin, user, clock, log, timeoutMs } = this.options;
     const url = `${origin.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(token)}`;
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, { handshakeTimeout: timeoutMs });
+      const socket = new WebSocket(url, {
+        handshakeTimeout: timeoutMs,
+        ...(this.options.localAddress === undefined ? {} : { localAddress: this.options.localAddress }),
+      });
       // A socket that did not get as far as hello is dropped whole, so a late one never
       // delivers frames beside its successor's.
       const abandon = (error: Error) => {

@@ -45,6 +45,7 @@ export const chat: Scenario = {
                 rng: createRng(deriveSeed(seed, index, 0xc4a7)),
                 timeoutMs: 2000,
                 signal: owner.signal,
+                ...(owner.localAddress === undefined ? {} : { localAddress: owner.localAddress }),
               });
               clients.set(index, client);
             }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../../src/driver/outcome.js';
+import { causeOf, classify } from '../../../src/driver/outcome.js';
 
 describe('classify', () => {
   it('calls a 2xx ok', () => expect(classify({ status: 200, fromBalancer: false })).toBe('ok'));
@@ -16,5 +16,30 @@ describe('classify', () => {
     expect(classify({ status: 502, fromBalancer: true })).toBe('indeterminate');
     expect(classify({ status: 504, fromBalancer: true })).toBe('indeterminate');
     expect(classify({ status: undefined, fromBalancer: false })).toBe('indeterminate');
+  });
+});
+
+describe('causeOf', () => {
+  const coded = (code: string, wrapped = false) => {
+    const error = Object.assign(new Error(code), { code });
+    return wrapped ? new Error('fetch failed', { cause: error }) : error;
+  };
+
+  it.each([
+    [coded('UND_ERR_HEADERS_TIMEOUT'), 'timeout'],
+    [coded('UND_ERR_SOCKET'), 'reset'],
+    [coded('ECONNRESET', true), 'reset'],
+    [coded('ECONNREFUSED', true), 'refused'],
+    [new Error('odd'), 'other'],
+  ])('names a transport error %s as %s', (error, cause) => {
+    expect(causeOf({ status: undefined, fromBalancer: false, error })).toBe(cause);
+  });
+
+  it("names the balancer's own errors and any 504, and nothing for a target's answer", () => {
+    expect(causeOf({ status: 502, fromBalancer: true })).toBe('status-502');
+    expect(causeOf({ status: 503, fromBalancer: true })).toBe('status-503');
+    expect(causeOf({ status: 504, fromBalancer: false })).toBe('status-504');
+    expect(causeOf({ status: 502, fromBalancer: false })).toBeUndefined();
+    expect(causeOf({ status: 401, fromBalancer: false })).toBeUndefined();
   });
 });

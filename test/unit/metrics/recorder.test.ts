@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decode, merge, summarize } from '../../../src/metrics/histogram.js';
-import { Recorder } from '../../../src/metrics/recorder.js';
+import { NO_SERVER, Recorder } from '../../../src/metrics/recorder.js';
 
 /** Two journeys: one completes; one loses its session to a 401 after server-1 crashed. */
 function feed(): Recorder {
@@ -79,5 +79,27 @@ describe('Recorder.snapshot', () => {
     const a = r.snapshot(3000);
     expect(JSON.parse(JSON.stringify(a))).toEqual(a);
     expect(r.snapshot(3000)).toEqual(a);
+  });
+});
+
+describe('Recorder: the open model and causes', () => {
+  it('counts dropped arrivals apart from started journeys, and shows them in an open run even at 0', () => {
+    const open = new Recorder({ model: 'open' });
+    expect(open.snapshot(1000).journeys).toEqual({ started: 0, completed: 0, lost: 0, failed: 0, dropped: 0 });
+    open.recordJourney('started', 10);
+    open.recordJourney('dropped', 20);
+    open.recordJourney('dropped', 30);
+    expect(open.snapshot(1000).journeys).toMatchObject({ started: 1, dropped: 2 });
+    expect(new Recorder().snapshot(1000).journeys).not.toHaveProperty('dropped');
+  });
+
+  it('counts why requests had no definite answer, and nothing for those that had one', () => {
+    const r = new Recorder();
+    r.recordRequest({ step: 'add', server: NO_SERVER, atMs: 0, sentAtMs: 5, latencyUs: 2_000_000, outcome: 'indeterminate', cause: 'timeout' });
+    r.recordRequest({ step: 'add', server: 'balancer', atMs: 0, latencyUs: 900, outcome: 'indeterminate', cause: 'status-502' });
+    r.recordRequest({ step: 'add', server: 'balancer', atMs: 0, latencyUs: 900, outcome: 'fail', cause: 'status-503' });
+    r.recordRequest({ step: 'add', server: 'server-1', atMs: 0, latencyUs: 900, outcome: 'ok' });
+    expect(r.snapshot(1000).requests.indeterminateBy).toEqual({ 'status-502': 1, 'status-503': 1, timeout: 1 });
+    expect(new Recorder().snapshot(1000).requests).not.toHaveProperty('indeterminateBy');
   });
 });

@@ -56,7 +56,7 @@ describe('renderMatrix', () => {
   it('renders the same rows in Markdown, bad cells marked', () => {
     const md = renderMatrixMarkdown(matrix);
     expect(md).toContain('### statebench matrix · pizza');
-    expect(md).toContain('seed 9 · 3.0s · 20 users · faults: crash server-1 @ 4.0s');
+    expect(md).toContain('seed 9 · 3.0s · 20 users · closed model · faults: crash server-1 @ 4.0s');
     const rows = md.split('\n').filter((line) => /^\| state/.test(line));
     expect(rows).toHaveLength(matrixView(matrix).rows.length);
     expect(rows[0]).toBe('| stateful | round-robin | ❌ 9.0% | ⚠️ 19 (0.9%) | 98.77 | ✅ 0.0 s |');
