@@ -29,6 +29,27 @@ export interface FaultRecord {
   readonly firedAtMs?: number;
   /** When its window ended: reverted, or done for faults without a revert. */
   readonly endedAtMs?: number;
+  /** An `exec:` fault: the command it ran, its exit code and its output (and its revert's). */
+  readonly exec?: ExecRecord;
+  /**
+   * Set in a shard that did not fire the run's faults (`--shard`, `--faults-from`): the
+   * shard that did. The times here are the planned ones, on the shared `--start-at` clock.
+   */
+  readonly firedByShard?: number;
+}
+
+/** One command of an `exec:` fault, as it ran. */
+export interface ExecCommandRecord {
+  readonly command: string;
+  /** Absent when it did not exit by itself (killed after its time limit, or the run ended). */
+  readonly exitCode?: number;
+  /** Its stdout and stderr interleaved, cut to the first 2000 characters. */
+  readonly output: string;
+}
+
+/** What an `exec:` fault ran: the command, and its `revert=` command when the span ended. */
+export interface ExecRecord extends ExecCommandRecord {
+  readonly revert?: ExecCommandRecord;
 }
 
 export interface LatencySummary {
@@ -313,7 +334,21 @@ export interface RunResult {
    * connections at once on one session. Absent when 1 (and in reports from before it).
    */
   readonly tabs?: number;
+  /** When the run started; with `--start-at`, when the load started (the shared start of shards). */
   readonly startedAt: string;
   readonly faults: readonly FaultRecord[];
   readonly runs: readonly DesignRun[];
+  /** `--shard i/n`: this report holds shard `index`'s users only; `statebench merge` joins the n. */
+  readonly shard?: ShardRecord;
+  /** A report merged from this many shards (`statebench merge`). */
+  readonly shards?: number;
+}
+
+/** Which slice of a sharded run a report holds (docs/remote.md). */
+export interface ShardRecord {
+  /** 1-based. */
+  readonly index: number;
+  readonly count: number;
+  /** The shard whose faults acted; the others recorded the same windows. */
+  readonly faultsFrom: number;
 }

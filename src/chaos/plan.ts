@@ -87,7 +87,13 @@ function planned(spec: FaultSpec, rng: Rng, servers: number, trigger: { at: numb
 export function labelOf(spec: FaultSpec, target: string | undefined): string {
   const parts: string[] = [spec.kind];
   if (target !== undefined) parts.push(target);
+  if (spec.command !== undefined) parts.push(shortened(spec.command));
   if (spec.spanMs !== undefined) parts.push(`+${(spec.spanMs / 1000).toFixed(1)}s`);
   for (const [key, ms] of Object.entries(spec.params)) parts.push(`${key.replace(/Ms$/, '')}=${ms}ms`);
   return parts.join(' ');
+}
+
+/** A command as a label shows it: the first 40 characters. */
+function shortened(command: string): string {
+  return command.length > 40 ? `${command.slice(0, 39)}…` : command;
 }

@@ -1,7 +1,7 @@
 import type { Clock } from '../driver/clock.js';
 import type { FaultRecord } from '../result.js';
 import { FAULTS } from './faults/index.js';
-import type { FaultContext, Revert } from './faults/types.js';
+import type { FaultContext, FaultDetail, Revert } from './faults/types.js';
 import type { PlannedFault } from './plan.js';
 
 /** The run's view of faults as they fire and end, for the recorder and progress lines. */
@@ -29,6 +29,12 @@ export interface ScheduleOptions {
   readonly clock: Clock;
   readonly context: FaultContext;
   readonly listener?: Partial<FaultListener>;
+  /**
+   * Set in a shard that does not fire the faults (`--shard`, `--faults-from k`): each fault
+   * is only recorded, at its planned time and for its span, as fired by shard `k`, so the
+   * shards' phases line up on their shared start.
+   */
+  readonly recordOnly?: { readonly firedByShard: number };
 }
 
 interface State {
@@ -37,11 +43,18 @@ interface State {
   endedAtMs?: number;
   revert?: Revert;
   revertTimer?: NodeJS.Timeout;
+  detail?: FaultDetail;
 }
 
 /** Arms every planned fault: at its time on the run's clock, or after N journeys. */
 export function scheduleFaults(options: ScheduleOptions): FaultSchedule {
-  const { clock, context, listener = {} } = options;
+  const { clock, context, listener = {}, recordOnly } = options;
+  const act = (state: State): Promise<Revert | undefined> => {
+    if (recordOnly) return Promise.resolve(state.planned.spanMs === undefined ? undefined : async () => {});
+    return FAULTS[state.planned.kind].fire(state.planned, context, (extra) => {
+      state.detail = { ...state.detail, ...extra };
+    });
+  };
   const states = options.faults.map((planned): State => ({ planned }));
   const work = new Set<Promise<void>>();
   let journeys = 0;
@@ -51,7 +64,7 @@ export function scheduleFaults(options: ScheduleOptions): FaultSchedule {
     work.add(promise);
     void promise.finally(() => work.delete(promise));
   };
-  const record = (state: State): FaultRecord => toRecord(state);
+  const record = (state: State): FaultRecord => ({ ...toRecord(state), ...(recordOnly ? { firedByShard: recordOnly.firedByShard } : {}) });
 
   const end = async (state: State) => {
     if (state.endedAtMs !== undefined) return;
@@ -74,8 +87,7 @@ export function scheduleFaults(options: ScheduleOptions): FaultSchedule {
     state.firedAtMs = Math.round(clock.now());
     listener.fired?.(record(state));
     track(
-      FAULTS[state.planned.kind]
-        .fire(state.planned, context)
+      act(state)
         .then((revert) => {
           if (!revert) return end(state);
           state.revert = revert;
@@ -110,11 +122,12 @@ export function scheduleFaults(options: ScheduleOptions): FaultSchedule {
 }
 
 function toRecord(state: State): FaultRecord {
-  const { planned, firedAtMs, endedAtMs } = state;
+  const { planned, firedAtMs, endedAtMs, detail } = state;
   return {
     ...plannedRecord(planned),
     ...(firedAtMs === undefined ? {} : { firedAtMs }),
     ...(endedAtMs === undefined ? {} : { endedAtMs }),
+    ...detail,
   };
 }
 

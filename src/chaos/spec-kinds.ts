@@ -28,6 +28,8 @@ export const KIND_RULES: Readonly<Record<FaultKind, KindRule>> = {
   latency: { target: true, spanMs: 2000, params: { delay: 200, jitter: 0 } },
   reset: { target: true, spanMs: 2000 },
   blackhole: { target: true, spanMs: 2000 },
+  // Its own grammar (src/chaos/faults/exec.ts): `exec:COMMAND[@when][+span][,revert=COMMAND]`.
+  exec: { target: false, spanMs: 2000 },
 };
 
 /** The grammar, named in messages about the shape of a spec. */

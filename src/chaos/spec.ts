@@ -9,6 +9,7 @@ import type { Parsed } from '../config/units.js';
 import { formatLimit, parseDuration } from '../config/units.js';
 import { GRAMMAR, KIND_RULES, exampleOf, listOr, serverRange, type KindRule } from './spec-kinds.js';
 import { parseWhen } from './spec-when.js';
+import { parseExecSpec } from './faults/exec.js';
 
 /** Every fault statebench can inject. */
 export type FaultKind =
@@ -23,7 +24,8 @@ export type FaultKind =
   | 'store-crash'
   | 'latency'
   | 'reset'
-  | 'blackhole';
+  | 'blackhole'
+  | 'exec';
 
 /** When a fault fires: ms into the run, once N journeys have completed, or repeatedly. */
 export type FaultWhen = { at: number } | { afterJourneys: number } | { everyMs: number };
@@ -40,6 +42,10 @@ export interface FaultSpec {
   readonly spanMs?: number;
   /** Params in ms, e.g. `{ delayMs: 200, jitterMs: 0 }` for latency; empty for the others. */
   readonly params: Readonly<Record<string, number>>;
+  /** `exec:` faults: the shell command run when it fires (src/chaos/faults/exec.ts). */
+  readonly command?: string;
+  /** `exec:` faults: the shell command run when its span ends (`,revert=…`). */
+  readonly revert?: string;
 }
 
 /** What a spec is checked against. */
@@ -64,6 +70,8 @@ export function parseFaultSpec(text: string, context: FaultSpecContext): Parsed<
   const kindText = /^[^:@+]*/.exec(head)![0];
   if (!isFaultKind(kindText)) return fail(`a fault kind (${FAULT_KINDS.join(', ')}) in ${GRAMMAR}, e.g. pause:server-1@4s+2s`);
   const kind = kindText;
+  // A command is free text (spaces, colons, commas): its kind writes its own grammar.
+  if (kind === 'exec') return parseExecSpec(trimmed, context);
   const rule = KIND_RULES[kind];
   const example = exampleOf(kind, rule);
   const shape = SHAPE.exec(head.slice(kind.length));

@@ -8,6 +8,7 @@ import { registerCompare } from './compare.js';
 import { registerFaults } from './faults.js';
 import { registerFleet } from './fleet.js';
 import { registerMatrix } from './matrix.js';
+import { registerMerge } from './merge.js';
 import { registerReport } from './report.js';
 import { processIo, type CliIo } from './io.js';
 import { registerRun } from './run.js';
@@ -36,6 +37,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   registerFleet(program, io, setExit);
   registerReport(program, io, setExit);
   registerCompare(program, io, setExit);
+  registerMerge(program, io, setExit);
   registerScenarios(program, io);
   registerFaults(program, io);
   registerCheck(program, io, setExit);
@@ -63,7 +65,7 @@ const COUNT_WORDS = ['none', 'one', 'two', 'three'];
 function refuseExtraArguments(command: Command): void {
   const expected = command.registeredArguments;
   const extra = command.args[expected.length];
-  if (extra === undefined) return;
+  if (extra === undefined || expected.at(-1)?.variadic) return;
   const takes = expected.length === 0 ? 'none' : `${COUNT_WORDS[expected.length] ?? expected.length}: ${expected.map((arg) => `<${arg.name()}>`).join(' ')}`;
   throw new ConfigError(`unexpected argument \`${extra}\` for \`${command.name()}\` (it takes ${takes}).`);
 }

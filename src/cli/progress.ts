@@ -39,6 +39,10 @@ export class ProgressPrinter {
         return this.line(`  redis: ${event.url}${event.owned ? ' (private redis-server)' : ''}`);
       case 'design-start':
         this.faults = [];
+        if (this.config.external) {
+          const start = this.config.startAtMs === undefined ? '' : `, load from ${new Date(this.config.startAtMs).toISOString()}`;
+          return this.line(`  ${event.design}: driving the fleet at ${event.balancerUrl} (not started by statebench)${start}`);
+        }
         return this.line(`  ${event.design}: ${this.config.servers} servers up behind ${event.balancer} balancer at ${event.balancerUrl}`);
       case 'fault': {
         const text = `${event.fault.label ?? event.fault.kind} at ${seconds(event.fault.firedAtMs ?? 0)}`;

@@ -45,6 +45,11 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
     .option('--repeat <n>', 'run each design n times (compare then judges with confidence intervals)', '1')
     .option('--hdr-log <file>', "also write the latencies in HdrHistogram's interval log format (one tag per design)")
     .option('--junit <file>', 'also write the assertion results as JUnit XML (one test case per --assert)')
+    .option('--url <url>', 'drive a fleet statebench did not start, through its balancer at this URL (docs/remote.md); faults are then exec: commands')
+    .option('--server <id=url>', 'with --url: a server of that fleet, for the protocol probe and the final audits (repeatable)', collect, [])
+    .option('--shard <i/n>', 'with --url: drive only the i-th of n slices of the users; `statebench merge` joins the n reports')
+    .option('--faults-from <k>', 'with --shard: the shard whose faults act (the others record the same windows); default 1')
+    .option('--start-at <iso-time>', 'with --url: wait until this time to start the load, so shards line up')
     .action(async (scenario: string, raw: RunFlags) => (await import('./actions/run.js')).runAction(io, setExit, scenario, raw));
 }
 
@@ -66,7 +71,9 @@ export function describe(config: RunConfig): string {
   const seed = config.seedGiven ? `seed ${config.seed}` : `seed ${config.seed} (replay with --seed ${config.seed})`;
   const faults = config.faults.length ? `, faults ${config.faults.map((fault) => fault.text).join(', ')}` : '';
   const tabs = config.tabs > 1 ? ` with ${config.tabs} tabs each` : '';
-  return `statebench: ${config.scenario}, ${config.designs.join(' then ')}, ${describeLoad(config)}${tabs} for ${config.durationMs / 1000}s on ${config.servers} servers, ${seed}${faults}`;
+  const where = config.external ? `at ${config.external.url}` : `on ${config.servers} servers`;
+  const shard = config.shard ? `, shard ${config.shard.index}/${config.shard.count}` : '';
+  return `statebench: ${config.scenario}, ${config.designs.join(' then ')}, ${describeLoad(config)}${tabs}${shard} for ${config.durationMs / 1000}s ${where}, ${seed}${faults}`;
 }
 
 /** `50 users`, or the open model's `40/s, at most 800 users`. */

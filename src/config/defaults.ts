@@ -11,6 +11,8 @@ export const DEFAULTS = {
   design: 'both',
   targetDesign: 'all',
   fleetDesign: 'stateless',
+  /** `--design` with `--url`: the label of a fleet statebench did not start. */
+  externalDesign: 'external',
   joint: '20%',
   /** A fault without a time fires this far into the load (`--crash server-1`). */
   faultAtFraction: 0.4,

@@ -9,11 +9,12 @@ import { crashShorthand, parseFaultSpec, type FaultSpec } from '../chaos/spec.js
 import { PROXY_KINDS, PROXY_RULES, supports, unsupported, type ProxyKind } from '../proxy/kinds.js';
 import type { BalancerChoice, FleetConfig, RunConfig } from './types.js';
 import { parseBoundedDuration, parseInteger, parseShare, type Parsed } from './units.js';
+import { parseExternal, type RawExternalOptions } from './external.js';
 import { parseOpenLoad } from './load-model.js';
 import { profileDurationMs } from '../driver/arrivals.js';
 
 /** The flags of `run` as the command line gave them: strings, unparsed. */
-export interface RawRunOptions {
+export interface RawRunOptions extends RawExternalOptions {
   readonly servers?: string;
   readonly users?: string;
   readonly duration?: string;
@@ -90,9 +91,10 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
   const seed = seedGiven ? problems.take('--seed', raw.seed!, parseInteger(raw.seed!, 0), 0) : randomSeed();
   const balancer = parseBalancer(problems, raw.balancer ?? DEFAULTS.balancer);
   const proxy = parseChoice(problems, '--proxy', raw.proxy ?? DEFAULTS.proxy, PROXY_KINDS);
-  const file = targetFileOf(problems, scenario, raw.target);
-  const designText = designFlag(problems, raw) ?? (raw.target === undefined ? DEFAULTS.design : DEFAULTS.targetDesign);
-  const designs = file ? pick(problems, file, designText, raw.target, flagOf(raw)) : undefined;
+  const external = raw.url !== undefined;
+  const file = external ? undefined : targetFileOf(problems, scenario, raw.target);
+  const designText = designFlag(problems, raw) ?? (external ? DEFAULTS.externalDesign : raw.target === undefined ? DEFAULTS.design : DEFAULTS.targetDesign);
+  const designs = external ? externalLabel(problems, designText, flagOf(raw)) : file ? pick(problems, file, designText, raw.target, flagOf(raw)) : undefined;
   const jointText = raw.joint ?? DEFAULTS.joint;
   const jointShare = problems.take('--joint', jointText, parseShare(jointText), 0.2);
   const tabs = parseTabs(problems, scenario, raw.tabs);
@@ -123,12 +125,26 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
   if (raw.out !== undefined && raw.out.trim() === '') problems.add('--out', raw.out, 'a folder, such as reports');
   if (file && designs) checkStoreFaults(problems, faults, store, redisUrl, designs.map((name) => file.designs[name]!));
   if (file && designs) checkProxyStrategies(problems, scenario, proxy, balancer, designs.map((name) => file.designs[name]!));
+  const ownedOnly = [
+    ...(raw.target === undefined ? [] : [{ flag: '--target', value: raw.target }]),
+    ...(store === 'auto' ? [] : [{ flag: '--store', value: store }]),
+    ...(raw.redisUrl === undefined ? [] : [{ flag: '--redis-url', value: raw.redisUrl }]),
+    ...(proxy === 'builtin' ? [] : [{ flag: '--proxy', value: proxy }]),
+  ];
+  const remote = parseExternal(raw, { scenario, faults, repeat, ownedOnly });
+  problems.list.push(...remote.problems);
+  // An open model's arrivals are not users with fixed indices: only the closed model is split into shards.
+  if (remote.shard && open) problems.add('--shard', raw.shard!, 'given without --rate/--ramp (shards split the closed model\'s users)');
   if (problems.list.length > 0) throw new ConfigError(problems.list);
   return {
     scenario,
     designs: designs!,
-    targets: Object.fromEntries(designs!.map((name) => [name, file!.designs[name]!])),
-    servers,
+    targets: file ? Object.fromEntries(designs!.map((name) => [name, file.designs[name]!])) : {},
+    // A fleet run elsewhere has the servers `--server` names (0 when none are named).
+    servers: remote.external ? remote.external.servers.length : servers,
+    ...(remote.external ? { external: remote.external } : {}),
+    ...(remote.shard ? { shard: remote.shard } : {}),
+    ...(remote.startAtMs === undefined ? {} : { startAtMs: remote.startAtMs }),
     users,
     durationMs,
     thinkMs,
@@ -149,6 +165,15 @@ export function parseRunConfig(scenario: string, raw: RawRunOptions, env: NodeJS
     ...(trace ? { trace } : {}),
     ...(open ? { open } : {}),
   };
+}
+
+/**
+ * With `--url`, `--design` is only the column's label (the design runs elsewhere): one
+ * name, `external` by default (docs/remote.md).
+ */
+function externalLabel(problems: Problems, text: string, flag: string): readonly string[] {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text)) problems.add(flag, text, 'one name with --url (the label of the fleet it drives), such as stateful');
+  return [text];
 }
 
 /** The scenarios the open model runs: chat's users keep a WebSocket for the whole run, one per user, so it stays closed. */

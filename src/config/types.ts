@@ -12,6 +12,8 @@ export type StrategyName = 'round-robin' | 'random' | 'least-connections' | 'sti
 export type BalancerChoice = StrategyName | 'auto';
 
 export type { FaultSpec } from '../chaos/spec.js';
+import type { ExternalTarget, ShardConfig } from './external.js';
+export type { ExternalTarget, ShardConfig } from './external.js';
 import type { FaultSpec } from '../chaos/spec.js';
 
 /** Where the hash strategy puts keys: a ring (1/N move on a change) or `hash mod N` (most move). */
@@ -65,6 +67,12 @@ export interface RunConfig {
   readonly repeat: number;
   /** A user whose story is told step by step (`--trace user-7`). */
   readonly trace?: string;
+  /** `--url`: drive a fleet statebench did not start (docs/remote.md); `targets` is then empty. */
+  readonly external?: ExternalTarget;
+  /** `--shard i/n`: this process drives only its slice of the users. */
+  readonly shard?: ShardConfig;
+  /** `--start-at`, ms since the epoch: the load waits for it, so shards' clocks line up. */
+  readonly startAtMs?: number;
 }
 
 /** Configuration of `fleet`: a fleet and its balancer without load. */

@@ -5,6 +5,8 @@ export { graceMs } from './virtual-user.js';
 
 export interface ClosedModelOptions extends ModelOptions {
   readonly users: number;
+  /** `--shard i/n` (1-based): only this shard's users run (`scenario.shardOf`, else `i % count`). */
+  readonly shard?: { readonly index: number; readonly count: number };
 }
 
 /** What a load model returns; kept under its old name for the closed model's callers. */
@@ -25,7 +27,7 @@ export async function runClosedModel(options: ClosedModelOptions): Promise<Model
   await withGracefulStop(options, async (busy) => {
     // Users start spread over the first think time, not in one burst at t=0 (nor after the load).
     await Promise.all(
-      Array.from({ length: options.users }, async (_, index) => {
+      usersOf(options).map(async (index) => {
         const cancel = new AbortController();
         busy.add(cancel);
         try {
@@ -47,4 +49,11 @@ export async function runClosedModel(options: ClosedModelOptions): Promise<Model
     );
   });
   return log.result();
+}
+
+/** The user indices this process runs: all of them, or its shard's slice. */
+function usersOf({ users, shard, scenario }: Pick<ClosedModelOptions, 'users' | 'shard' | 'scenario'>): number[] {
+  const all = Array.from({ length: users }, (_, index) => index);
+  if (!shard) return all;
+  return all.filter((index) => (scenario.shardOf?.(index, shard.count) ?? index % shard.count) === shard.index - 1);
 }

@@ -14,8 +14,8 @@ export function loadModelOf(config: Pick<RunConfig, 'open'>): LoadModel {
 }
 
 /** Runs the load `config` asks for, with the options both models share. */
-export function runLoad(config: Pick<RunConfig, 'open' | 'users'>, options: ModelOptions): Promise<ModelResult> {
+export function runLoad(config: Pick<RunConfig, 'open' | 'users' | 'shard'>, options: ModelOptions): Promise<ModelResult> {
   return config.open
     ? runOpenModel({ ...options, arrivals: config.open.arrivals, maxUsers: config.open.maxUsers })
-    : runClosedModel({ ...options, users: config.users });
+    : runClosedModel({ ...options, users: config.users, ...(config.shard ? { shard: config.shard } : {}) });
 }

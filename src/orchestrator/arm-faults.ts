@@ -1,9 +1,7 @@
-import type { BalancerHandle } from '../balancer/client.js';
+import type { FaultContext } from '../chaos/faults/types.js';
 import type { PlannedFault } from '../chaos/plan.js';
-import { scheduleFaults, type FaultSchedule } from '../chaos/scheduler.js';
+import { scheduleFaults, type FaultSchedule, type ScheduleOptions } from '../chaos/scheduler.js';
 import type { Clock } from '../driver/clock.js';
-import type { Fleet } from '../fleet/fleet.js';
-import type { StoreFaults } from '../fleet/redis.js';
 import type { Recorder } from '../metrics/recorder.js';
 import type { DesignName } from '../result.js';
 import type { OnEvent } from './events.js';
@@ -16,9 +14,10 @@ export interface ArmOptions {
   readonly design: DesignName;
   readonly clock: Clock;
   readonly recorder: Recorder;
-  readonly fleet: Fleet;
-  readonly balancer: BalancerHandle;
-  readonly store?: StoreFaults;
+  /** What the faults act on. */
+  readonly context: FaultContext;
+  /** A shard that only records the faults another shard fires. */
+  readonly recordOnly?: ScheduleOptions['recordOnly'];
   readonly onEvent: OnEvent;
 }
 
@@ -34,7 +33,8 @@ export function armFaults(options: ArmOptions): FaultSchedule {
   return scheduleFaults({
     faults: options.plan,
     clock: options.clock,
-    context: { fleet: options.fleet, balancer: options.balancer, ...(options.store ? { store: options.store } : {}) },
+    context: options.context,
+    ...(options.recordOnly ? { recordOnly: options.recordOnly } : {}),
     listener: {
       fired: (fault) => {
         windows.set(key(fault), recorder.recordFaultWindow(fault.label ?? fault.kind, fault.firedAtMs ?? 0));

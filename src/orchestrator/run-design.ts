@@ -1,4 +1,3 @@
-import type { BalancerStats } from '../balancer/client.js';
 import type { PlannedFault } from '../chaos/plan.js';
 import type { RedisHandle } from '../fleet/redis.js';
 import type { SqliteHandle } from '../fleet/sqlite.js';
@@ -10,10 +9,10 @@ import { judgeSaturation, sampleSaturation } from '../metrics/saturation.js';
 import { sampleMemory, type MemoryFigures } from '../metrics/memory.js';
 import { Recorder } from '../metrics/recorder.js';
 import type { DesignName, DesignRun, FaultRecord, ProcessSaturation, SessionLossExample, UserTrace } from '../result.js';
-import { storeOf } from '../designs/index.js';
 import type { Scenario, ScenarioFindings } from '../scenarios/types.js';
 import type { OnEvent } from './events.js';
-import { balancerLog, deploy, type Deployment } from './deploy.js';
+import { deploy, type Deployment } from './deploy.js';
+import { execNotes } from '../chaos/faults/exec.js';
 
 export { strategyFor } from './deploy.js';
 import { withScope, type Scope } from './scope.js';
@@ -61,7 +60,7 @@ function extraLatency(
 export async function runDesign(context: DesignContext): Promise<DesignRun> {
   return withScope(async (scope) => {
     const deployment = await deploy(scope, context);
-    context.onEvent({ type: 'design-start', design: context.design, balancer: deployment.strategy, balancerUrl: deployment.balancer.url });
+    context.onEvent({ type: 'design-start', design: context.design, balancer: deployment.strategy, balancerUrl: deployment.origin });
     const load = await runAndRecord(scope, context, deployment);
     return describeRun(context, deployment, load);
   });
@@ -71,7 +70,9 @@ export async function runDesign(context: DesignContext): Promise<DesignRun> {
 interface Load {
   readonly recorder: Recorder;
   readonly findings: ScenarioFindings;
-  readonly stats: BalancerStats;
+  readonly stats: Awaited<ReturnType<Deployment['stats']>>;
+  /** How late the load started after `--start-at` (0 when on time, or without it). */
+  readonly lateMs: number;
   readonly memoryMb: MemoryFigures;
   /** The driver's own event-loop delay and CPU during the load. */
   readonly driverLoad: ProcessSaturation;
@@ -87,9 +88,12 @@ interface Load {
  */
 async function runAndRecord(scope: Scope, context: DesignContext, deployment: Deployment): Promise<Load> {
   const { config, scenario, design, signal } = context;
-  const { fleet, balancer } = deployment;
-  const store = storeOf(deployment.definition);
-  const scenarioRun = scope.use(scenario.prepare({ users: config.users, seed: config.seed, jointShare: config.jointShare, tabs: config.tabs }), (prepared) => prepared.close?.());
+  const scenarioRun = scope.use(
+    scenario.prepare({ users: config.users, seed: config.seed, jointShare: config.jointShare, tabs: config.tabs, ...(config.shard ? { shard: config.shard } : {}) }),
+    (prepared) => prepared.close?.(),
+  );
+  // Shards begin together: each waits for the shared start, so their clocks line up.
+  const lateMs = config.startAtMs === undefined ? 0 : await sleepUntil(config.startAtMs, signal);
   const recorder = new Recorder({ model: loadModelOf(config) });
   const clock = createClock();
   let memoryMb: MemoryFigures = {};
@@ -102,11 +106,9 @@ async function runAndRecord(scope: Scope, context: DesignContext, deployment: De
         design,
         clock,
         recorder,
-        fleet,
-        balancer,
-        // Store faults act on the store statebench provides (its own Redis, or the fleet's SQLite file), and only on designs that use it.
-        ...(store.redis && context.redis?.faults ? { store: context.redis.faults } : {}),
-        ...(store.sqlite && context.sqlite ? { store: context.sqlite.faults } : {}),
+        context: deployment.faults,
+        // A shard that does not fire the faults records their windows (docs/remote.md).
+        ...(config.shard && config.shard.faultsFrom !== config.shard.index ? { recordOnly: { firedByShard: config.shard.faultsFrom } } : {}),
         onEvent: context.onEvent,
       }),
       async (armed) => {
@@ -114,11 +116,7 @@ async function runAndRecord(scope: Scope, context: DesignContext, deployment: De
         faults = armed.records();
       },
     );
-    const memory = sampleMemory(() => ({
-      balancer: balancer.pid,
-      ...(context.redis?.pid === undefined ? {} : { redis: context.redis.pid }),
-      ...Object.fromEntries(fleet.servers.map((server) => [server.id, server.isAlive() ? server.pid : undefined])),
-    }));
+    const memory = sampleMemory(() => deployment.pids());
     during.defer(() => (memoryMb = memory.stop()));
     const saturation = sampleSaturation();
     during.defer(() => (driverLoad = saturation.stop()));
@@ -127,7 +125,7 @@ async function runAndRecord(scope: Scope, context: DesignContext, deployment: De
     during.defer(() => clearInterval(progress));
     return runLoad(config, {
       scenario: scenarioRun,
-      origin: balancer.url,
+      origin: deployment.origin,
       durationMs: config.durationMs,
       thinkMs: config.thinkMs,
       seed: config.seed,
@@ -146,31 +144,28 @@ async function runAndRecord(scope: Scope, context: DesignContext, deployment: De
     });
   });
   signal.throwIfAborted();
-  const live = fleet.servers.filter((server) => server.isAlive());
   const findings: ScenarioFindings = scenarioRun.finish
-    ? await scenarioRun.finish({ servers: live, origin: balancer.url, clock, timeoutMs: config.requestTimeoutMs, signal })
+    ? await scenarioRun.finish({ servers: await deployment.auditServers(), origin: deployment.origin, clock, timeoutMs: config.requestTimeoutMs, signal })
     : { consistency: NO_CONSISTENCY_CHECK };
-  const stats = await balancer.stats();
+  const stats = await deployment.stats();
   recorder.recordConsistencyErrors(findings.errorTimesMs ?? []);
   // The load's scope has closed: its closers set the sampled figures.
-  return { recorder, findings, stats, memoryMb, driverLoad: driverLoad!, examples, trace, faults };
+  return { recorder, findings, stats, lateMs, memoryMb, driverLoad: driverLoad!, examples, trace, faults };
 }
 
 /** The design's result: its history analysed, with what the deployment and the run saw. Pure. */
 function describeRun(context: DesignContext, deployment: Deployment, load: Load): DesignRun {
   const { config, design } = context;
-  const { definition, fleet, storePollMs } = deployment;
   const { findings, stats, faults, trace } = load;
-  const store = storeOf(definition);
   const snapshot = load.recorder.snapshot(config.durationMs);
   return {
     arch: design,
     model: loadModelOf(config),
     balancer: deployment.strategy,
-    proxy: config.proxy,
-    servers: config.servers,
-    store: definition.store,
-    ...(storePollMs === undefined ? {} : { storePollMs }),
+    proxy: deployment.proxy,
+    servers: deployment.servers,
+    ...(deployment.store === undefined ? {} : { store: deployment.store }),
+    ...(deployment.storePollMs === undefined ? {} : { storePollMs: deployment.storePollMs }),
     ...snapshot,
     consistency: findings.consistency,
     ...(findings.latency ? extraLatency(snapshot, findings.latency) : {}),
@@ -178,23 +173,26 @@ function describeRun(context: DesignContext, deployment: Deployment, load: Load)
     rebinds: stats.rebinds,
     memoryMb: load.memoryMb,
     saturation: judgeSaturation(load.driverLoad, stats.saturation),
-    logs: { ...fleet.logs(), balancer: balancerLog(context) },
+    logs: deployment.logs(),
     examples: load.examples,
     ...(trace ? { trace } : {}),
     faults,
-    notes: [...deployment.notes, ...notesOn(faults, store.redis || store.sqlite ? definition.store : undefined)],
+    notes: [...deployment.notes, ...deployment.notesOn(faults), ...execNotes(faults), ...lateNote(load.lateMs)],
   };
 }
 
-const STORE_CRASHED: Readonly<Record<string, string>> = { redis: 'the store (Redis) was killed', sqlite: 'the store (SQLite) had its file deleted' };
+/** Waits until the wall clock reaches `atMs` (ms since the epoch); resolves with how late it is (0 when on time). */
+async function sleepUntil(atMs: number, signal: AbortSignal): Promise<number> {
+  const waitMs = atMs - Date.now();
+  if (waitMs > 0) await createClock().sleep(waitMs, signal);
+  signal.throwIfAborted();
+  return Math.max(0, Date.now() - atMs);
+}
 
-/** What the report should say in words about the faults (a store that came back empty). */
-function notesOn(faults: readonly FaultRecord[], store: string | undefined): string[] {
-  return faults
-    .filter((fault) => fault.kind === 'store-crash' && fault.firedAtMs !== undefined)
-    .map((fault) =>
-      store
-        ? `${STORE_CRASHED[store] ?? `the store (${store}) crashed`} at ${(fault.firedAtMs! / 1000).toFixed(1)} s and came back empty: it lost its state`
-        : `store-crash at ${(fault.firedAtMs! / 1000).toFixed(1)} s did not touch this design: it keeps no state in a store`,
-    );
+/** Past this, a shard's late start shows in its second-by-second timeline. */
+const LATE_START_MS = 1000;
+
+/** A shard that began well after `--start-at` does not line up with the others: say so. */
+function lateNote(lateMs: number): string[] {
+  return lateMs > LATE_START_MS ? [`the load started ${(lateMs / 1000).toFixed(1)} s after --start-at: its timeline and fault windows are that much later than the other shards'`] : [];
 }

@@ -56,7 +56,8 @@ export async function run(given: RunConfig, options: RunOptions = {}): Promise<R
   setMaxListeners(0, signal);
   const onEvent = options.onEvent ?? (() => {});
   const config = await settleRunStore(given, { ...options, onEvent });
-  const startedAt = (options.now ?? (() => new Date()))().toISOString();
+  // With --start-at, the report is dated by the shared start, so shards align on it.
+  const startedAt = config.startAtMs === undefined ? (options.now ?? (() => new Date()))().toISOString() : new Date(config.startAtMs).toISOString();
   const logDir = resolve(config.outDir, 'logs', `${startedAt.replace(/[:.]/g, '-')}-${config.scenario}`);
   mkdirSync(logDir, { recursive: true });
   const runId = randomBytes(4).toString('hex');
@@ -79,7 +80,7 @@ export async function run(given: RunConfig, options: RunOptions = {}): Promise<R
       const designLogDir = config.repeat > 1 ? join(logDir, `repeat-${repeat}`) : logDir;
       const measured = await withScope(async (designScope) => {
         // Each fleet its own file, in its log folder: SQLite has no key prefixes to share one.
-        const sqlite = storeOf(config.targets[design]!).sqlite
+        const sqlite = config.targets[design] && storeOf(config.targets[design]).sqlite
           ? designScope.use(await provideSqlite({ dir: join(designLogDir, design), standby: pausesStore }), (provided) => provided.close())
           : undefined;
         return runDesign({
@@ -109,6 +110,7 @@ export async function run(given: RunConfig, options: RunOptions = {}): Promise<R
       startedAt,
       faults: plan.map(plannedRecord),
       runs,
+      ...(config.shard ? { shard: { index: config.shard.index, count: config.shard.count, faultsFrom: config.shard.faultsFrom } } : {}),
     };
   });
 }

@@ -17,7 +17,8 @@ import { Scope } from './scope.js';
 /** A fleet and its balancer, up and without load, for curl or another load tool. */
 export interface StandaloneFleet {
   readonly balancer: { readonly strategy: string; readonly url: string };
-  readonly servers: readonly { readonly id: string; readonly url: string; readonly logFile: string }[];
+  /** Each server, with its pid (for an `exec:kill` fault of a run that drives this fleet with `--url`). */
+  readonly servers: readonly { readonly id: string; readonly url: string; readonly pid?: number; readonly logFile: string }[];
   readonly redisUrl?: string;
   /** Where the fleet keeps its state: `redis`, `sqlite` or `none`. */
   readonly store: string;
@@ -75,7 +76,7 @@ export async function startStandaloneFleet(config: FleetConfig, signal?: AbortSi
     scope.defer(() => balancer.close());
     return {
       balancer: { strategy, url: balancer.url },
-      servers: fleet.servers.map((server) => ({ id: server.id, url: server.url, logFile: server.logFile })),
+      servers: fleet.servers.map((server) => ({ id: server.id, url: server.url, ...(server.pid === undefined ? {} : { pid: server.pid }), logFile: server.logFile })),
       ...(redis ? { redisUrl: redis.url } : {}),
       store: definition.store,
       ...(sqlite ? { storePath: sqlite.path } : {}),

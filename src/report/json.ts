@@ -14,13 +14,15 @@ export function renderJson(result: RunResult): string {
 }
 
 /**
- * The report's file name, `<timestamp>-<scenario>.json`, safe on every filesystem:
+ * The report's file name, `<timestamp>-<scenario>[-shard-i-of-n].json`, safe on every filesystem:
  * `2026-11-28T09:30:00.123Z` becomes `2026-11-28T09-30-00-123Z`.
  */
 export function reportFileName(result: RunResult): string {
   const date = new Date(result.startedAt);
   const stamp = Number.isNaN(date.getTime()) ? result.startedAt : date.toISOString();
-  return `${safe(stamp.replace(/[:.]/g, '-'))}-${safe(result.scenario)}.json`;
+  // Shards of one run share their start: each its own file, side by side for `merge`.
+  const shard = result.shard ? `-shard-${result.shard.index}-of-${result.shard.count}` : '';
+  return `${safe(stamp.replace(/[:.]/g, '-'))}-${safe(result.scenario)}${shard}.json`;
 }
 
 function safe(part: string): string {

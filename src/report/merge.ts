@@ -76,8 +76,8 @@ export function mergeRuns(runs: readonly DesignRun[]): DesignRun {
   };
 }
 
-/** One from each list in turn, so that every repeat shows in the first few. */
-function interleave<T>(lists: readonly (readonly T[])[]): T[] {
+/** One from each list in turn, so that every repeat (or shard) shows in the first few. */
+export function interleave<T>(lists: readonly (readonly T[])[]): T[] {
   const out: T[] = [];
   for (let i = 0; i < Math.max(0, ...lists.map((list) => list.length)); i++) {
     for (const list of lists) if (i < list.length) out.push(list[i]!);

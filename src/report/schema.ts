@@ -48,6 +48,11 @@ const latency = object(['count', 'mean', 'p50', 'p90', 'p99', 'p999', 'max'], {
 const fault = object(['kind', 'target'], {
   kind: { type: 'string' }, target: { type: 'string' }, label: { type: 'string' }, spec: { type: 'string' },
   atMs: ms, afterJourneys: count, spanMs: ms, firedAtMs: ms, endedAtMs: ms,
+  exec: object(['command', 'output'], {
+    command: { type: 'string' }, exitCode: { type: 'integer' }, output: { type: 'string' },
+    revert: object(['command', 'output'], { command: { type: 'string' }, exitCode: { type: 'integer' }, output: { type: 'string' } }),
+  }, 'An exec: fault: the command, its exit code (absent when it did not exit by itself) and its output (first 2000 characters); and its revert= command.'),
+  firedByShard: { type: 'integer', minimum: 1, description: 'In a shard that did not fire the faults: the shard that did; the times are the planned ones.' },
 }, 'One fault as scheduled and, once fired, when it fired and ended.');
 
 const timelinePoint = object(['t', 'requests', 'errors', 'lost'], {
@@ -144,6 +149,10 @@ export const REPORT_JSON_SCHEMA: JsonSchema = {
     startedAt: { type: 'string' },
     faults: { type: 'array', items: ref('fault') },
     runs: { type: 'array', items: ref('run') },
+    shard: object(['index', 'count', 'faultsFrom'], {
+      index: { type: 'integer', minimum: 1 }, count: { type: 'integer', minimum: 1 }, faultsFrom: { type: 'integer', minimum: 1 },
+    }, 'The slice of a sharded run (--shard i/n) this report holds; statebench merge joins the shards.'),
+    shards: { type: 'integer', minimum: 1, description: 'A report merged from this many shards (statebench merge).' },
   },
   $defs: { run, latency, fault, timelinePoint, span, phase, checkerExample, processSaturation },
 };

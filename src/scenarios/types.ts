@@ -43,6 +43,8 @@ export interface ScenarioContext {
   readonly jointShare: number;
   /** Browser tabs per user (`--tabs`); 1 for a scenario without tabs. */
   readonly tabs: number;
+  /** `--shard i/n` (1-based): the run drives, and checks, only this shard's users. */
+  readonly shard?: { readonly index: number; readonly count: number };
 }
 
 /** The live servers after the load, for an audit that bypasses the balancer. */
@@ -74,6 +76,11 @@ export interface ScenarioRun {
   finish?(audit: AuditContext): Promise<ScenarioFindings>;
   /** Releases what the run holds (e.g. open WebSockets), however the run ended. */
   close?(): void;
+  /**
+   * The 0-based shard of `--shard i/n` that user `index` belongs to; absent: `index % count`.
+   * A scenario whose users share state (atm's joint accounts) keeps them in one shard.
+   */
+  shardOf?(index: number, count: number): number;
 }
 
 /**

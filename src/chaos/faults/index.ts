@@ -1,5 +1,6 @@
 import type { FaultKind } from '../spec.js';
 import { scaleDown, scaleUp, rolling } from './membership.js';
+import { exec } from './exec.js';
 import { blackhole, latency, reset } from './network.js';
 import { crash, pause, restart, stop } from './process.js';
 import { storeCrash, storePause } from './store.js';
@@ -19,4 +20,5 @@ export const FAULTS: Readonly<Record<FaultKind, Fault>> = {
   latency,
   reset,
   blackhole,
+  exec,
 };

@@ -13,7 +13,7 @@ export async function fleetAction(io: CliIo, setExit: (code: number) => void, sc
     const fleet = await startStandaloneFleet(config, signal);
     if (fleet.note) io.err(`${fleet.note}\n`);
     io.out(`balancer (${fleet.balancer.strategy}${config.proxy === 'builtin' ? '' : `, ${config.proxy}`}): ${fleet.balancer.url}\n`);
-    for (const server of fleet.servers) io.out(`${server.id}: ${server.url}  log ${server.logFile}\n`);
+    for (const server of fleet.servers) io.out(`${server.id}: ${server.url}  pid ${server.pid ?? '?'}  log ${server.logFile}\n`);
     if (fleet.redisUrl) io.out(`redis: ${fleet.redisUrl}\n`);
     if (fleet.storePath) io.out(`sqlite: ${fleet.storePath}\n`);
     const hints = fleetHints(config.scenario, fleet.balancer.url);

@@ -32,3 +32,22 @@ export function planAccounts(users: number, jointShare: number, seed: number): A
   }
   return { accountOf, joint, accounts: [...new Set(accountOf)].sort() };
 }
+
+/**
+ * The 0-based shard of user `index` among `count` (`--shard`): its account's first user's
+ * `index % count`, so both customers of a joint account run in one shard and every
+ * account's whole history is in one report. An owned account's user keeps `index % count`.
+ */
+export function shardOfUser(plan: AccountPlan, index: number, count: number): number {
+  const account = plan.accountOf[index];
+  return plan.accountOf.indexOf(account!) % count;
+}
+
+/** The accounts whose users all run in shard `index` (1-based) of `count`. */
+export function accountsOfShard(plan: AccountPlan, shard: { readonly index: number; readonly count: number }): string[] {
+  const mine = new Set<string>();
+  plan.accountOf.forEach((account, user) => {
+    if (shardOfUser(plan, user, shard.count) === shard.index - 1) mine.add(account);
+  });
+  return plan.accounts.filter((account) => mine.has(account));
+}

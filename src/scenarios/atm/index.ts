@@ -1,5 +1,5 @@
 import type { Scenario } from '../types.js';
-import { planAccounts } from './accounts.js';
+import { accountsOfShard, planAccounts, shardOfUser } from './accounts.js';
 import { auditAccounts } from './audit.js';
 import { checkAtm } from './checker.js';
 import type { AtmOp } from './history.js';
@@ -11,16 +11,19 @@ export const atm: Scenario = {
   description: 'bank: balance, withdraw, deposit at any ATM; books checked like Jepsen checks a database (consistency)',
   // Customers walk to any ATM, whatever the design.
   autoBalancer: () => 'round-robin',
-  prepare: ({ users, seed, jointShare }) => {
+  prepare: ({ users, seed, jointShare, shard }) => {
     const plan = planAccounts(users, jointShare, seed);
+    // A shard audits and checks only its own accounts; the others are another shard's.
+    const accounts = shard ? accountsOfShard(plan, shard) : plan.accounts;
     const ops: AtmOp[] = [];
     return {
+      shardOf: (index, count) => shardOfUser(plan, index, count),
       journey: (user) => atmJourney(user, plan.accountOf[user.index]!, (op) => ops.push(op)),
       // A 409 "insufficient funds" is the bank answering correctly, not an error.
       countsAsError: (result) => result.outcome !== 'ok' && result.status !== 409,
       finish: async (context) => {
-        const audit = await auditAccounts(plan.accounts, context);
-        const { times, ...consistency } = checkAtm({ ops, audit, joint: plan.joint, accounts: plan.accounts });
+        const audit = await auditAccounts(accounts, context);
+        const { times, ...consistency } = checkAtm({ ops, audit, joint: plan.joint, accounts });
         return { consistency, errorTimesMs: times };
       },
     };

@@ -3,7 +3,7 @@ import { parseFaultSpec } from '../../../src/chaos/spec.js';
 
 const run = { durationMs: 10_000, servers: 3 };
 const GRAMMAR = 'kind[:target][@when][+span][,param=value]';
-const KINDS = 'crash, restart, stop, pause, scale-up, scale-down, rolling, store-pause, store-crash, latency, reset, blackhole';
+const KINDS = 'crash, restart, stop, pause, scale-up, scale-down, rolling, store-pause, store-crash, latency, reset, blackhole, exec';
 const WHEN = 'a when such as @4s, @1500ms, @40%, @after=200journeys or @every=3s';
 const INSIDE = 'a time inside the 10s run, such as 4s, 1500ms or 40%';
 const PAUSE_TARGET = 'a target server-1..server-3 or random for pause, e.g. pause:server-1@40%+2s';

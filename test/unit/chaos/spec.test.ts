@@ -28,8 +28,8 @@ describe('parseFaultSpec: every kind with its defaults', () => {
   });
 
   it('covers every kind in FAULT_KINDS', () => {
-    expect(FAULT_KINDS).toHaveLength(12);
-    expect(new Set(FAULT_KINDS).size).toBe(12);
+    expect(FAULT_KINDS).toHaveLength(13);
+    expect(new Set(FAULT_KINDS).size).toBe(13);
   });
 
   it('leaves target and span out where the kind has none', () => {
