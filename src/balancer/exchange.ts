@@ -14,7 +14,7 @@
 import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Backend } from './membership.js';
-import { route, type Router } from './router.js';
+import { route, type Attempt, type Router } from './router.js';
 import type { Pick } from './strategies/types.js';
 import { resetSocket } from './toxics.js';
 
@@ -50,6 +50,11 @@ export interface ExchangeEnd {
 export async function exchange(router: Router, end: ExchangeEnd, options: ExchangeOptions): Promise<void> {
   const { membership, toxics } = router;
   const controller = new AbortController();
+  const attempt: Attempt = {};
+  const abort = (): void => {
+    controller.abort();
+    attempt.req?.destroy();
+  };
   let timedOut = false;
   /** Set once routed: the backend held, and how to let go of it and of its toxic's reach. */
   const held: { backend?: Backend; release?: () => void; untrack?: () => void } = {};
@@ -62,16 +67,16 @@ export async function exchange(router: Router, end: ExchangeEnd, options: Exchan
     // Routed: the backend took too long, which is its error as well as the balancer's 504.
     if (held.backend) membership.countError(held.backend.id);
     fail(504, 'gateway timeout');
-    controller.abort();
+    abort();
   }, options.requestTimeoutMs);
   end.onClose(() => {
     clearTimeout(timer);
-    if (!end.completed()) controller.abort();
+    if (!end.completed()) abort();
     held.release?.();
     held.untrack?.();
   });
 
-  const routed = await route(router, end.req, (b) => end.requestOptions(b), controller.signal);
+  const routed = await route(router, end.req, (b) => end.requestOptions(b), controller.signal, attempt);
   if (routed.kind === 'aborted') return;
   if (routed.kind === 'unavailable') {
     clearTimeout(timer);

@@ -48,19 +48,21 @@ export type Routed =
 const MAX_STALE_RETRIES = 3;
 
 /** `stale`: a pooled keep-alive connection the backend had already closed (nothing was sent). */
-type Attempt = { ok: true } | { ok: false; reason: string; stale: boolean };
+type Connected = { ok: true } | { ok: false; reason: string; stale: boolean };
 
 /**
  * Resolves once `req` has a usable connection, or with the reason it could not get one.
  * Nothing is written before this resolves, so a failure means the request was never sent.
  */
-function whenConnected(req: ClientRequest): Promise<Attempt> {
+function whenConnected(req: ClientRequest): Promise<Connected> {
   return new Promise((resolve) => {
     let reused = false;
     const onError = (error: NodeJS.ErrnoException): void =>
       resolve({ ok: false, reason: error.code ?? error.message, stale: reused });
     // onError stays attached (a no-op once settled) so a late error can never go unhandled.
     req.once('error', onError);
+    // Destroyed by the exchange (client gone, timed out) before it had a connection.
+    req.once('close', () => resolve({ ok: false, reason: 'closed', stale: false }));
     req.once('socket', (socket) => {
       const connected = (): void => resolve({ ok: true });
       if (socket.connecting) return void socket.once('connect', connected);
@@ -92,14 +94,24 @@ function noteAffinity(router: Router, pick: Pick, backend: Backend): void {
 }
 
 /**
+ * The request being connected, for the exchange to destroy when it aborts: cheaper than
+ * handing `signal` to `http.request`, which adds and removes an abort listener per request.
+ */
+export interface Attempt {
+  req?: ClientRequest;
+}
+
+/**
  * Picks a backend for `incoming` and connects to it, retrying on connect failures until
- * a connection is up, no backend is left (`unavailable`) or `signal` aborts.
+ * a connection is up, no backend is left (`unavailable`) or `signal` aborts (the caller
+ * then destroys `attempt.req`).
  */
 export async function route(
   router: Router,
   incoming: IncomingMessage,
   options: (backend: Backend) => RequestOptions,
   signal: AbortSignal,
+  attempt: Attempt = {},
 ): Promise<Routed> {
   const { membership } = router;
   const failed = new Set<Backend>();
@@ -140,9 +152,14 @@ export async function route(
       noteAffinity(router, pick, backend);
       return { kind: 'toxic', toxic: toxic.kind, backend, release };
     }
-    const proxyReq = http.request({ ...options(backend), signal });
-    const attempt = await whenConnected(proxyReq);
-    if (attempt.ok) {
+    if (signal.aborted) {
+      release();
+      return { kind: 'aborted' };
+    }
+    const proxyReq = http.request(options(backend));
+    attempt.req = proxyReq;
+    const connected = await whenConnected(proxyReq);
+    if (connected.ok) {
       membership.countForwarded(backend.id);
       noteAffinity(router, pick, backend);
       return { kind: 'routed', backend, pick, proxyReq, release };
@@ -151,10 +168,10 @@ export async function route(
     proxyReq.destroy();
     if (signal.aborted) return { kind: 'aborted' };
     // A closed idle connection says nothing about the backend: route again, no penalty.
-    if (attempt.stale && staleRetries++ < MAX_STALE_RETRIES) continue;
+    if (connected.stale && staleRetries++ < MAX_STALE_RETRIES) continue;
     failed.add(backend);
     membership.countError(backend.id);
-    membership.setHealth(backend, false, `connect failed: ${attempt.reason}`);
+    membership.setHealth(backend, false, `connect failed: ${connected.reason}`);
   }
 }
 
