@@ -14,7 +14,7 @@
 import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Backend } from './membership.js';
-import { route, type Router } from './router.js';
+import { Abort, route, type Router } from './router.js';
 import type { Pick } from './strategies/types.js';
 import { resetSocket } from './toxics.js';
 
@@ -49,7 +49,7 @@ export interface ExchangeEnd {
 /** Runs one exchange to its end; resolves once it is routed (or refused), not when it is over. */
 export async function exchange(router: Router, end: ExchangeEnd, options: ExchangeOptions): Promise<void> {
   const { membership, toxics } = router;
-  const controller = new AbortController();
+  const abort = new Abort();
   let timedOut = false;
   /** Set once routed: the backend held, and how to let go of it and of its toxic's reach. */
   const held: { backend?: Backend; release?: () => void; untrack?: () => void } = {};
@@ -62,16 +62,16 @@ export async function exchange(router: Router, end: ExchangeEnd, options: Exchan
     // Routed: the backend took too long, which is its error as well as the balancer's 504.
     if (held.backend) membership.countError(held.backend.id);
     fail(504, 'gateway timeout');
-    controller.abort();
+    abort.abort();
   }, options.requestTimeoutMs);
   end.onClose(() => {
     clearTimeout(timer);
-    if (!end.completed()) controller.abort();
+    if (!end.completed()) abort.abort();
     held.release?.();
     held.untrack?.();
   });
 
-  const routed = await route(router, end.req, (b) => end.requestOptions(b), controller.signal);
+  const routed = await route(router, end.req, (b) => end.requestOptions(b), abort);
   if (routed.kind === 'aborted') return;
   if (routed.kind === 'unavailable') {
     clearTimeout(timer);
@@ -80,7 +80,7 @@ export async function exchange(router: Router, end: ExchangeEnd, options: Exchan
 
   const { backend, release } = routed;
   // The client left while routing (its close listener ran before `release` was set): let go now.
-  if (controller.signal.aborted) return void release();
+  if (abort.aborted) return void release();
   held.backend = backend;
   held.release = release;
   const reset = (): void => resetSocket(end.client);
@@ -98,7 +98,7 @@ export async function exchange(router: Router, end: ExchangeEnd, options: Exchan
   const { proxyReq, pick } = routed;
   proxyReq.on('error', () => {
     clearTimeout(timer);
-    if (timedOut || controller.signal.aborted) return;
+    if (timedOut || abort.aborted) return;
     membership.countError(backend.id);
     fail(502, 'bad gateway');
   });

@@ -48,19 +48,21 @@ export type Routed =
 const MAX_STALE_RETRIES = 3;
 
 /** `stale`: a pooled keep-alive connection the backend had already closed (nothing was sent). */
-type Attempt = { ok: true } | { ok: false; reason: string; stale: boolean };
+type Connected = { ok: true } | { ok: false; reason: string; stale: boolean };
 
 /**
  * Resolves once `req` has a usable connection, or with the reason it could not get one.
  * Nothing is written before this resolves, so a failure means the request was never sent.
  */
-function whenConnected(req: ClientRequest): Promise<Attempt> {
+function whenConnected(req: ClientRequest): Promise<Connected> {
   return new Promise((resolve) => {
     let reused = false;
     const onError = (error: NodeJS.ErrnoException): void =>
       resolve({ ok: false, reason: error.code ?? error.message, stale: reused });
     // onError stays attached (a no-op once settled) so a late error can never go unhandled.
     req.once('error', onError);
+    // Destroyed by the exchange (client gone, timed out) before it had a connection.
+    req.once('close', () => resolve({ ok: false, reason: 'closed', stale: false }));
     req.once('socket', (socket) => {
       const connected = (): void => resolve({ ok: true });
       if (socket.connecting) return void socket.once('connect', connected);
@@ -92,21 +94,48 @@ function noteAffinity(router: Router, pick: Pick, backend: Backend): void {
 }
 
 /**
+ * How an exchange stops routing and forwarding early (client gone, timed out): a flag, and
+ * the request being connected or forwarded, which `abort()` destroys. Cheaper per request
+ * than an AbortController handed to `http.request` (its listeners showed in the balancer's
+ * CPU profile); an AbortSignal is made only when something waits on one (a latency toxic).
+ */
+export class Abort {
+  aborted = false;
+  req: ClientRequest | undefined;
+  #controller: AbortController | undefined;
+
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.aborted) this.#controller.abort();
+    }
+    return this.#controller.signal;
+  }
+
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.#controller?.abort();
+    this.req?.destroy();
+  }
+}
+
+/**
  * Picks a backend for `incoming` and connects to it, retrying on connect failures until
- * a connection is up, no backend is left (`unavailable`) or `signal` aborts.
+ * a connection is up, no backend is left (`unavailable`) or `abort` is called.
  */
 export async function route(
   router: Router,
   incoming: IncomingMessage,
   options: (backend: Backend) => RequestOptions,
-  signal: AbortSignal,
+  abort: Abort,
 ): Promise<Routed> {
   const { membership } = router;
   const failed = new Set<Backend>();
   const toxicFor = new Set<Backend>();
   let staleRetries = 0;
   for (;;) {
-    if (signal.aborted) return { kind: 'aborted' };
+    if (abort.aborted) return { kind: 'aborted' };
     const pool = membership.available();
     const held = membership.unavailable();
     // Filtering only after a failure keeps the snapshot arrays (and the hash ring cache) intact.
@@ -130,7 +159,7 @@ export async function route(
       router.toxics.count(backend.id);
     }
     if (toxic?.kind === 'latency') {
-      if (!(await sleep(router.toxics.delayMs(toxic), signal))) {
+      if (!(await sleep(router.toxics.delayMs(toxic), abort.signal))) {
         release();
         return { kind: 'aborted' };
       }
@@ -140,21 +169,26 @@ export async function route(
       noteAffinity(router, pick, backend);
       return { kind: 'toxic', toxic: toxic.kind, backend, release };
     }
-    const proxyReq = http.request({ ...options(backend), signal });
-    const attempt = await whenConnected(proxyReq);
-    if (attempt.ok) {
+    if (abort.aborted) {
+      release();
+      return { kind: 'aborted' };
+    }
+    const proxyReq = http.request(options(backend));
+    abort.req = proxyReq;
+    const connected = await whenConnected(proxyReq);
+    if (connected.ok) {
       membership.countForwarded(backend.id);
       noteAffinity(router, pick, backend);
       return { kind: 'routed', backend, pick, proxyReq, release };
     }
     release();
     proxyReq.destroy();
-    if (signal.aborted) return { kind: 'aborted' };
+    if (abort.aborted) return { kind: 'aborted' };
     // A closed idle connection says nothing about the backend: route again, no penalty.
-    if (attempt.stale && staleRetries++ < MAX_STALE_RETRIES) continue;
+    if (connected.stale && staleRetries++ < MAX_STALE_RETRIES) continue;
     failed.add(backend);
     membership.countError(backend.id);
-    membership.setHealth(backend, false, `connect failed: ${attempt.reason}`);
+    membership.setHealth(backend, false, `connect failed: ${connected.reason}`);
   }
 }
 
