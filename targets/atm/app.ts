@@ -4,7 +4,7 @@
  * the store's business, so the designs differ only in the `AtmStore` they pass in.
  */
 import type { IncomingMessage, Server } from 'node:http';
-import { createJsonServer, HttpError, json, readJson, type Params, type Reply } from '../shared/http.js';
+import { createJsonServer, HttpError, json, readJson, type Params, type Reply } from '../common/http.js';
 import type { AtmStore, OpResult } from './store.js';
 
 export type AtmArch = 'stateful' | 'stateless' | 'stateless-naive';

@@ -3,8 +3,8 @@
  * designs differ only in how their store updates a balance, so each server file is this
  * function called with its registry of stores (docs/stores.md).
  */
-import { serveStateless } from '../shared/serve-stateless.js';
-import type { StoreRegistry } from '../shared/stores.js';
+import { serveStateless } from '../common/serve-stateless.js';
+import type { StoreRegistry } from '../common/stores.js';
 import { createAtmApp, type AtmArch } from './app.js';
 import type { AtmStore } from './store.js';
 

@@ -8,9 +8,9 @@
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { createJsonServer, HttpError, json, readStringField, type Params, type Reply } from '../shared/http.js';
-import type { TokenSigner } from '../shared/token.js';
-import { USER_NAME, userNameError } from '../shared/user.js';
+import { createJsonServer, HttpError, json, readStringField, type Params, type Reply } from '../common/http.js';
+import type { TokenSigner } from '../common/token.js';
+import { USER_NAME, userNameError } from '../common/user.js';
 import { authenticate, UNKNOWN_SESSION } from './auth.js';
 import { attachConnection } from './connection.js';
 import type { LocalSockets } from './sockets.js';

@@ -5,9 +5,9 @@
  * without a valid token is nobody, whatever user name it carries.
  */
 import type { IncomingMessage } from 'node:http';
-import { parseCookies } from '../shared/http.js';
-import type { TokenSigner } from '../shared/token.js';
-import { USER_NAME } from '../shared/user.js';
+import { parseCookies } from '../common/http.js';
+import type { TokenSigner } from '../common/token.js';
+import { USER_NAME } from '../common/user.js';
 
 /** The `error` of every 401: missing, malformed, forged or expired are told apart to nobody. */
 export const UNKNOWN_SESSION = 'unknown session';

@@ -4,7 +4,7 @@
  * refuse the same frames with the same words.
  */
 
-import { USER_NAME } from '../shared/user.js';
+import { USER_NAME } from '../common/user.js';
 
 export { USER_NAME };
 

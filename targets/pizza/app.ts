@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
-import { createJsonServer, HttpError, json, parseCookies, readStringField, type Reply } from '../shared/http.js';
-import { USER_NAME, userNameError } from '../shared/user.js';
+import { createJsonServer, HttpError, json, parseCookies, readStringField, type Reply } from '../common/http.js';
+import { USER_NAME, userNameError } from '../common/user.js';
 import { cartTotal, isMenuItem } from './menu.js';
 import type { PizzaStore } from './store.js';
 

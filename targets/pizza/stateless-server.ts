@@ -4,8 +4,8 @@
  * function called with its registry of stores (docs/stores.md): the same protocol, the
  * same signed token, the same answers when the store fails.
  */
-import { serveStateless } from '../shared/serve-stateless.js';
-import type { StoreRegistry } from '../shared/stores.js';
+import { serveStateless } from '../common/serve-stateless.js';
+import type { StoreRegistry } from '../common/stores.js';
 import { createPizzaApp, type PizzaArch } from './app.js';
 import type { PizzaStore } from './store.js';
 

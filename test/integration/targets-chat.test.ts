@@ -16,8 +16,8 @@ import { Redis } from 'ioredis';
 import { request } from 'undici';
 import { WebSocket } from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_SECRET } from '../../targets/shared/args.js';
-import { tokenSigner } from '../../targets/shared/token.js';
+import { DEV_SECRET } from '../../targets/common/args.js';
+import { tokenSigner } from '../../targets/common/token.js';
 import { deleteKeys, flip, freePort, killTargets, REDIS_URL, runTarget, SECRET, startTarget } from '../helpers/targets.js';
 
 const RUN = `sbtest:${process.pid}:${randomBytes(4).toString('hex')}`;

@@ -16,8 +16,8 @@ import { provideRedis } from '../../src/fleet/redis.js';
 import { onStore, referenceDesigns } from '../../src/designs/index.js';
 import { provideSqlite } from '../../src/fleet/sqlite.js';
 import { MENU } from '../../targets/pizza/menu.js';
-import { DEV_SECRET } from '../../targets/shared/args.js';
-import { tokenSigner } from '../../targets/shared/token.js';
+import { DEV_SECRET } from '../../targets/common/args.js';
+import { tokenSigner } from '../../targets/common/token.js';
 import { deleteKeys, flip, freePort, killTargets, REDIS_URL, runTarget, SECRET, startTarget } from '../helpers/targets.js';
 
 // A private key space, so this run never meets another run's sessions.

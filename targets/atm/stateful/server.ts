@@ -5,8 +5,8 @@
  *
  * Usage: node server.js --port <n> --id <server-id> [--host 127.0.0.1]
  */
-import { parseArgsOrExit } from '../../shared/args.js';
-import { serve, watchParent } from '../../shared/lifecycle.js';
+import { parseArgsOrExit } from '../../common/args.js';
+import { serve, watchParent } from '../../common/lifecycle.js';
 import { createAtmApp } from '../app.js';
 import { createMemoryStore } from './memory-store.js';
 

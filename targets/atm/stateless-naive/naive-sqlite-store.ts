@@ -12,7 +12,7 @@
  * the window would shrink to microseconds: the bug would hide in a short run, not go away.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { OutcomeUnknownError, openSqlite, type Query } from '../../shared/sqlite.js';
+import { OutcomeUnknownError, openSqlite, type Query } from '../../common/sqlite.js';
 import { decodeResult, encodeResult, OP_TTL_SECONDS, OPENING_BALANCE_CENTS, type AtmStore, type OpResult } from '../store.js';
 import { ATM_SCHEMA, KEEP_ANSWER, OP_SWEEP_MS, OPEN_ACCOUNT, READ_ANSWER, READ_BALANCE, SWEEP_ANSWERS } from '../stateless/sqlite-store.js';
 

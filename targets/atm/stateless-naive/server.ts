@@ -8,8 +8,8 @@
  * Usage: node server.js --port <n> --id <server-id> (--redis-url <url> | --store sqlite --store-path <file>)
  *          [--host 127.0.0.1] [--key-prefix sb:]
  */
-import { connectRedis, storeErrorReply } from '../../shared/redis.js';
-import { sqliteErrorReply } from '../../shared/sqlite.js';
+import { connectRedis, storeErrorReply } from '../../common/redis.js';
+import { sqliteErrorReply } from '../../common/sqlite.js';
 import { serveStatelessAtm } from '../stateless-server.js';
 import { createNaiveRedisStore } from './naive-redis-store.js';
 import { openNaiveSqliteStore } from './naive-sqlite-store.js';

@@ -8,7 +8,7 @@
  * can never both spend the same cents. The opId record is in the same transaction, so
  * a retried operation finds its answer and applies once.
  */
-import { openSqlite, type Query } from '../../shared/sqlite.js';
+import { openSqlite, type Query } from '../../common/sqlite.js';
 import { decodeResult, encodeResult, OP_TTL_SECONDS, OPENING_BALANCE_CENTS, type AtmStore, type OpResult } from '../store.js';
 
 export interface SqliteStoreOptions {

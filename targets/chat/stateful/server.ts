@@ -6,9 +6,9 @@
  * Usage: node server.js --port <n> --id <server-id> (--secret <key> | env STATEBENCH_SECRET | --insecure-dev-secret)
  *          [--host 127.0.0.1] [--token-ttl-seconds 43200]
  */
-import { parseArgsOrExit } from '../../shared/args.js';
-import { tokenSigner } from '../../shared/token.js';
-import { serve, watchParent } from '../../shared/lifecycle.js';
+import { parseArgsOrExit } from '../../common/args.js';
+import { tokenSigner } from '../../common/token.js';
+import { serve, watchParent } from '../../common/lifecycle.js';
 import { createChatApp } from '../app.js';
 import { createLocalSockets } from '../sockets.js';
 import { createMemoryBus } from './memory-bus.js';

@@ -9,10 +9,10 @@
  *          (--secret <key> | env STATEBENCH_SECRET | --insecure-dev-secret)
  *          [--host 127.0.0.1] [--key-prefix sb:] [--token-ttl-seconds 43200]
  */
-import { parseArgsOrExit } from '../../shared/args.js';
-import { serve, watchParent } from '../../shared/lifecycle.js';
-import { openStoreOrExit } from '../../shared/stores.js';
-import { tokenSigner } from '../../shared/token.js';
+import { parseArgsOrExit } from '../../common/args.js';
+import { serve, watchParent } from '../../common/lifecycle.js';
+import { openStoreOrExit } from '../../common/stores.js';
+import { tokenSigner } from '../../common/token.js';
 import { createChatApp } from '../app.js';
 import { createLocalSockets } from '../sockets.js';
 import { chatStores } from './stores.js';

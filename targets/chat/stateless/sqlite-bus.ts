@@ -11,7 +11,7 @@
  * machine, hence one clock. A frame whose recipient moved, or whose server died, is
  * still in the log, which the client reads on reconnect.
  */
-import type { Sqlite } from '../../shared/sqlite.js';
+import type { Sqlite } from '../../common/sqlite.js';
 import type { ServerFrame } from '../protocol.js';
 import type { LocalSockets } from '../sockets.js';
 import type { ChatBus } from '../store.js';

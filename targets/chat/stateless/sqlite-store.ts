@@ -6,7 +6,7 @@
  * unread count is one row per user. Each change is one write transaction, so a message
  * is never stored without being counted.
  */
-import type { Sqlite } from '../../shared/sqlite.js';
+import type { Sqlite } from '../../common/sqlite.js';
 import type { ChatMessage } from '../protocol.js';
 import type { ChatStore } from '../store.js';
 

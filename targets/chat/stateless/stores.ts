@@ -3,7 +3,7 @@
  * `ChatStore` for logs and counts and a `ChatBus` for presence and delivery between
  * servers. A third store is one more file with both, and one more entry here.
  */
-import { StoreUnreachableError, type StoreRegistry } from '../../shared/stores.js';
+import { StoreUnreachableError, type StoreRegistry } from '../../common/stores.js';
 import type { LocalSockets } from '../sockets.js';
 import type { ChatBus, ChatStore } from '../store.js';
 
@@ -22,7 +22,7 @@ export function chatStores(sockets: LocalSockets): StoreRegistry<ChatBackend> {
   return {
     redis: async ({ redisUrl = '', keyPrefix, id }, log) => {
       const [{ connectRedis, storeErrorReply }, { createRedisBus }, { createRedisStore }] = await Promise.all([
-        import('../../shared/redis.js'),
+        import('../../common/redis.js'),
         import('./redis-bus.js'),
         import('./redis-store.js'),
       ]);
@@ -38,7 +38,7 @@ export function chatStores(sockets: LocalSockets): StoreRegistry<ChatBackend> {
     },
     sqlite: async ({ storePath = '', id, pollMs }, log) => {
       const [{ openSqlite, sqliteErrorReply }, { createSqliteBus }, { CHAT_SCHEMA, createSqliteStore }] = await Promise.all([
-        import('../../shared/sqlite.js'),
+        import('../../common/sqlite.js'),
         import('./sqlite-bus.js'),
         import('./sqlite-store.js'),
       ]);

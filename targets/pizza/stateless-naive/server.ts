@@ -10,8 +10,8 @@
  *          (--secret <key> | env STATEBENCH_SECRET | --insecure-dev-secret)
  *          [--host 127.0.0.1] [--key-prefix sb:] [--ttl-seconds 1800] [--token-ttl-seconds 43200]
  */
-import { connectRedis, storeErrorReply } from '../../shared/redis.js';
-import { sqliteErrorReply } from '../../shared/sqlite.js';
+import { connectRedis, storeErrorReply } from '../../common/redis.js';
+import { sqliteErrorReply } from '../../common/sqlite.js';
 import { serveStatelessPizza } from '../stateless-server.js';
 import { redisSessionValues } from './redis-values.js';
 import { createNaiveSessionStore } from './session-store.js';

@@ -10,7 +10,7 @@
  * hide in a short run, not go away.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openSqlite, type Query } from '../../shared/sqlite.js';
+import { openSqlite, type Query } from '../../common/sqlite.js';
 import type { PizzaSession } from '../store.js';
 import type { SessionValues } from './session-store.js';
 

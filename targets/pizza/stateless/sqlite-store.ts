@@ -6,7 +6,7 @@
  * it reads, changes and restarts the TTL at once, as the Redis store's Lua scripts do.
  */
 import { randomBytes } from 'node:crypto';
-import { openSqlite, type Query } from '../../shared/sqlite.js';
+import { openSqlite, type Query } from '../../common/sqlite.js';
 import type { PizzaSession, PizzaStore } from '../store.js';
 import { sessionTokens } from './token.js';
 

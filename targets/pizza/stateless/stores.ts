@@ -2,9 +2,9 @@
  * The stores pizza's stateless design runs on, by `--store` (docs/stores.md). A third
  * store is a `PizzaStore` in one more file and one more line here.
  */
-import { connectRedis, storeErrorReply } from '../../shared/redis.js';
-import { sqliteErrorReply } from '../../shared/sqlite.js';
-import type { StoreRegistry } from '../../shared/stores.js';
+import { connectRedis, storeErrorReply } from '../../common/redis.js';
+import { sqliteErrorReply } from '../../common/sqlite.js';
+import type { StoreRegistry } from '../../common/stores.js';
 import type { PizzaStore } from '../store.js';
 import { createRedisStore } from './redis-store.js';
 import { openSqliteStore } from './sqlite-store.js';

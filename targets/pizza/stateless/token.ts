@@ -1,9 +1,9 @@
 /**
- * The stateless `sid` cookie: a signed token (targets/shared/token.ts) naming a session
+ * The stateless `sid` cookie: a signed token (targets/common/token.ts) naming a session
  * in a shared store, with `aud: "pizza"` and an expiry. The session's idle TTL lives in
  * the store; the token's expiry is the session's absolute lifetime.
  */
-import { tokenSigner } from '../../shared/token.js';
+import { tokenSigner } from '../../common/token.js';
 
 export interface SessionTokens {
   /** A token naming session `sid` of `user`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEV_SECRET, parseTargetArgs } from '../../../targets/shared/args.js';
+import { DEV_SECRET, parseTargetArgs } from '../../../targets/common/args.js';
 
 const KEY = 'k'.repeat(32);
 const base = ['--port', '0', '--id', 'server-1'];

@@ -1,5 +1,5 @@
 /**
- * The SQLite connection of a stateless target (targets/shared/sqlite.ts), on real files:
+ * The SQLite connection of a stateless target (targets/common/sqlite.ts), on real files:
  * WAL, all-or-nothing writes, a busy timeout that ends in 503, and a file deleted and
  * made anew under it (store-crash), which must never be read from its old copy.
  */
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqlite, OutcomeUnknownError, sqliteErrorReply, StoreUnavailableError, type Sqlite } from '../../../targets/shared/sqlite.js';
+import { openSqlite, OutcomeUnknownError, sqliteErrorReply, StoreUnavailableError, type Sqlite } from '../../../targets/common/sqlite.js';
 
 const SCHEMA = 'CREATE TABLE IF NOT EXISTS note (id INTEGER PRIMARY KEY, text TEXT NOT NULL);';
 const opened: Sqlite[] = [];

@@ -1,6 +1,6 @@
 import { ReplyError } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { storeErrorReply } from '../../../targets/shared/redis.js';
+import { storeErrorReply } from '../../../targets/common/redis.js';
 
 describe('storeErrorReply: what a stateless target answers when its store fails', () => {
   it('answers 503 when the command never reached Redis, or Redis refused it: nothing was applied', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenSigner } from '../../../targets/shared/token.js';
+import { tokenSigner } from '../../../targets/common/token.js';
 
 const SECRET = 'k'.repeat(32);
 const at = (ms: number) => () => ms;
