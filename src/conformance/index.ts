@@ -47,6 +47,11 @@ export function failures(checks: readonly ConformanceCheck[]): ConformanceCheck[
   return checks.filter((check) => check.required && !check.ok);
 }
 
+/** The advisory checks that failed, as the run's notes (`protocol warning: …`). */
+export function protocolWarnings(checks: readonly ConformanceCheck[]): string[] {
+  return checks.filter((check) => !check.ok).map((check) => `protocol warning: ${check.name} (expected ${check.expected}, got ${check.got})`);
+}
+
 /**
  * The failed required checks of `design` as one EnvironmentError (exit 3), a short list:
  * each check, what was sent, what was expected and what came back. Undefined when none failed.

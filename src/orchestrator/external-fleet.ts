@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import type { ExternalTarget } from '../config/types.js';
-import { conformanceError, probe, type ConformanceCheck } from '../conformance/index.js';
+import { conformanceError, probe, protocolWarnings } from '../conformance/index.js';
 import { EnvironmentError } from '../errors.js';
 import type { AuditServer, Deployment } from './deployment.js';
 import type { DesignContext } from './run-design.js';
@@ -25,12 +25,12 @@ export async function connectExternal(context: DesignContext, external: External
     const checks = await probe(scenario.name, first.url, { serverId: first.id, signal });
     const error = conformanceError(`${scenario.name}/${design} (${first.id} at ${first.url})`, checks);
     if (error) throw error;
-    notes.push(...warnings(checks));
+    notes.push(...protocolWarnings(checks));
   } else {
     const id = await healthId(external.url, config.requestTimeoutMs);
     if (id === undefined) throw new EnvironmentError(`nothing answers GET ${external.url}${HEALTH_PATH} (--url): start the fleet, or check the address.`);
     const checks = await probe(scenario.name, external.url, { serverId: id, signal });
-    notes.push(...warnings(checks).map((note) => `${note} [probed through --url; name a server with --server to probe it directly]`));
+    notes.push(...protocolWarnings(checks).map((note) => `${note} [probed through --url; name a server with --server to probe it directly]`));
   }
   if (external.servers.length === 0) notes.push('no --server named: the final audit read every account once through --url, so servers that disagree cannot be told apart');
   return {
@@ -72,8 +72,4 @@ async function healthId(url: string, timeoutMs: number): Promise<string | undefi
   } catch {
     return undefined;
   }
-}
-
-function warnings(checks: readonly ConformanceCheck[]): string[] {
-  return checks.filter((check) => !check.ok).map((check) => `protocol warning: ${check.name} (expected ${check.expected}, got ${check.got})`);
 }

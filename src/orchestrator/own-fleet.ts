@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { request } from 'undici';
 import { TOXIC_KINDS, type ToxicKind } from '../balancer/client.js';
-import { conformanceError, probe } from '../conformance/index.js';
+import { conformanceError, probe, protocolWarnings } from '../conformance/index.js';
 import { storeOf } from '../designs/index.js';
 import { InternalError } from '../errors.js';
 import { sourceAddresses } from '../driver/source-address.js';
@@ -117,7 +117,7 @@ async function conform(scenario: string, design: string, definition: TargetDefin
   const checks = await probe(scenario, server.url, { serverId: server.id, healthPath: definition.healthPath, signal });
   const error = conformanceError(`${scenario}/${design}`, checks);
   if (error) throw error;
-  return checks.filter((check) => !check.ok).map((check) => `protocol warning: ${check.name} (expected ${check.expected}, got ${check.got})`);
+  return protocolWarnings(checks);
 }
 
 const STORE_CRASHED: Readonly<Record<string, string>> = { redis: 'the store (Redis) was killed', sqlite: 'the store (SQLite) had its file deleted' };
