@@ -1,8 +1,7 @@
-import type { IncomingHttpHeaders } from 'node:http';
-import { Client, type Dispatcher } from 'undici';
 import type { Recorder } from '../metrics/recorder.js';
 import type { Clock } from './clock.js';
 import { CookieJar } from './cookie-jar.js';
+import { Http1Client } from './http1/client.js';
 import { causeOf, classify, type Outcome } from './outcome.js';
 
 /** What one step's request came back with. */
@@ -48,28 +47,29 @@ export interface HttpSessionOptions {
    * schedule (src/driver/journey-schedule.ts); undefined means now.
    */
   readonly intendedStart?: () => number | undefined;
-  /** The local address the user's connection leaves from (undici's `localAddress`). */
+  /** The local address the user's connections leave from. */
   readonly localAddress?: string;
 }
 
 /**
- * One virtual user's browser: one undici Client (its own keep-alive connection to the
- * balancer) and one cookie jar. Every request is timed and recorded; failures are data.
- * A Client sends one request at a time, so a user's concurrent requests (`--tabs`) go
- * through its other tabs: each its own connection, all on the same cookie jar, as a
- * browser opens several connections to one site and shares its cookies between tabs.
+ * One virtual user's browser: one Http1Client (its own keep-alive connection to the
+ * balancer, src/driver/http1/) and one cookie jar. Every request is timed and recorded;
+ * failures are data. A client sends one request at a time, so a user's concurrent
+ * requests (`--tabs`) go through its other tabs: each its own connection, all on the
+ * same cookie jar, as a browser opens several connections to one site and shares its
+ * cookies between tabs.
  */
 export class HttpSession {
   readonly cookies: CookieJar;
-  private readonly client: Client;
+  private readonly client: Http1Client;
   /** Tabs 2, 3, … opened so far; tab 1 is this session itself. */
   private readonly tabs = new Map<number, HttpSession>();
 
   constructor(private readonly options: HttpSessionOptions, cookies = new CookieJar()) {
     this.cookies = cookies;
-    this.client = new Client(options.origin, {
-      pipelining: 1,
-      keepAliveTimeout: 10_000,
+    this.client = new Http1Client({
+      origin: options.origin,
+      timeoutMs: options.timeoutMs,
       ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }),
     });
   }
@@ -86,33 +86,26 @@ export class HttpSession {
   }
 
   async request(spec: RequestSpec): Promise<StepResult> {
-    const { clock, recorder, timeoutMs } = this.options;
+    const { clock, recorder } = this.options;
     const sentAtMs = clock.now();
     const intendedAtMs = Math.min(sentAtMs, spec.intendedAtMs ?? this.options.intendedStart?.() ?? sentAtMs);
-    const headers: Record<string, string> = { accept: 'application/json' };
     const cookie = this.cookies.header();
-    if (cookie) headers.cookie = cookie;
-    if (spec.body !== undefined) headers['content-type'] = 'application/json';
+    const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    let headers = cookie === undefined ? ACCEPT : `${ACCEPT}cookie: ${cookie}\r\n`;
+    if (body !== undefined) headers += JSON_BODY;
     let status: number | undefined;
-    let body: unknown;
+    let answerBody: unknown;
     let server = '-';
     let fromBalancer = false;
     let error: string | undefined;
     let thrown: unknown;
     try {
-      const answer = await this.exchange({
-        method: spec.method,
-        path: spec.path,
-        headers,
-        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
+      const answer = await this.client.request({ method: spec.method, path: spec.path, headers, body });
       status = answer.status;
       fromBalancer = answer.headers['x-statebench-balancer'] !== undefined;
-      server = headerText(answer.headers['x-server-id']) ?? (fromBalancer ? 'balancer' : '-');
-      this.cookies.store(answer.headers['set-cookie']);
-      body = parseJson(answer.text);
+      server = answer.headers['x-server-id'] ?? (fromBalancer ? 'balancer' : '-');
+      this.cookies.store(answer.setCookies);
+      answerBody = parseJson(answer.body);
     } catch (caught) {
       thrown = caught;
       error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
@@ -122,7 +115,7 @@ export class HttpSession {
       step: spec.step,
       outcome: classify({ status, fromBalancer }),
       status,
-      body,
+      body: answerBody,
       server,
       intendedAtMs,
       sentAtMs,
@@ -145,67 +138,19 @@ export class HttpSession {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.client.destroy(), ...[...this.tabs.values()].map((tab) => tab.close())]);
-  }
-
-  /**
-   * One request on the user's connection, through undici's `dispatch` with a handler that
-   * keeps the answer: no response stream per request, which `request()` builds and which
-   * was a fifth of the driver's CPU per request (docs/NOTES.md, "Driver cost").
-   */
-  private exchange(options: Dispatcher.DispatchOptions): Promise<Answer> {
-    return new Promise((resolve, reject) => this.client.dispatch(options, new AnswerHandler(resolve, reject)));
+    this.client.close();
+    await Promise.all([...this.tabs.values()].map((tab) => tab.close()));
   }
 }
 
-/** An HTTP answer, read whole. */
-interface Answer {
-  readonly status: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly text: string;
-}
+/** The fields every request carries, and those of a request with a JSON body. */
+const ACCEPT = 'accept: application/json\r\n';
+const JSON_BODY = 'content-type: application/json\r\n';
 
-/** Collects one answer for `Client.dispatch`: the last status line's headers and the whole body. */
-class AnswerHandler implements Dispatcher.DispatchHandler {
-  private status = 0;
-  private headers: IncomingHttpHeaders = {};
-  private readonly chunks: Buffer[] = [];
-
-  constructor(
-    private readonly resolve: (answer: Answer) => void,
-    private readonly reject: (error: Error) => void,
-  ) {}
-
-  /** Its presence tells undici this is a handler of the current API (not onConnect/onHeaders). */
-  onRequestStart(): void {}
-
-  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
-    this.status = statusCode;
-    this.headers = headers;
-  }
-
-  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    this.chunks.push(chunk);
-  }
-
-  onResponseEnd(): void {
-    const text = this.chunks.length === 1 ? this.chunks[0]!.toString('utf8') : Buffer.concat(this.chunks).toString('utf8');
-    this.resolve({ status: this.status, headers: this.headers, text });
-  }
-
-  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
-    this.reject(error);
-  }
-}
-
-function headerText(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function parseJson(text: string): unknown {
-  if (text === '') return undefined;
+function parseJson(bytes: Buffer): unknown {
+  if (bytes.length === 0) return undefined;
   try {
-    return JSON.parse(text);
+    return JSON.parse(bytes.toString('utf8'));
   } catch {
     return undefined;
   }

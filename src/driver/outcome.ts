@@ -26,8 +26,10 @@ export function classify(answer: Answer): Outcome {
   return 'fail';
 }
 
-/** Error codes of undici and of Node's sockets, by the cause they mean. */
+/** Error codes of the driver's client (src/driver/http1/client.ts), undici and Node's sockets, by the cause they mean. */
 const CAUSE_OF_CODE: Readonly<Record<string, RequestCause>> = {
+  STATEBENCH_HTTP_TIMEOUT: 'timeout',
+  STATEBENCH_HTTP_CLOSED: 'reset',
   UND_ERR_HEADERS_TIMEOUT: 'timeout',
   UND_ERR_BODY_TIMEOUT: 'timeout',
   UND_ERR_CONNECT_TIMEOUT: 'timeout',

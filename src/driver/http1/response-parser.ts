@@ -1,0 +1,291 @@
+/**
+ * The driver's HTTP/1.1 response parser (RFC 9112), fed the bytes of one connection as
+ * they come. It frames an answer the ways any conforming server may: Content-Length,
+ * chunked (extensions and trailers read and dropped), delimited by the close, or no body
+ * (1xx, 204, 304, the answer to HEAD). Interim 1xx answers are skipped. It says whether
+ * the connection may carry another request (HTTP/1.0, `Connection: close`, a close-
+ * delimited body or bytes nobody asked for say no) and the server's idle limit
+ * (`Keep-Alive: timeout=N`).
+ */
+
+/** One final answer. */
+export interface ParsedResponse {
+  readonly status: number;
+  /** Field names lower-cased; a repeated field's values joined with `, ` (RFC 9110 §5.3). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Each `Set-Cookie` field on its own: they cannot be joined. */
+  readonly setCookies: readonly string[];
+  readonly body: Buffer;
+  /** Whether the connection may carry the next request. */
+  readonly keepAlive: boolean;
+  /** The server's idle limit from `Keep-Alive: timeout=N`, in ms; undefined when it gave none. */
+  readonly keepAliveMs: number | undefined;
+}
+
+/** A malformed answer: the connection cannot be trusted for anything after it. */
+export class ResponseParseError extends Error {
+  readonly code = 'STATEBENCH_HTTP_PARSE';
+  override readonly name = 'ResponseParseError';
+}
+
+/** Largest head (status line and fields) or chunk line accepted, as undici's default. */
+const MAX_HEAD_BYTES = 16 * 1024;
+const LF = 10;
+const CR = 13;
+
+const enum State {
+  Idle,
+  Head,
+  Length,
+  Close,
+  ChunkSize,
+  ChunkData,
+  ChunkEnd,
+  Trailers,
+}
+
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  setCookies: string[];
+  body: Buffer;
+  keepAlive: boolean;
+  keepAliveMs: number | undefined;
+}
+
+/** Parses the answers of one connection, one request at a time. */
+export class ResponseParser {
+  #state = State.Idle;
+  #noBody = false;
+  /** Bytes of a head or a chunk line that came split, kept until its end comes. */
+  #pending: Buffer | undefined;
+  #answer: Answer | undefined;
+  #remaining = 0;
+  #chunks: Buffer[] = [];
+  #received = false;
+
+  /** Waits for the answer to a new request; `noBody` for a HEAD request. */
+  expect(noBody = false): void {
+    this.#state = State.Head;
+    this.#noBody = noBody;
+    this.#pending = undefined;
+    this.#answer = undefined;
+    this.#chunks = [];
+    this.#received = false;
+  }
+
+  /** Whether any byte of the current answer came (a stale connection's close brings none). */
+  get received(): boolean {
+    return this.#received;
+  }
+
+  /**
+   * Takes the next bytes of the connection; returns the final answer once it is complete.
+   * Bytes after it that nobody asked for make it the connection's last (`keepAlive` false).
+   * @throws ResponseParseError on a malformed answer, or bytes when no answer is awaited.
+   */
+  feed(chunk: Buffer): ParsedResponse | undefined {
+    if (chunk.length === 0) return undefined;
+    if (this.#state === State.Idle) throw new ResponseParseError(`${chunk.length} bytes came when no answer was awaited`);
+    this.#received = true;
+    let buf = chunk;
+    if (this.#pending) {
+      buf = Buffer.concat([this.#pending, chunk]);
+      this.#pending = undefined;
+    }
+    let pos = 0;
+    while (pos < buf.length) {
+      switch (this.#state) {
+        case State.Head: {
+          // A client SHOULD ignore empty lines before a status line (RFC 9112 §2.2).
+          while (pos < buf.length && (buf[pos] === CR || buf[pos] === LF)) pos++;
+          if (pos === buf.length) return undefined;
+          const end = headEnd(buf, pos);
+          if (end < 0) return this.#keep(buf, pos, 'head');
+          const done = this.#head(buf.toString('latin1', pos, end));
+          pos = end;
+          if (done) return this.#finish(buf, pos);
+          break;
+        }
+        case State.Length:
+        case State.ChunkData: {
+          const n = Math.min(this.#remaining, buf.length - pos);
+          this.#chunks.push(buf.subarray(pos, pos + n));
+          pos += n;
+          this.#remaining -= n;
+          if (this.#remaining > 0) break;
+          if (this.#state === State.Length) return this.#finish(buf, pos);
+          this.#state = State.ChunkEnd;
+          break;
+        }
+        case State.Close:
+          this.#chunks.push(pos === 0 ? buf : buf.subarray(pos));
+          pos = buf.length;
+          break;
+        case State.ChunkSize:
+        case State.ChunkEnd:
+        case State.Trailers: {
+          const nl = buf.indexOf(LF, pos);
+          if (nl < 0) return this.#keep(buf, pos, 'chunk line');
+          const line = buf.toString('latin1', pos, nl > pos && buf[nl - 1] === CR ? nl - 1 : nl);
+          pos = nl + 1;
+          if (this.#line(line)) return this.#finish(buf, pos);
+          break;
+        }
+        default:
+          // The answer completed above (Idle): the loop returned before reaching here.
+          return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * The connection ended: completes an answer delimited by the close; undefined when an
+   * answer was awaited and is incomplete (or none had begun).
+   */
+  end(): ParsedResponse | undefined {
+    if (this.#state !== State.Close) return undefined;
+    return this.#finish(Buffer.alloc(0), 0);
+  }
+
+  #keep(buf: Buffer, pos: number, what: string): undefined {
+    if (buf.length - pos > MAX_HEAD_BYTES) throw new ResponseParseError(`${what} longer than ${MAX_HEAD_BYTES} bytes`);
+    this.#pending = buf.subarray(pos);
+    return undefined;
+  }
+
+  /** Reads a head; true when it completes a final answer with no body. */
+  #head(text: string): boolean {
+    const lines = text.split('\n');
+    const statusLine = stripCr(lines[0]!);
+    const match = /^HTTP\/1\.([01]) ([1-9]\d\d)(?: |$)/.exec(statusLine);
+    if (!match) throw new ResponseParseError(`not an HTTP/1.x status line: ${JSON.stringify(statusLine.slice(0, 80))}`);
+    const status = Number(match[2]);
+    const headers: Record<string, string> = Object.create(null) as Record<string, string>;
+    const setCookies: string[] = [];
+    let last: string | undefined;
+    for (let i = 1; i < lines.length; i++) {
+      const line = stripCr(lines[i]!);
+      if (line === '') continue;
+      if (line.includes('\r')) throw new ResponseParseError('a bare CR in a header field');
+      if (line[0] === ' ' || line[0] === '\t') {
+        // Obsolete line folding (RFC 9112 §5.2): the line continues the field before it.
+        if (last === undefined) throw new ResponseParseError('a folded line before any header field');
+        if (last === 'set-cookie') setCookies[setCookies.length - 1] += ` ${line.trim()}`;
+        else headers[last] += ` ${line.trim()}`;
+        continue;
+      }
+      const colon = line.indexOf(':');
+      if (colon <= 0) throw new ResponseParseError(`not a header field: ${JSON.stringify(line.slice(0, 80))}`);
+      const name = line.slice(0, colon).trimEnd().toLowerCase();
+      const value = line.slice(colon + 1).trim();
+      last = name;
+      if (name === 'set-cookie') setCookies.push(value);
+      else headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
+    }
+    if (status < 200) {
+      if (status === 101) throw new ResponseParseError('101 Switching Protocols, which was not asked for');
+      // An interim answer (100 Continue, 103 Early Hints): the final one follows.
+      return false;
+    }
+    const http10 = match[1] === '0';
+    const connection = tokens(headers.connection);
+    const answer: Answer = {
+      status,
+      headers,
+      setCookies,
+      body: EMPTY,
+      keepAlive: http10 ? connection.includes('keep-alive') : !connection.includes('close'),
+      keepAliveMs: keepAliveMs(headers['keep-alive']),
+    };
+    this.#answer = answer;
+    if (this.#noBody || status === 204 || status === 304) return true;
+    const coding = headers['transfer-encoding'];
+    if (coding !== undefined) {
+      // Transfer-Encoding overrides Content-Length; with both, or in HTTP/1.0, the
+      // framing is suspect and the connection is not reused (RFC 9112 §6.1, §6.3).
+      if (http10 || headers['content-length'] !== undefined) answer.keepAlive = false;
+      if (tokens(coding).at(-1) === 'chunked') {
+        this.#state = State.ChunkSize;
+        return false;
+      }
+      this.#state = State.Close;
+      answer.keepAlive = false;
+      return false;
+    }
+    const length = headers['content-length'];
+    if (length === undefined) {
+      this.#state = State.Close;
+      answer.keepAlive = false;
+      return false;
+    }
+    this.#remaining = contentLength(length);
+    if (this.#remaining === 0) return true;
+    this.#state = State.Length;
+    return false;
+  }
+
+  /** Reads a chunk-size line, the end of a chunk or a trailer line; true when the body is complete. */
+  #line(line: string): boolean {
+    if (this.#state === State.ChunkEnd) {
+      if (line !== '') throw new ResponseParseError('chunk data longer than its size');
+      this.#state = State.ChunkSize;
+      return false;
+    }
+    if (this.#state === State.Trailers) return line === '';
+    const semicolon = line.indexOf(';');
+    const hex = (semicolon < 0 ? line : line.slice(0, semicolon)).trim();
+    if (!/^[0-9a-fA-F]{1,12}$/.test(hex)) throw new ResponseParseError(`not a chunk size: ${JSON.stringify(line.slice(0, 80))}`);
+    this.#remaining = parseInt(hex, 16);
+    this.#state = this.#remaining === 0 ? State.Trailers : State.ChunkData;
+    return false;
+  }
+
+  #finish(buf: Buffer, pos: number): ParsedResponse {
+    const answer = this.#answer!;
+    const chunks = this.#chunks;
+    answer.body = chunks.length === 0 ? EMPTY : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    // Bytes past the answer were not asked for: nothing after them can be trusted.
+    if (pos < buf.length) answer.keepAlive = false;
+    this.#state = State.Idle;
+    this.#chunks = [];
+    this.#answer = undefined;
+    return answer;
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** The index just past the empty line that ends a head starting at `from`, or -1. */
+function headEnd(buf: Buffer, from: number): number {
+  for (let nl = buf.indexOf(LF, from); nl >= 0; nl = buf.indexOf(LF, nl + 1)) {
+    if (buf[nl + 1] === LF) return nl + 2;
+    if (buf[nl + 1] === CR && buf[nl + 2] === LF) return nl + 3;
+  }
+  return -1;
+}
+
+function stripCr(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
+
+/** A field's comma-separated tokens, lower-cased. */
+function tokens(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  return value.toLowerCase().split(',').map((token) => token.trim());
+}
+
+/** Content-Length: digits, or a list of the same digits (a repeated field, RFC 9112 §6.3). */
+function contentLength(value: string): number {
+  const values = new Set(value.split(',').map((part) => part.trim()));
+  const [only] = values;
+  if (values.size !== 1 || only === undefined || !/^\d{1,15}$/.test(only)) throw new ResponseParseError(`not a Content-Length: ${JSON.stringify(value)}`);
+  return Number(only);
+}
+
+function keepAliveMs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const match = /(?:^|[,\s])timeout\s*=\s*"?(\d+)/i.exec(value);
+  return match ? Number(match[1]) * 1000 : undefined;
+}
