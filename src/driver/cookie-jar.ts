@@ -15,20 +15,18 @@ export class CookieJar {
   }
 
   private storeOne(line: string): void {
-    const [pair = '', ...attributes] = line.split(';');
+    const semicolon = line.indexOf(';');
+    const pair = semicolon < 0 ? line : line.slice(0, semicolon);
     const eq = pair.indexOf('=');
     if (eq <= 0) return;
     const name = pair.slice(0, eq).trim();
     const value = pair.slice(eq + 1).trim();
-    const expired = attributes.some((attribute) => {
-      const [key = '', raw = ''] = attribute.split('=').map((part) => part.trim());
-      if (key.toLowerCase() === 'max-age') return Number(raw) <= 0;
-      if (key.toLowerCase() === 'expires') return Date.parse(raw) < Date.now();
-      return false;
-    });
-    if (expired) this.cookies.delete(name);
-    else this.cookies.set(name, value);
-    this.cached = undefined;
+    if (semicolon >= 0 && deletes(line.slice(semicolon))) {
+      if (this.cookies.delete(name)) this.cached = undefined;
+    } else if (this.cookies.get(name) !== value) {
+      this.cookies.set(name, value);
+      this.cached = undefined;
+    }
   }
 
   get(name: string): string | undefined {
@@ -46,4 +44,12 @@ export class CookieJar {
     this.cookies.clear();
     this.cached = undefined;
   }
+}
+
+/** Whether a cookie's attributes (`; Path=/; Max-Age=0`) delete it: Max-Age ≤ 0, or an Expires in the past. */
+function deletes(attributes: string): boolean {
+  const maxAge = /;\s*max-age\s*=\s*([^;]*)/i.exec(attributes);
+  if (maxAge && Number(maxAge[1]!.trim()) <= 0) return true;
+  const expires = /;\s*expires\s*=\s*([^;]*)/i.exec(attributes);
+  return expires !== null && Date.parse(expires[1]!) < Date.now();
 }
