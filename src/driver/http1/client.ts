@@ -50,6 +50,8 @@ export interface Http1Request {
 export const KEEP_ALIVE_MARGIN_MS = 2000;
 const DEFAULT_KEEP_ALIVE_MS = 10_000;
 const WITH_PAYLOAD = new Set(['POST', 'PUT', 'PATCH']);
+/** Where every plain connection reads into; nothing in it outlives one read callback. */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 
 interface Waiting {
   readonly resolve: (answer: ParsedResponse) => void;
@@ -116,14 +118,26 @@ export class Http1Client implements Expiring {
   #open(): Socket {
     const { localAddress } = this.#options;
     const where = { host: this.#hostname, port: this.#port, noDelay: true, ...(localAddress === undefined ? {} : { localAddress }) };
-    const socket = this.#tls ? tlsConnect({ ...where, servername: this.#hostname }) : netConnect(where);
-    socket.on('data', (chunk: Buffer) => this.#data(socket, chunk));
+    let socket: Socket;
+    if (this.#tls) {
+      socket = tlsConnect({ ...where, servername: this.#hostname });
+      socket.on('data', (chunk: Buffer) => this.#data(socket, chunk));
+    } else {
+      // Read into one shared buffer (`onread`), not a new Buffer pushed through a stream
+      // per read: the parser copies whatever it keeps before the callback returns.
+      socket = netConnect({ ...where, onread: { buffer: READ_BUFFER, callback: (length: number, buffer: Uint8Array) => this.#read(socket, length, buffer) } });
+    }
     socket.on('end', () => this.#ended(socket, undefined));
     socket.on('close', () => this.#ended(socket, undefined));
     socket.on('error', (error: Error) => this.#ended(socket, error));
     this.#socket = socket;
     this.#reusable = true;
     return socket;
+  }
+
+  #read(socket: Socket, length: number, buffer: Uint8Array): boolean {
+    this.#data(socket, Buffer.from(buffer.buffer, buffer.byteOffset, length));
+    return true;
   }
 
   #data(socket: Socket, chunk: Buffer): void {

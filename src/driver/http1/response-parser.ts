@@ -81,6 +81,7 @@ export class ResponseParser {
 
   /**
    * Takes the next bytes of the connection; returns the final answer once it is complete.
+   * The bytes it keeps are copied, so `chunk` may be a read buffer that is reused.
    * Bytes after it that nobody asked for make it the connection's last (`keepAlive` false).
    * @throws ResponseParseError on a malformed answer, or bytes when no answer is awaited.
    */
@@ -110,7 +111,7 @@ export class ResponseParser {
         case State.Length:
         case State.ChunkData: {
           const n = Math.min(this.#remaining, buf.length - pos);
-          this.#chunks.push(buf.subarray(pos, pos + n));
+          this.#chunks.push(Buffer.from(buf.subarray(pos, pos + n)));
           pos += n;
           this.#remaining -= n;
           if (this.#remaining > 0) break;
@@ -119,7 +120,7 @@ export class ResponseParser {
           break;
         }
         case State.Close:
-          this.#chunks.push(pos === 0 ? buf : buf.subarray(pos));
+          this.#chunks.push(Buffer.from(buf.subarray(pos)));
           pos = buf.length;
           break;
         case State.ChunkSize:
@@ -151,7 +152,8 @@ export class ResponseParser {
 
   #keep(buf: Buffer, pos: number, what: string): undefined {
     if (buf.length - pos > MAX_HEAD_BYTES) throw new ResponseParseError(`${what} longer than ${MAX_HEAD_BYTES} bytes`);
-    this.#pending = buf.subarray(pos);
+    // A copy: the caller may reuse `buf` for its next read.
+    this.#pending = Buffer.from(buf.subarray(pos));
     return undefined;
   }
 

@@ -131,6 +131,25 @@ describe('ResponseParser', () => {
     expect(() => parser.feed(Buffer.from(`HTTP/1.1 200 OK\r\nX-Big: ${'x'.repeat(17 * 1024)}`))).toThrow(/longer than/);
   });
 
+  it('keeps what it read when the caller reuses its read buffer, as the client does', () => {
+    const parser = new ResponseParser();
+    parser.expect();
+    const reused = Buffer.alloc(64);
+    const read = (text: string) => {
+      const length = reused.write(text, 'latin1');
+      const answer = parser.feed(reused.subarray(0, length));
+      reused.fill('#');
+      return answer;
+    };
+    expect(read('HTTP/1.1 200 OK\r\nContent-Le')).toBeUndefined();
+    expect(read('ngth: 11\r\n\r\nhello')).toBeUndefined();
+    expect(plain(read(' world'))).toMatchObject({ status: 200, body: 'hello world' });
+    parser.expect();
+    expect(read('HTTP/1.1 200 OK\r\n\r\nuntil ')).toBeUndefined();
+    expect(read('the end')).toBeUndefined();
+    expect(plain(parser.end())).toMatchObject({ body: 'until the end' });
+  });
+
   it('reads answers one after another on one connection', () => {
     const parser = new ResponseParser();
     for (const body of ['first', 'second']) {
