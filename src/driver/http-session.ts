@@ -102,8 +102,8 @@ export class HttpSession {
     try {
       const answer = await this.client.request({ method: spec.method, path: spec.path, headers, body });
       status = answer.status;
-      fromBalancer = answer.headers['x-statebench-balancer'] !== undefined;
-      server = answer.headers['x-server-id'] ?? (fromBalancer ? 'balancer' : '-');
+      fromBalancer = answer.headers.has('x-statebench-balancer');
+      server = answer.headers.get('x-server-id') ?? (fromBalancer ? 'balancer' : '-');
       this.cookies.store(answer.setCookies);
       answerBody = parseJson(answer.body);
     } catch (caught) {
@@ -111,7 +111,8 @@ export class HttpSession {
       error = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
     }
     const latencyUs = Math.max(1, Math.round((clock.now() - intendedAtMs) * 1000));
-    const result: StepResult = {
+    // Object literals without spreads: a spread of an empty object per request showed in the profile.
+    const result: { -readonly [K in keyof StepResult]: StepResult[K] } = {
       step: spec.step,
       outcome: classify({ status, fromBalancer }),
       status,
@@ -120,17 +121,16 @@ export class HttpSession {
       intendedAtMs,
       sentAtMs,
       latencyUs,
-      ...(error === undefined ? {} : { error }),
     };
+    if (error !== undefined) result.error = error;
     this.options.onResult?.(spec, result);
-    const cause = result.outcome === 'ok' ? undefined : causeOf({ status, fromBalancer, error: thrown });
     recorder.recordRequest({
       step: spec.step,
-      server: result.server,
+      server,
       atMs: intendedAtMs,
       sentAtMs,
       latencyUs,
-      ...(cause === undefined ? {} : { cause }),
+      cause: result.outcome === 'ok' ? undefined : causeOf({ status, fromBalancer, error: thrown }),
       outcome: result.outcome,
       countsAsError: this.options.countsAsError?.(result) ?? result.outcome !== 'ok',
     });

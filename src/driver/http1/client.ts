@@ -53,11 +53,6 @@ const WITH_PAYLOAD = new Set(['POST', 'PUT', 'PATCH']);
 /** Where every plain connection reads into; nothing in it outlives one read callback. */
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 
-interface Waiting {
-  readonly resolve: (answer: ParsedResponse) => void;
-  readonly reject: (error: Error) => void;
-}
-
 /** One keep-alive HTTP/1.1 connection to `origin`, opened when needed, one request at a time. */
 export class Http1Client implements Expiring {
   /** When the request in flight times out (performance.now() ms); read by the deadlines. */
@@ -73,7 +68,9 @@ export class Http1Client implements Expiring {
   #reusable = false;
   #idleSince = 0;
   #idleLimitMs = 0;
-  #waiting: Waiting | undefined;
+  /** The request in flight's promise: settled once, then cleared. */
+  #resolve: ((answer: ParsedResponse) => void) | undefined;
+  #reject: ((error: Error) => void) | undefined;
 
   constructor(options: Http1ClientOptions) {
     this.#options = options;
@@ -86,11 +83,14 @@ export class Http1Client implements Expiring {
 
   /** Sends `request` and resolves with its final answer; rejects when none came whole. */
   request(request: Http1Request): Promise<ParsedResponse> {
-    if (this.#waiting) return Promise.reject(new Error('Http1Client sends one request at a time'));
+    if (this.#resolve) return Promise.reject(new Error('Http1Client sends one request at a time'));
     if (this.#socket && (!this.#reusable || performance.now() - this.#idleSince >= this.#idleLimitMs)) this.#drop();
     const socket = this.#socket ?? this.#open();
     this.#parser.expect(request.method === 'HEAD');
-    const answer = new Promise<ParsedResponse>((resolve, reject) => (this.#waiting = { resolve, reject }));
+    const answer = new Promise<ParsedResponse>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
     this.deadline = performance.now() + this.#options.timeoutMs;
     watch(this);
     socket.write(this.#text(request));
@@ -163,24 +163,24 @@ export class Http1Client implements Expiring {
   }
 
   #answered(answer: ParsedResponse): void {
-    const waiting = this.#waiting;
-    if (!waiting) return;
-    this.#waiting = undefined;
+    const resolve = this.#resolve;
+    if (!resolve) return;
+    this.#resolve = this.#reject = undefined;
     unwatch(this);
     this.#reusable = answer.keepAlive;
     const hinted = answer.keepAliveMs === undefined ? Infinity : answer.keepAliveMs - KEEP_ALIVE_MARGIN_MS;
     this.#idleLimitMs = Math.min(this.#options.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS, hinted);
     this.#idleSince = performance.now();
     if (!this.#reusable || this.#idleLimitMs <= 0) this.#drop();
-    waiting.resolve(answer);
+    resolve(answer);
   }
 
   #fail(error: Error): void {
-    const waiting = this.#waiting;
-    if (!waiting) return;
-    this.#waiting = undefined;
+    const reject = this.#reject;
+    if (!reject) return;
+    this.#resolve = this.#reject = undefined;
     unwatch(this);
-    waiting.reject(error);
+    reject(error);
   }
 
   #drop(): void {

@@ -12,7 +12,7 @@
 export interface ParsedResponse {
   readonly status: number;
   /** Field names lower-cased; a repeated field's values joined with `, ` (RFC 9110 §5.3). */
-  readonly headers: Readonly<Record<string, string>>;
+  readonly headers: ReadonlyMap<string, string>;
   /** Each `Set-Cookie` field on its own: they cannot be joined. */
   readonly setCookies: readonly string[];
   readonly body: Buffer;
@@ -46,7 +46,7 @@ const enum State {
 
 interface Answer {
   status: number;
-  headers: Record<string, string>;
+  headers: Map<string, string>;
   setCookies: string[];
   body: Buffer;
   keepAlive: boolean;
@@ -164,7 +164,7 @@ export class ResponseParser {
     const match = /^HTTP\/1\.([01]) ([1-9]\d\d)(?: |$)/.exec(statusLine);
     if (!match) throw new ResponseParseError(`not an HTTP/1.x status line: ${JSON.stringify(statusLine.slice(0, 80))}`);
     const status = Number(match[2]);
-    const headers: Record<string, string> = Object.create(null) as Record<string, string>;
+    const headers = new Map<string, string>();
     const setCookies: string[] = [];
     let last: string | undefined;
     for (let i = 1; i < lines.length; i++) {
@@ -175,7 +175,7 @@ export class ResponseParser {
         // Obsolete line folding (RFC 9112 §5.2): the line continues the field before it.
         if (last === undefined) throw new ResponseParseError('a folded line before any header field');
         if (last === 'set-cookie') setCookies[setCookies.length - 1] += ` ${line.trim()}`;
-        else headers[last] += ` ${line.trim()}`;
+        else headers.set(last, `${headers.get(last)} ${line.trim()}`);
         continue;
       }
       const colon = line.indexOf(':');
@@ -184,7 +184,10 @@ export class ResponseParser {
       const value = line.slice(colon + 1).trim();
       last = name;
       if (name === 'set-cookie') setCookies.push(value);
-      else headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
+      else {
+        const before = headers.get(name);
+        headers.set(name, before === undefined ? value : `${before}, ${value}`);
+      }
     }
     if (status < 200) {
       if (status === 101) throw new ResponseParseError('101 Switching Protocols, which was not asked for');
@@ -192,22 +195,22 @@ export class ResponseParser {
       return false;
     }
     const http10 = match[1] === '0';
-    const connection = tokens(headers.connection);
+    const connection = tokens(headers.get('connection'));
     const answer: Answer = {
       status,
       headers,
       setCookies,
       body: EMPTY,
       keepAlive: http10 ? connection.includes('keep-alive') : !connection.includes('close'),
-      keepAliveMs: keepAliveMs(headers['keep-alive']),
+      keepAliveMs: keepAliveMs(headers.get('keep-alive')),
     };
     this.#answer = answer;
     if (this.#noBody || status === 204 || status === 304) return true;
-    const coding = headers['transfer-encoding'];
+    const coding = headers.get('transfer-encoding');
     if (coding !== undefined) {
       // Transfer-Encoding overrides Content-Length; with both, or in HTTP/1.0, the
       // framing is suspect and the connection is not reused (RFC 9112 §6.1, §6.3).
-      if (http10 || headers['content-length'] !== undefined) answer.keepAlive = false;
+      if (http10 || headers.has('content-length')) answer.keepAlive = false;
       if (tokens(coding).at(-1) === 'chunked') {
         this.#state = State.ChunkSize;
         return false;
@@ -216,7 +219,7 @@ export class ResponseParser {
       answer.keepAlive = false;
       return false;
     }
-    const length = headers['content-length'];
+    const length = headers.get('content-length');
     if (length === undefined) {
       this.#state = State.Close;
       answer.keepAlive = false;

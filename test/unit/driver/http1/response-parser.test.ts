@@ -5,7 +5,7 @@ import { ResponseParseError, ResponseParser, type ParsedResponse } from '../../.
 function plain(answer: ParsedResponse | undefined) {
   if (!answer) return undefined;
   const { status, headers, setCookies, body, keepAlive, keepAliveMs } = answer;
-  return { status, headers: { ...headers }, setCookies, body: body.toString('utf8'), keepAlive, keepAliveMs };
+  return { status, headers: Object.fromEntries(headers), setCookies, body: body.toString('utf8'), keepAlive, keepAliveMs };
 }
 
 /** Feeds `wire` in the given pieces; the answer once complete (at the close when `close`), and how many times one came. */
