@@ -32,6 +32,9 @@ export class ResponseParseError extends Error {
 const MAX_HEAD_BYTES = 16 * 1024;
 const LF = 10;
 const CR = 13;
+const SP = 32;
+const HT = 9;
+const ZERO = 48;
 
 const enum State {
   Idle,
@@ -159,29 +162,34 @@ export class ResponseParser {
 
   /** Reads a head; true when it completes a final answer with no body. */
   #head(text: string): boolean {
-    const lines = text.split('\n');
-    const statusLine = stripCr(lines[0]!);
-    const match = /^HTTP\/1\.([01]) ([1-9]\d\d)(?: |$)/.exec(statusLine);
-    if (!match) throw new ResponseParseError(`not an HTTP/1.x status line: ${JSON.stringify(statusLine.slice(0, 80))}`);
-    const status = Number(match[2]);
+    const firstEnd = lineEnd(text, 0);
+    const status = statusOf(text, firstEnd);
+    if (status === undefined) throw new ResponseParseError(`not an HTTP/1.x status line: ${JSON.stringify(text.slice(0, Math.min(firstEnd, 80)))}`);
+    if (text.includes('\r') && /\r(?!\n)/.test(text)) throw new ResponseParseError('a bare CR in the head');
     const headers = new Map<string, string>();
     const setCookies: string[] = [];
     let last: string | undefined;
-    for (let i = 1; i < lines.length; i++) {
-      const line = stripCr(lines[i]!);
-      if (line === '') continue;
-      if (line.includes('\r')) throw new ResponseParseError('a bare CR in a header field');
-      if (line[0] === ' ' || line[0] === '\t') {
+    // One pass over the head's text by index: no array of lines, no trimmed copies.
+    for (let start = text.indexOf('\n') + 1; start > 0 && start < text.length; start = text.indexOf('\n', start) + 1) {
+      const end = lineEnd(text, start);
+      if (end === start) continue;
+      const first = text.charCodeAt(start);
+      if (first === SP || first === HT) {
         // Obsolete line folding (RFC 9112 §5.2): the line continues the field before it.
         if (last === undefined) throw new ResponseParseError('a folded line before any header field');
-        if (last === 'set-cookie') setCookies[setCookies.length - 1] += ` ${line.trim()}`;
-        else headers.set(last, `${headers.get(last)} ${line.trim()}`);
+        const more = text.slice(start, end).trim();
+        if (last === 'set-cookie') setCookies[setCookies.length - 1] += ` ${more}`;
+        else headers.set(last, `${headers.get(last)} ${more}`);
         continue;
       }
-      const colon = line.indexOf(':');
-      if (colon <= 0) throw new ResponseParseError(`not a header field: ${JSON.stringify(line.slice(0, 80))}`);
-      const name = line.slice(0, colon).trimEnd().toLowerCase();
-      const value = line.slice(colon + 1).trim();
+      const colon = text.indexOf(':', start);
+      if (colon <= start || colon > end) throw new ResponseParseError(`not a header field: ${JSON.stringify(text.slice(start, Math.min(end, start + 80)))}`);
+      const name = text.slice(start, colon).trimEnd().toLowerCase();
+      let from = colon + 1;
+      let to = end;
+      while (from < to && isBlank(text.charCodeAt(from))) from++;
+      while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
+      const value = text.slice(from, to);
       last = name;
       if (name === 'set-cookie') setCookies.push(value);
       else {
@@ -194,7 +202,7 @@ export class ResponseParser {
       // An interim answer (100 Continue, 103 Early Hints): the final one follows.
       return false;
     }
-    const http10 = match[1] === '0';
+    const http10 = text.charCodeAt(7) === ZERO;
     const connection = tokens(headers.get('connection'));
     const answer: Answer = {
       status,
@@ -271,13 +279,27 @@ function headEnd(buf: Buffer, from: number): number {
   return -1;
 }
 
-function stripCr(line: string): string {
-  return line.endsWith('\r') ? line.slice(0, -1) : line;
+/** Where the line starting at `start` ends, before its CRLF or LF (or the text's end). */
+function lineEnd(text: string, start: number): number {
+  let end = text.indexOf('\n', start);
+  if (end < 0) end = text.length;
+  return end > start && text.charCodeAt(end - 1) === CR ? end - 1 : end;
+}
+
+const isBlank = (code: number) => code === SP || code === HT;
+
+/** The status code of `HTTP/1.x NNN[ reason]` (the first `end` characters of `text`), or undefined. */
+function statusOf(text: string, end: number): number | undefined {
+  if (end < 12 || !text.startsWith('HTTP/1.') || (text[7] !== '0' && text[7] !== '1') || text[8] !== ' ') return undefined;
+  if (end > 12 && text[12] !== ' ') return undefined;
+  const code = text.slice(9, 12);
+  return /^[1-9]\d\d$/.test(code) ? Number(code) : undefined;
 }
 
 /** A field's comma-separated tokens, lower-cased. */
 function tokens(value: string | undefined): string[] {
   if (value === undefined) return [];
+  if (!value.includes(',')) return [value.trim().toLowerCase()];
   return value.toLowerCase().split(',').map((token) => token.trim());
 }
 
