@@ -305,6 +305,7 @@ function tokens(value: string | undefined): string[] {
 
 /** Content-Length: digits, or a list of the same digits (a repeated field, RFC 9112 §6.3). */
 function contentLength(value: string): number {
+  if (/^\d{1,15}$/.test(value)) return Number(value);
   const values = new Set(value.split(',').map((part) => part.trim()));
   const [only] = values;
   if (values.size !== 1 || only === undefined || !/^\d{1,15}$/.test(only)) throw new ResponseParseError(`not a Content-Length: ${JSON.stringify(value)}`);
