@@ -12,8 +12,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 users="${CHAT_USERS:-2000}"
 # Each user's WebSocket is two sockets in the balancer: 10,000 users need about 20,300
-# open files. Raise the limit as far as this shell may (the hard limit only as root);
-# statebench refuses, before the load, a run the limit cannot hold.
+# open files, which statebench splits over balancer workers when one process's limit
+# cannot hold them (docs/cli.md, "Many users"). Raise the limit as far as this shell may
+# (the hard limit only as root): fewer workers are needed, and the driver, one process,
+# has room for more users.
 ulimit -Hn 65536 2>/dev/null || true
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 npm run build --silent

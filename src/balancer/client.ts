@@ -65,9 +65,8 @@ export async function startBalancer(options: BalancerOptions): Promise<BalancerH
     requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
     redispatch: options.redispatch ?? true,
     hashMode: options.hashMode ?? 'consistent',
+    workers: options.workers ?? 1,
   };
-  const where = `${init.host}:${init.port}`;
-  const logHint = options.logFile ? `; see ${options.logFile}` : '';
   const entry = entryPath();
 
   const logFd = options.logFile === undefined ? undefined : fs.openSync(options.logFile, 'a');
@@ -82,6 +81,20 @@ export async function startBalancer(options: BalancerOptions): Promise<BalancerH
   } finally {
     if (logFd !== undefined) fs.closeSync(logFd);
   }
+  return attachBalancer(child, init, options);
+}
+
+/**
+ * Sends `init` to a balancer process just started (by `fork()`, or a primary's
+ * `cluster.fork()`), kills it if it dies with its parent, and resolves once it listens.
+ */
+export async function attachBalancer(
+  child: ChildProcess,
+  init: InitMessage,
+  options: Pick<BalancerOptions, 'logFile' | 'signal' | 'onEvent' | 'readyTimeoutMs'>,
+): Promise<BalancerHandle> {
+  const where = `${init.host}:${init.port}`;
+  const logHint = options.logFile ? `; see ${options.logFile}` : '';
   live.add(child);
   if (!exitHookInstalled) {
     exitHookInstalled = true;

@@ -10,7 +10,16 @@ import { toxicProblems } from './toxics.js';
 
 export type Send = (message: ChildMessage) => void;
 
-function settle(send: Send, reqId: number | undefined, error: string | undefined): void {
+/** What the balancer process serves commands with: its own balancer, or its workers (workers.ts). */
+export interface Service {
+  readonly port: number;
+  /** Applies a command; `close` is the caller's. */
+  apply(message: Exclude<CommandMessage, { type: 'close' }>, send: Send): void;
+  close(): Promise<void>;
+}
+
+/** Answers a command that carries a `reqId`: `ack`, or `nack` with the error. */
+export function settle(send: Send, reqId: number | undefined, error: string | undefined): void {
   if (reqId === undefined) return;
   send(error === undefined ? { type: 'ack', reqId } : { type: 'nack', reqId, message: error });
 }

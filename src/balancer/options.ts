@@ -51,7 +51,16 @@ export interface BalancerOptions {
   readonly onEvent?: (event: BalancerEvent) => void;
   /** @default 10000 */
   readonly readyTimeoutMs?: number;
+  /**
+   * Processes that serve the one port, each with its own open files (src/balancer/workers.ts);
+   * at most MAX_BALANCER_WORKERS. One serves in the balancer process itself.
+   * @default 1
+   */
+  readonly workers?: number;
 }
+
+/** The most balancer workers: at the 20,000-user cap, eight hold about 7,800 open files each; the driver, one process, runs out long before. */
+export const MAX_BALANCER_WORKERS = 8;
 
 function positive(name: string, value: number | undefined, problems: string[]): void {
   if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
@@ -77,6 +86,10 @@ export function validate(options: BalancerOptions): string[] {
   }
   if (options.hashMode !== undefined && !HASH_MODES.includes(options.hashMode)) {
     problems.push(`Expected \`hashMode\` to be one of ${HASH_MODES.join(', ')}, got \`${String(options.hashMode)}\`.`);
+  }
+  const { workers } = options;
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= MAX_BALANCER_WORKERS)) {
+    problems.push(`Expected \`workers\` to be an integer from 1 to ${MAX_BALANCER_WORKERS}, got \`${workers}\`.`);
   }
   const seen = new Set<string>();
   for (const backend of options.backends) {

@@ -31,6 +31,13 @@ export interface InitMessage {
   /** Sticky and hash: move a session whose backend is down or draining (else 503). */
   readonly redispatch: boolean;
   readonly hashMode: HashMode;
+  /**
+   * Processes that share the listening port (workers.ts). 1 (or absent): this process
+   * serves. More: it becomes their primary and serves through them.
+   */
+  readonly workers?: number;
+  /** Set by a primary on its workers' init: which one this is (1-based), for the log. */
+  readonly worker?: { readonly index: number; readonly count: number };
 }
 
 /** Commands after init. `reqId`, when given, is answered with an `ack` (or `nack`). */
@@ -79,6 +86,8 @@ export interface BalancerEvent {
 }
 
 export type ChildMessage =
+  /** From a primary's worker once it listens for `init`: what reaches a worker before its code runs is lost. */
+  | { readonly type: 'waiting' }
   | { readonly type: 'ready'; readonly port: number }
   | { readonly type: 'error'; readonly code: string; readonly message: string }
   | ({ readonly type: 'stats'; readonly reqId: number } & BalancerStats)

@@ -6,6 +6,7 @@ import { storeOf } from '../designs/index.js';
 import { InternalError } from '../errors.js';
 import { sourceAddresses } from '../driver/source-address.js';
 import { Fleet, serverIds } from '../fleet/fleet.js';
+import { openFilesDemand, planOpenFiles } from '../fleet/open-files.js';
 import { proxyLog, startProxy } from '../proxy/index.js';
 import type { TargetDefinition } from '../fleet/target.js';
 import type { FaultRecord } from '../result.js';
@@ -49,6 +50,8 @@ export async function startOwnFleet(context: DesignContext): Promise<Deployment>
         requestTimeoutMs: config.requestTimeoutMs,
         redispatch: config.redispatch,
         hashMode: config.hashMode,
+        // Over several processes when one cannot hold the users' sockets (src/fleet/open-files.ts).
+        workers: planOpenFiles(openFilesDemand(config)).balancerWorkers,
         dir,
         // A real proxy reaches the servers through hops only when a toxic needs them (src/proxy/hop.ts).
         hops: context.plan.some((fault) => TOXIC_KINDS.includes(fault.kind as ToxicKind)),

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import type { RunConfig } from '../config/types.js';
 import { InternalError } from '../errors.js';
 import { provideRedis, type RedisHandle } from '../fleet/redis.js';
-import { checkOpenFiles } from '../fleet/open-files.js';
+import { checkOpenFiles, openFilesDemand } from '../fleet/open-files.js';
 import { provideSqlite } from '../fleet/sqlite.js';
 import { settleStores } from '../fleet/store-choice.js';
 import { REPORT_SCHEMA, type DesignRun, type RunResult } from '../result.js';
@@ -48,7 +48,7 @@ export async function run(given: RunConfig, options: RunOptions = {}): Promise<R
   const scenario = SCENARIOS[given.scenario];
   if (!scenario) throw new InternalError(`unknown scenario ${given.scenario}`);
   checkCommands(given.designs.flatMap((name) => given.targets[name] ?? []));
-  checkOpenFiles(given.users);
+  checkOpenFiles(openFilesDemand(given), given.users);
   // A missing proxy binary is an exit 3 before any fleet starts.
   if (given.proxy !== 'builtin') findBinary(given.proxy);
   const signal = options.signal ?? new AbortController().signal;
