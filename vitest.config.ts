@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowestFirst } from './test/helpers/slowest-first.js';
 
 /**
  * Files whose verdicts ride on timing under a crash with hundreds of WebSockets: run after
@@ -13,6 +14,8 @@ export default defineConfig({
     // default reporter shows little of either (test/helpers/failure-causes.ts says why):
     // the second reporter names the file, the test under way, the exit and the causes.
     reporters: ['default', './test/helpers/failure-causes.ts'],
+    // The slowest integration files start first, so the two workers end together.
+    sequence: { sequencer: SlowestFirst },
     projects: [
       {
         test: {
