@@ -26,8 +26,10 @@ describe('chat, end to end over real WebSockets through the balancer', () => {
     const stateful = design(result, 'stateful');
     const stateless = design(result, 'stateless');
     expect(stateless.faults[0]?.firedAtMs).toBeDefined();
+    // A failure shows the checker's examples: which user, server, message and time.
+    const examples = JSON.stringify(stateless.consistency.examples ?? []);
     for (const kind of ['lost', 'duplicated', 'out-of-order', 'unread-mismatch', 'stale-presence', 'typing-lost']) {
-      expect(kinds(stateless)[kind], kind).toBe(0);
+      expect(kinds(stateless)[kind], `${kind}: ${examples}`).toBe(0);
     }
     expect(stateless.consistency.errors).toBe(0);
     expect(stateless.latencyByStep.delivery?.count).toBeGreaterThan(0);
