@@ -44,8 +44,7 @@ describe('a machine without Redis', () => {
   });
 });
 
-// Two runs side by side in each of these, each on its own file: verdicts are counts.
-describe.concurrent('atm and chat on SQLite', () => {
+describe('atm and chat on SQLite', () => {
   it('atm: the atomic withdrawal keeps the books; the naive read-modify-write still loses updates', async () => {
     const result = await onSqlite('atm', { design: 'stateless,stateless-naive', joint: '50%', think: '5ms', users: '16', duration: '2.5s', seed: '11' });
     const stateless = design(result, 'stateless');
@@ -68,7 +67,7 @@ describe.concurrent('atm and chat on SQLite', () => {
   });
 });
 
-describe.concurrent('store faults on SQLite', () => {
+describe('store faults on SQLite', () => {
   const PIZZA: RawRunOptions = { design: 'stateless', users: '8', think: '10ms', seed: '2' };
 
   it('store-crash deletes the file: the stateless design loses sessions, and the note says what happened', async () => {
