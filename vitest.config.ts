@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowestFirst } from './test/helpers/slowest-first.js';
 
 /**
  * Files whose verdicts ride on timing under a crash with hundreds of WebSockets: run after
@@ -9,11 +10,12 @@ const SOLO = ['test/integration/chat-run.test.ts'];
 
 export default defineConfig({
   test: {
-    // An unhandled error fails the run; say what it was on stderr, so a CI log shows it.
-    onUnhandledError(error) {
-      const { stack, message, type } = error as { stack?: string; message?: string; type?: string };
-      process.stderr.write(`unhandled error (${type ?? 'error'}): ${stack ?? message ?? String(error)}\n`);
-    },
+    // An unhandled error or a worker that died under a test file fails the run, and the
+    // default reporter shows little of either (test/helpers/failure-causes.ts says why):
+    // the second reporter names the file, the test under way, the exit and the causes.
+    reporters: ['default', './test/helpers/failure-causes.ts'],
+    // The slowest integration files start first, so the two workers end together.
+    sequence: { sequencer: SlowestFirst },
     projects: [
       {
         test: {

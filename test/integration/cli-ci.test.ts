@@ -28,9 +28,13 @@ function withP99s(p99s: Record<string, number[]>): RunResult {
 
 describe('statebench for CI: assertions and compare', () => {
   it('a failing assertion exits 1, printing the assertion and the value observed; a holding one exits 0', async () => {
-    const args = ['run', 'pizza', '--arch', 'stateless', '--users', '2', '--duration', '1s', '--seed', '1', '--quiet', '--out', dir];
+    const args = ['run', 'pizza', '--arch', 'stateless', '--users', '2', '--duration', '1s', '--seed', '1', '--quiet'];
     const junit = join(dir, 'junit.xml');
-    const failing = await statebench([...args, '--junit', junit, '--assert', 'stateless.sessionLoss.rate == 0', '--assert', 'stateless.latency.p99 < 0.001']);
+    // Two independent runs, side by side, each with its own folder.
+    const [failing, holding] = await Promise.all([
+      statebench([...args, '--out', dir, '--junit', junit, '--assert', 'stateless.sessionLoss.rate == 0', '--assert', 'stateless.latency.p99 < 0.001']),
+      statebench([...args, '--out', join(dir, 'holding'), '--assert', 'stateless.journeys.started > 0']),
+    ]);
     expect(failing.exitCode, failing.stderr).toBe(1);
     // The JUnit file as a CI test reporter reads it: one passing and one failing test case.
     const suites = parseXml(readFileSync(junit, 'utf8'));
@@ -45,7 +49,6 @@ describe('statebench for CI: assertions and compare', () => {
     expect(failing.stdout).toMatch(/✓ stateless\.sessionLoss\.rate == 0/);
     expect(failing.stdout).toMatch(/✗ stateless\.latency\.p99 < 0\.001: observed [\d.]+/);
     expect(failing.stdout).toMatch(/report: .+\.json/);
-    const holding = await statebench([...args, '--assert', 'stateless.journeys.started > 0']);
     expect(holding.exitCode, holding.stdout).toBe(0);
   });
 

@@ -28,7 +28,8 @@ function fixture(store: 'memory' | 'redis', bug?: string): TargetDefinition {
 }
 
 describe('statebench check', () => {
-  it.each(['pizza', 'atm', 'chat'])('every reference design of %s passes every check, and nothing is left running', async (scenario) => {
+  // Three processes side by side: a check judges answers, never their time.
+  it.concurrent.each(['pizza', 'atm', 'chat'])('every reference design of %s passes every check, and nothing is left running', async (scenario) => {
     const child = statebench(['check', scenario], { REDIS_URL });
     const result = await child;
     // A failure shows what statebench printed.
@@ -109,8 +110,9 @@ describe('the fixture shop is a faithful pizza service', () => {
   }
 
   it('a crash loses every session of the memory variant (401) and none of the redis variant', async () => {
-    expect(await cartAfterCrash('memory')).toEqual({ status: 401, body: { error: 'unknown session' } });
-    expect(await cartAfterCrash('redis')).toEqual({ status: 200, body: { user: 'ann', cart: ['funghi'] } });
+    const [memory, redis] = await Promise.all([cartAfterCrash('memory'), cartAfterCrash('redis')]);
+    expect(memory).toEqual({ status: 401, body: { error: 'unknown session' } });
+    expect(redis).toEqual({ status: 200, body: { user: 'ann', cart: ['funghi'] } });
   });
 
   it('exits once STATEBENCH_PARENT_PID is gone, and with 0 on SIGTERM', async () => {

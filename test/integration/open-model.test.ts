@@ -5,7 +5,6 @@ import { createRng, deriveSeed } from '../../src/driver/rng.js';
 import { chooseItems } from '../../src/scenarios/pizza/journey.js';
 import { decode, summarize } from '../../src/metrics/histogram.js';
 import type { DesignRun } from '../../src/result.js';
-import { expectUsageError } from '../helpers/cli.js';
 import { design, runScenario } from '../helpers/runs.js';
 
 // The fixture stalls once: requests arriving from 1 s (of its clock, which starts at the
@@ -103,16 +102,5 @@ describe('the open model over a stall', () => {
     // The p90 is the correction's: only the later steps of the journeys held up reach it.
     // Measured from when each step was sent, as a closed model does, it would be ~0.
     expect(percentile(latencies, 90)).toBeGreaterThan(STALL_MS / 2);
-  });
-});
-
-describe('open-model flags', () => {
-  it.each([
-    // The rest of the grammar is unit-tested (test/unit/config/load-model.test.ts).
-    [['run', 'pizza', '--rate', 'fast'], '`--rate`', 'fast'],
-    [['run', 'chat', '--rate', '10/s'], '`--rate`', '10/s'],
-    [['matrix', 'atm', '--ramp', '5/s:1s,x'], '`--ramp`', '5/s:1s,x'],
-  ])('rejects %j with exit 2 and one line naming the flag and the value, before any load', async (args, flag, value) => {
-    await expectUsageError(args, flag, value);
   });
 });

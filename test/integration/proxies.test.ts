@@ -32,7 +32,8 @@ async function run(args: readonly string[], scenario = 'pizza'): Promise<{ stdou
 
 const designRun = (result: RunResult, arch: string): DesignRun => result.runs.find((r) => r.arch === arch)!;
 
-describe('--proxy haproxy', () => {
+// The runs of a proxy side by side: their verdicts are counts, never times.
+describe.concurrent('--proxy haproxy', () => {
   it('with a crash: the stateful fleet (cookie insert) loses sessions, the stateless none', { timeout: RUN_MS }, async () => {
     const { stdout, exitCode, result } = await run(['--proxy', 'haproxy', '--crash', 'server-1', ...SHORT]);
     expect(exitCode).toBe(0);
@@ -79,7 +80,7 @@ describe('--proxy haproxy', () => {
   });
 });
 
-describe('--proxy nginx', () => {
+describe.concurrent('--proxy nginx', () => {
   it('hash on the session cookie, with a crash: the same verdicts', { timeout: RUN_MS }, async () => {
     const { exitCode, result } = await run(['--proxy', 'nginx', '--balancer', 'hash', '--crash', 'server-1', ...SHORT]);
     expect(exitCode).toBe(0);

@@ -44,6 +44,30 @@ describe('statebench usage errors: one line each, exit 2', () => {
   });
 });
 
+describe('statebench usage errors name the flag and the value, before anything starts', () => {
+  it.each([
+    [['run', 'sushi'], '`<scenario>`', 'sushi'],
+    [['run', 'pizza', '--users', '0'], '`--users`', '0'],
+    [['run', 'pizza', '--servers', '-2'], '`--servers`', '-2'],
+    [['run', 'pizza', '--balancer', 'fastest'], '`--balancer`', 'fastest'],
+    [['run', 'pizza', '--crash', 'server-7'], '`--crash`', 'server-7'],
+    [['run', 'pizza', '--crash', 'server-1@later'], '`--crash`', 'server-1@later'],
+    [['run', 'pizza', '--duration', 'ten'], '`--duration`', 'ten'],
+    // The rest of the open model's grammar is in test/unit/config/load-model.test.ts.
+    [['run', 'pizza', '--rate', 'fast'], '`--rate`', 'fast'],
+    [['run', 'chat', '--rate', '10/s'], '`--rate`', '10/s'],
+    [['matrix', 'atm', '--ramp', '5/s:1s,x'], '`--ramp`', '5/s:1s,x'],
+  ])('%j: exit 2, one line', async (argv, flag, value) => {
+    const { code, out, err } = await cli(argv);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    const lines = err.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(flag);
+    expect(lines[0]).toContain(`\`${value}\``);
+  });
+});
+
 describe('oneLine', () => {
   it("folds commander's suggestion onto the error's line", () => {
     expect(oneLine("error: unknown option '--userz'\n(Did you mean --users?)\n")).toBe("statebench: unknown option '--userz' (did you mean --users?)\n");
