@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { BalancerHandle, BalancerStats } from '../balancer/client.js';
 import { ConfigError, EnvironmentError } from '../errors.js';
 import { freePort } from '../fleet/ports.js';
-import { signalPid } from '../fleet/signal.js';
+import { signalChild } from '../fleet/signal.js';
 import { Hops, toxicStats, toxicsOn } from './hop.js';
 import { nginxConfig } from './nginx-config.js';
 import { portOf, type ConfiguredServer, type ProxyOptions } from './options.js';
@@ -38,7 +38,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 async function reload(proxy: ProxyProcess, drained: boolean): Promise<void> {
   const before = workersOf(proxy.pid);
-  signalPid(proxy.pid, 'SIGHUP');
+  // Through the child, not its pid: once nginx has exited and been reaped, its pid may
+  // already name another process (a test worker, a user's shell), which SIGHUP would kill.
+  if (!signalChild(proxy.child, 'SIGHUP')) throw new EnvironmentError('nginx is no longer running: it cannot reload its configuration (see nginx-error.log)');
   if (!before) return void (await sleep(500));
   const deadline = Date.now() + RELOAD_TIMEOUT_MS;
   for (;;) {
