@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { EnvironmentError } from '../errors.js';
 import { trackChild, untrackChild } from './children.js';
+import { backoff } from './backoff.js';
 import { guardChild } from './guard.js';
 import { withLog } from './log-file.js';
 import { freePort } from './ports.js';
@@ -102,7 +103,7 @@ class PrivateRedis implements RedisHandle, StoreFaults {
     });
     this.child = child;
     trackChild(child.pid, 'redis-server');
-    const guard = child.pid === undefined ? undefined : guardChild(child.pid, 'redis-server');
+    const guard = child.pid === undefined ? undefined : guardChild(child.pid);
     this.exited = new Promise((resolve) => {
       // Disarmed as the child is reaped, in the same tick: the watchdog never signals a reused pid.
       child.once('exit', () => {
@@ -113,10 +114,11 @@ class PrivateRedis implements RedisHandle, StoreFaults {
     });
     const deadline = Date.now() + 5000;
     let problem: string | undefined = 'not started';
+    const pauses = backoff();
     while (isRunning(child) && Date.now() < deadline && !signal?.aborted) {
       problem = await ping(this.url, 300);
       if (!problem) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, pauses.next().value));
     }
     signalChild(child, 'SIGKILL');
     await this.exited;

@@ -2,7 +2,7 @@
  * Processes never outlive statebench, and statebench never signals one it did not start:
  * a missing redis-server, a typo in a target's command, a kill -9, a signal at any moment.
  */
-import { existsSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -182,5 +182,52 @@ describe('signals at any moment', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+  });
+});
+
+/** Live (not zombie) processes whose parent is `pid`, read from /proc. */
+function childrenOf(pid: number): { pid: number; command: string }[] {
+  const found: { pid: number; command: string }[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (state === 'Z' || Number(ppid) !== pid) continue;
+      found.push({ pid: Number(entry), command: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').trim() });
+    } catch {
+      // gone while we looked
+    }
+  }
+  return found;
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+};
+
+describe('one watchdog per run', () => {
+  // The deaf target's servers ignore STATEBENCH_PARENT_PID: only the watchdog can stop them.
+  it('guards every server and the balancer of a run; after kill -9 of `run` mid-load, none of them and no watchdog is left', async () => {
+    const target = join(import.meta.dirname, '..', 'fixtures', 'targets', 'deaf.json');
+    const child = execa(process.execPath, [BIN, 'run', 'pizza', '--target', target, '--servers', '2', '--users', '1', '--duration', '30s', '--out', tempDir()], {
+      reject: false,
+      env: { NO_COLOR: '1' },
+      stdin: 'ignore',
+    });
+    await waitForOutput(child, 'stderr', 'servers up behind');
+    const started = childrenOf(child.pid!);
+    const watchdogs = started.filter((process) => process.command.includes('watchdog.js'));
+    const servers = started.filter((process) => process.command.includes('pizza-app.mjs'));
+    expect(watchdogs, JSON.stringify(started)).toHaveLength(1);
+    expect(servers, JSON.stringify(started)).toHaveLength(2);
+    expect(started.length, JSON.stringify(started)).toBeGreaterThanOrEqual(4); // and the balancer
+    child.kill('SIGKILL');
+    await child;
+    expect(await untilEmpty(() => started.filter((process) => alive(process.pid)))).toEqual([]);
   });
 });
