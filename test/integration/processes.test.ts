@@ -13,7 +13,7 @@ import { Fleet } from '../../src/fleet/fleet.js';
 import { provideRedis } from '../../src/fleet/redis.js';
 import type { TargetDefinition } from '../../src/fleet/target.js';
 import { BIN, waitForOutput } from '../helpers/cli.js';
-import { processesMatching, processesOf } from '../helpers/processes.js';
+import { childrenOf, processesMatching, processesOf } from '../helpers/processes.js';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'statebench-procs-'));
 
@@ -184,23 +184,6 @@ describe('signals at any moment', () => {
     }
   });
 });
-
-/** Live (not zombie) processes whose parent is `pid`, read from /proc. */
-function childrenOf(pid: number): { pid: number; command: string }[] {
-  const found: { pid: number; command: string }[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (state === 'Z' || Number(ppid) !== pid) continue;
-      found.push({ pid: Number(entry), command: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').trim() });
-    } catch {
-      // gone while we looked
-    }
-  }
-  return found;
-}
 
 const alive = (pid: number): boolean => {
   try {
