@@ -195,7 +195,7 @@ const alive = (pid: number): boolean => {
 
 describe('one watchdog per run', () => {
   // The deaf target's servers ignore STATEBENCH_PARENT_PID: only the watchdog can stop them.
-  it('guards every server and the balancer of a run; after kill -9 of `run` mid-load, none of them and no watchdog is left', async () => {
+  it('one watchdog guards all the servers of a run; after kill -9 of `run` mid-load, no server, balancer or watchdog is left', async () => {
     const target = join(import.meta.dirname, '..', 'fixtures', 'targets', 'deaf.json');
     const child = execa(process.execPath, [BIN, 'run', 'pizza', '--target', target, '--servers', '2', '--users', '1', '--duration', '30s', '--out', tempDir()], {
       reject: false,
