@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
-import { PLACEHOLDERS, type TargetDefinition } from '../fleet/target.js';
+import { parseBoundedDuration } from '../config/units.js';
+import { PLACEHOLDERS, READY_TIMEOUT_MS, type TargetDefinition } from '../fleet/target.js';
 import { storeNames } from './stores.js';
 
 /**
@@ -15,7 +16,9 @@ export interface TargetFile {
 }
 
 const TOP_FIELDS = ['scenario', 'designs'];
-const DESIGN_FIELDS = ['command', 'args', 'cwd', 'env', 'healthPath', 'store'];
+const DESIGN_FIELDS = ['command', 'args', 'cwd', 'env', 'healthPath', 'readyTimeout', 'store'];
+/** The longest `readyTimeout`: a server slower to start than this is not one to benchmark. */
+const MAX_READY_TIMEOUT_MS = 300_000;
 /** Words `--design` gives a meaning of its own, so no design may be called so. */
 const RESERVED_NAMES = ['all', 'both'];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -94,7 +97,7 @@ function parseDesign(problems: FileProblems, name: string, raw: unknown, folder:
     return undefined;
   }
   for (const field of Object.keys(raw)) if (!DESIGN_FIELDS.includes(field)) problems.unknown(at(field), DESIGN_FIELDS);
-  const { command, args = [], cwd = '.', env = {}, healthPath = '/healthz', store } = raw;
+  const { command, args = [], cwd = '.', env = {}, healthPath = '/healthz', readyTimeout, store } = raw;
   if (typeof command !== 'string' || command.trim() === '') problems.expected(at('command'), 'a command, such as "node" or "{node}"', command);
   if (!Array.isArray(args) || !args.every((arg) => typeof arg === 'string')) problems.expected(at('args'), 'a list of strings', args);
   else args.forEach((arg: string, index) => checkPlaceholders(problems, `${at('args')}.${index}`, arg));
@@ -105,6 +108,7 @@ function parseDesign(problems: FileProblems, name: string, raw: unknown, folder:
     for (const [key, value] of Object.entries(env)) checkPlaceholders(problems, `${at('env')}.${key}`, value as string);
   }
   if (typeof healthPath !== 'string' || !healthPath.startsWith('/')) problems.expected(at('healthPath'), 'a path such as "/healthz"', healthPath);
+  const readyTimeoutMs = parseReadyTimeout(problems, at('readyTimeout'), readyTimeout);
   const storeArgs = parseStore(problems, at('store'), store);
   if (problems.list.length > before) return undefined;
   const stores = storeArgs ? { store: Object.keys(storeArgs)[0]!, storeArgs } : { store: store as string };
@@ -115,8 +119,18 @@ function parseDesign(problems: FileProblems, name: string, raw: unknown, folder:
     cwd: resolve(folder, cwd as string),
     env: env as Record<string, string>,
     healthPath: healthPath as string,
+    ...(readyTimeoutMs === READY_TIMEOUT_MS ? {} : { readyTimeoutMs }),
     ...stores,
   };
+}
+
+/** `readyTimeout`: how long a server may take to answer `healthPath`, e.g. `"30s"` for a JVM. */
+function parseReadyTimeout(problems: FileProblems, field: string, value: unknown): number {
+  if (value === undefined) return READY_TIMEOUT_MS;
+  const parsed = typeof value === 'string' ? parseBoundedDuration(value, MAX_READY_TIMEOUT_MS, { positive: true }) : undefined;
+  if (parsed?.ok) return parsed.value;
+  problems.expected(field, parsed?.expected ?? 'a duration such as "30s"', value);
+  return READY_TIMEOUT_MS;
 }
 
 /**

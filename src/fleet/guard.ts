@@ -1,17 +1,18 @@
 /**
- * Starts the watchdog of watchdog.ts for a child that does not watch statebench itself,
- * so that it dies with statebench even after a `kill -9`.
+ * Guards the children that do not watch statebench themselves with the one watchdog of
+ * watchdog.ts, so that they die with statebench even after a `kill -9`. One watchdog
+ * for the whole statebench process, not one per child: starting a Node process costs
+ * tens of milliseconds of CPU, and a fleet starts several children at once.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EnvironmentError } from '../errors.js';
 import { trackChild, untrackChild } from './children.js';
-import { signalChild } from './signal.js';
+import { isRunning } from './signal.js';
 
-/** A started watchdog; `disarm()` stops it without touching the child (call it first when stopping the child). */
+/** A guarded child; `disarm()` releases it without touching it (call it as the child is reaped). */
 export interface Guard {
-  readonly pid: number | undefined;
   disarm(): void;
 }
 
@@ -24,21 +25,42 @@ function watchdogPath(): string {
   throw new EnvironmentError(`The watchdog ${fileURLToPath(new URL('./watchdog.js', import.meta.url))} is missing; build first (npm run build).`);
 }
 
-/** Guards the running child `pid` (labelled for the list of children) until disarmed. */
-export function guardChild(pid: number, label: string): Guard {
-  const watchdog: ChildProcess = spawn(process.execPath, [watchdogPath(), String(pid)], {
+/** Pids guarded now, so that a watchdog started again (the last one was killed) guards them too. */
+const guarded = new Set<number>();
+let watchdog: ChildProcess | undefined;
+
+/** The running watchdog, started on first use (or again, if it died). */
+function currentWatchdog(): ChildProcess {
+  if (watchdog && isRunning(watchdog) && watchdog.stdin?.writable) return watchdog;
+  const started = spawn(process.execPath, [watchdogPath()], {
     stdio: ['pipe', 'ignore', 'ignore'],
     env: { STATEBENCH_PARENT_PID: String(process.pid) },
   });
-  watchdog.on('error', () => {}); // a watchdog that cannot start leaves the exit hooks as the only guard
-  watchdog.stdin?.on('error', () => {});
+  started.on('error', () => {}); // a watchdog that cannot start leaves the exit hooks as the only guard
+  started.stdin?.on('error', () => {});
   // Neither the watchdog nor its pipe may keep statebench's event loop alive.
-  watchdog.unref();
-  (watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
-  trackChild(watchdog.pid, `watchdog of ${label}`);
-  watchdog.once('exit', () => untrackChild(watchdog.pid));
+  started.unref();
+  (started.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  trackChild(started.pid, 'watchdog');
+  started.once('exit', () => untrackChild(started.pid));
+  watchdog = started;
+  for (const pid of guarded) tell(started, `+${pid}`);
+  return started;
+}
+
+function tell(to: ChildProcess, line: string): void {
+  if (to.stdin?.writable) to.stdin.write(`${line}\n`);
+}
+
+/** Guards the running child `pid` until disarmed. */
+export function guardChild(pid: number): Guard {
+  const dog = currentWatchdog();
+  guarded.add(pid);
+  tell(dog, `+${pid}`);
   return {
-    pid: watchdog.pid,
-    disarm: () => void signalChild(watchdog, 'SIGKILL'),
+    disarm: () => {
+      if (!guarded.delete(pid)) return;
+      if (watchdog) tell(watchdog, `-${pid}`);
+    },
   };
 }

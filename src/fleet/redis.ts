@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { EnvironmentError } from '../errors.js';
 import { trackChild, untrackChild } from './children.js';
+import { backoff } from './backoff.js';
 import { guardChild } from './guard.js';
 import { withLog } from './log-file.js';
 import { freePort } from './ports.js';
+import { pingLoopback } from './redis-ping.js';
 import { lastLines } from './server-process.js';
 import { isRunning, signalChild } from './signal.js';
 
@@ -102,7 +103,7 @@ class PrivateRedis implements RedisHandle, StoreFaults {
     });
     this.child = child;
     trackChild(child.pid, 'redis-server');
-    const guard = child.pid === undefined ? undefined : guardChild(child.pid, 'redis-server');
+    const guard = child.pid === undefined ? undefined : guardChild(child.pid);
     this.exited = new Promise((resolve) => {
       // Disarmed as the child is reaped, in the same tick: the watchdog never signals a reused pid.
       child.once('exit', () => {
@@ -113,10 +114,11 @@ class PrivateRedis implements RedisHandle, StoreFaults {
     });
     const deadline = Date.now() + 5000;
     let problem: string | undefined = 'not started';
+    const pauses = backoff();
     while (isRunning(child) && Date.now() < deadline && !signal?.aborted) {
-      problem = await ping(this.url, 300);
+      problem = await pingLoopback(this.port, 300);
       if (!problem) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, pauses.next().value));
     }
     signalChild(child, 'SIGKILL');
     await this.exited;
@@ -159,8 +161,12 @@ class PrivateRedis implements RedisHandle, StoreFaults {
   }
 }
 
-/** Undefined when Redis at `url` answers PING in time, else what went wrong. */
+/**
+ * Undefined when Redis at `url` answers PING in time, else what went wrong. ioredis is
+ * loaded here, when a Redis is given by URL, and not by every run (redis-ping.ts).
+ */
 export async function ping(url: string, timeoutMs: number): Promise<string | undefined> {
+  const { Redis } = await import('ioredis');
   const client = new Redis(url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,

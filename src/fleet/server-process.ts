@@ -3,10 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'undici';
 import { EnvironmentError } from '../errors.js';
 import { trackChild, untrackChild } from './children.js';
+import { backoff } from './backoff.js';
 import { guardChild } from './guard.js';
 import { withLog } from './log-file.js';
 import { isRunning, signalChild } from './signal.js';
-import { expandTarget, type TargetDefinition, type TargetSlot } from './target.js';
+import { expandTarget, READY_TIMEOUT_MS, type TargetDefinition, type TargetSlot } from './target.js';
 
 /** One running server of a fleet: a real OS process. */
 export interface ServerProcess {
@@ -26,12 +27,8 @@ export interface StartServerOptions {
   readonly definition: TargetDefinition;
   readonly slot: TargetSlot & { readonly port: number };
   readonly logFile: string;
-  /** How long it may take to answer its health path. @default 10000 */
-  readonly readyTimeoutMs?: number;
   readonly signal?: AbortSignal;
 }
-
-const HEALTH_POLL_MS = 50;
 
 /** Starts the server, waits until its health path answers 200, or throws an EnvironmentError. */
 export async function startServer(options: StartServerOptions): Promise<ServerProcess> {
@@ -53,7 +50,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerPr
   // A user's own server need not watch STATEBENCH_PARENT_PID as the reference ones do: a
   // watchdog kills it if statebench dies, even by kill -9. Disarmed as the server is
   // reaped, in the same tick, so it never signals a reused pid.
-  const guard = child.pid === undefined ? undefined : guardChild(child.pid, label);
+  const guard = child.pid === undefined ? undefined : guardChild(child.pid);
   child.once('exit', () => {
     guard?.disarm();
     untrackChild(child.pid);
@@ -71,7 +68,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerPr
     kill: (signal) => void signalChild(child, signal),
   };
   try {
-    await waitHealthy(server, definition.healthPath, options.readyTimeoutMs ?? 10_000, options.signal);
+    await waitHealthy(server, definition.healthPath, definition.readyTimeoutMs ?? READY_TIMEOUT_MS, options.signal);
   } catch (error) {
     server.kill('SIGKILL');
     await exited;
@@ -95,6 +92,7 @@ function cannotRun(design: string, id: string, spec: { command: string; cwd: str
 
 async function waitHealthy(server: ServerProcess, healthPath: string, timeoutMs: number, signal?: AbortSignal) {
   const deadline = Date.now() + timeoutMs;
+  const pauses = backoff();
   while (Date.now() < deadline) {
     signal?.throwIfAborted();
     if (!server.isAlive()) throw notReady(server, 'exited before it was ready');
@@ -105,7 +103,7 @@ async function waitHealthy(server: ServerProcess, healthPath: string, timeoutMs:
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, HEALTH_POLL_MS));
+    await new Promise((resolve) => setTimeout(resolve, pauses.next().value));
   }
   throw notReady(server, `did not answer ${healthPath} within ${timeoutMs} ms`);
 }

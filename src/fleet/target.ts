@@ -15,6 +15,8 @@ export interface TargetDefinition {
   readonly env: Readonly<Record<string, string>>;
   /** Answers 200 once the server is ready. @default '/healthz' */
   readonly healthPath: string;
+  /** How long a server may take to answer `healthPath` after it is started (a target file's `readyTimeout`). @default READY_TIMEOUT_MS */
+  readonly readyTimeoutMs?: number;
   /**
    * Where the design keeps its state: a name in `STORES` (src/designs/stores.ts). For a
    * design that runs on several stores, the first it names, until `--store` picks one.
@@ -26,6 +28,9 @@ export interface TargetDefinition {
    */
   readonly storeArgs?: Readonly<Record<string, readonly string[]>>;
 }
+
+/** How long a server may take to get ready, unless its target file says otherwise: 10 s. */
+export const READY_TIMEOUT_MS = 10_000;
 
 /** Values for the placeholders of one server. */
 export interface TargetSlot {

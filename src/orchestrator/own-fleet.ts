@@ -13,6 +13,7 @@ import type { FaultRecord } from '../result.js';
 import type { Deployment } from './deployment.js';
 import { strategyFor } from './deploy.js';
 import type { DesignContext } from './run-design.js';
+import { phase } from './phase-log.js';
 
 /**
  * A design's own fleet and balancer, started by statebench: the fleet, the conformance
@@ -33,6 +34,7 @@ export async function startOwnFleet(context: DesignContext): Promise<Deployment>
     keyPrefix: context.keyPrefix,
     signal,
   });
+  phase(`${design}: fleet ready`);
   try {
     const dir = join(context.logDir, design);
     const balancerLog = proxyLog({ proxy: config.proxy, dir });
@@ -66,6 +68,7 @@ export async function startOwnFleet(context: DesignContext): Promise<Deployment>
       await balancer.close();
       throw probed.reason;
     }
+    phase(`${design}: probed, balancer up`);
     const [warnings, storePollMs] = probed.value;
     // Each user its own address, so address-based strategies spread as they do for real clients.
     const addresses = await sourceAddresses(config.users);
@@ -98,9 +101,11 @@ export async function startOwnFleet(context: DesignContext): Promise<Deployment>
       },
       logs: () => ({ ...fleet.logs(), balancer: balancerLog }),
       notesOn: (faults) => notesOn(faults, storeName),
+      // Both at once: the servers' shutdown need not wait for the balancer's.
       close: async () => {
-        await balancer.close();
-        await fleet.close();
+        const closed = await Promise.allSettled([balancer.close(), fleet.close()]);
+        const failure = closed.find((outcome) => outcome.status === 'rejected');
+        if (failure) throw failure.reason;
       },
     };
   } catch (error) {

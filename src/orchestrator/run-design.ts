@@ -13,9 +13,11 @@ import type { Scenario, ScenarioFindings } from '../scenarios/types.js';
 import type { OnEvent } from './events.js';
 import { deploy, type Deployment } from './deploy.js';
 import { execNotes } from '../chaos/faults/exec.js';
+import { phase } from './phase-log.js';
 
 export { strategyFor } from './deploy.js';
 import { withScope, type Scope } from './scope.js';
+import type { Turn } from './turns.js';
 
 export interface DesignContext {
   readonly config: RunConfig;
@@ -32,6 +34,8 @@ export interface DesignContext {
   readonly keyPrefix: string;
   readonly signal: AbortSignal;
   readonly onEvent: OnEvent;
+  /** Its place among the run's designs (turns.ts): when it may start its load, and how it says its load ended. */
+  readonly turn?: Pick<Turn, 'mayLoad' | 'loadEnded'>;
 }
 
 const PROGRESS_EVERY_MS = 1000;
@@ -56,14 +60,27 @@ function extraLatency(
  * fleet, then the balancer in front, each held by the scope), run (the load and the fault
  * schedule, recorded as one history), analyse (every figure, a pure function of that
  * history). Whatever happens, the scope stops what was started before this returns.
+ * Between deploy and run, it waits for its turn: the design before it may still be
+ * analysed and closing.
  */
 export async function runDesign(context: DesignContext): Promise<DesignRun> {
-  return withScope(async (scope) => {
+  const { design } = context;
+  phase(`${design}: deploy`);
+  const run = await withScope(async (scope) => {
+    scope.defer(() => phase(`${design}: closed`));
     const deployment = await deploy(scope, context);
-    context.onEvent({ type: 'design-start', design: context.design, balancer: deployment.strategy, balancerUrl: deployment.origin });
+    phase(`${design}: deployed`);
+    await context.turn?.mayLoad;
+    context.signal.throwIfAborted();
+    phase(`${design}: its turn`);
+    context.onEvent({ type: 'design-start', design, balancer: deployment.strategy, balancerUrl: deployment.origin });
     const load = await runAndRecord(scope, context, deployment);
-    return describeRun(context, deployment, load);
+    phase(`${design}: recorded`);
+    const described = describeRun(context, deployment, load);
+    phase(`${design}: analysed; closing`);
+    return described;
   });
+  return run;
 }
 
 /** What the load left: its history (in the recorder), and what only the run itself could see. */
@@ -123,6 +140,7 @@ async function runAndRecord(scope: Scope, context: DesignContext, deployment: De
     const seen = { journeys: 0, lost: 0, failed: 0 };
     const progress = setInterval(() => context.onEvent({ type: 'progress', design, elapsedMs: clock.now(), ...seen, errors: recorder.requestErrors }), PROGRESS_EVERY_MS);
     during.defer(() => clearInterval(progress));
+    phase(`${design}: load`);
     return runLoad(config, {
       scenario: scenarioRun,
       origin: deployment.origin,
@@ -143,10 +161,13 @@ async function runAndRecord(scope: Scope, context: DesignContext, deployment: De
       },
     });
   });
+  phase(`${design}: load over`);
+  context.turn?.loadEnded();
   signal.throwIfAborted();
   const findings: ScenarioFindings = scenarioRun.finish
     ? await scenarioRun.finish({ servers: await deployment.auditServers(), origin: deployment.origin, clock, timeoutMs: config.requestTimeoutMs, signal })
     : { consistency: NO_CONSISTENCY_CHECK };
+  phase(`${design}: audited`);
   const stats = await deployment.stats();
   recorder.recordConsistencyErrors(findings.errorTimesMs ?? []);
   // The load's scope has closed: its closers set the sampled figures.

@@ -54,7 +54,7 @@ export function spawnProxy(binary: string, args: readonly string[], logFile: str
   const child = withLog(logFile, label, (fd) => spawn(binary, args, { stdio: ['ignore', fd, fd], env }));
   child.on('error', () => {}); // a failed spawn shows as the exit, reported by the caller
   trackChild(child.pid, label);
-  const guard = child.pid === undefined ? undefined : guardChild(child.pid, label);
+  const guard = child.pid === undefined ? undefined : guardChild(child.pid);
   let info: string | undefined;
   const exited = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {

@@ -36,3 +36,20 @@ export function processesMatching(text: string): { pid: number; command: string 
   }
   return found;
 }
+
+/** Live (not zombie) processes whose parent is `pid`, read from /proc. */
+export function childrenOf(pid: number): { pid: number; command: string }[] {
+  const found: { pid: number; command: string }[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (state === 'Z' || Number(ppid) !== pid) continue;
+      found.push({ pid: Number(entry), command: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').trim() });
+    } catch {
+      // gone while we looked
+    }
+  }
+  return found;
+}

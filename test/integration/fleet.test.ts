@@ -31,6 +31,16 @@ describe('fleet', () => {
     expect((error as Error).message).toContain('cannot open config.yaml for server-');
   });
 
+  it('a server that never answers 200 on its health path within its `readyTimeout` stops the run: exit 3, named, nothing left', async () => {
+    const target = join(import.meta.dirname, '..', 'fixtures', 'targets', 'never-ready.json');
+    const child = statebench(['run', 'pizza', '--target', target, '--servers', '1', '--users', '1', '--duration', '1s', '--out', logDir()]);
+    const result = await child;
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toMatch(/^statebench: server-1 on port \d+ did not answer \/healthz within 1000 ms \(log: .+server-1\.log, empty\)$/m);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(processesOf(child.pid!)).toEqual([]);
+  });
+
   it('`statebench fleet` serves through its balancer until Ctrl-C, then leaves nothing running', async () => {
     const child = execa(process.execPath, [BIN, 'fleet', 'pizza', '--arch', 'stateful', '--servers', '2'], {
       reject: false,

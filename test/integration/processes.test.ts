@@ -2,7 +2,7 @@
  * Processes never outlive statebench, and statebench never signals one it did not start:
  * a missing redis-server, a typo in a target's command, a kill -9, a signal at any moment.
  */
-import { existsSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { Fleet } from '../../src/fleet/fleet.js';
 import { provideRedis } from '../../src/fleet/redis.js';
 import type { TargetDefinition } from '../../src/fleet/target.js';
 import { BIN, waitForOutput } from '../helpers/cli.js';
-import { processesMatching, processesOf } from '../helpers/processes.js';
+import { childrenOf, processesMatching, processesOf } from '../helpers/processes.js';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'statebench-procs-'));
 
@@ -182,5 +182,35 @@ describe('signals at any moment', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+  });
+});
+
+const alive = (pid: number): boolean => {
+  try {
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+};
+
+describe('one watchdog per run', () => {
+  // The deaf target's servers ignore STATEBENCH_PARENT_PID: only the watchdog can stop them.
+  it('one watchdog guards all the servers of a run; after kill -9 of `run` mid-load, no server, balancer or watchdog is left', async () => {
+    const target = join(import.meta.dirname, '..', 'fixtures', 'targets', 'deaf.json');
+    const child = execa(process.execPath, [BIN, 'run', 'pizza', '--target', target, '--servers', '2', '--users', '1', '--duration', '30s', '--out', tempDir()], {
+      reject: false,
+      env: { NO_COLOR: '1' },
+      stdin: 'ignore',
+    });
+    await waitForOutput(child, 'stderr', 'servers up behind');
+    const started = childrenOf(child.pid!);
+    const watchdogs = started.filter((process) => process.command.includes('watchdog.js'));
+    const servers = started.filter((process) => process.command.includes('pizza-app.mjs'));
+    expect(watchdogs, JSON.stringify(started)).toHaveLength(1);
+    expect(servers, JSON.stringify(started)).toHaveLength(2);
+    expect(started.length, JSON.stringify(started)).toBeGreaterThanOrEqual(4); // and the balancer
+    child.kill('SIGKILL');
+    await child;
+    expect(await untilEmpty(() => started.filter((process) => alive(process.pid)))).toEqual([]);
   });
 });

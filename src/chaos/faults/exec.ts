@@ -9,7 +9,6 @@
  * runs 2 s after the command. Each command runs in `sh -c`; its exit code and output go in
  * the fault's record (docs/cli.md, "exec faults").
  */
-import { execa } from 'execa';
 import { formatLimit, parseDuration, type Parsed } from '../../config/units.js';
 import { LIMITS } from '../../config/defaults.js';
 import type { ExecCommandRecord, FaultRecord } from '../../result.js';
@@ -68,8 +67,20 @@ export function parseExecSpec(text: string, context: FaultSpecContext): Parsed<F
   };
 }
 
+let execaModule: Promise<typeof import('execa')> | undefined;
+
+/**
+ * Loads execa (some 300 modules, a tenth of a second) once, and only for a run that has an
+ * `exec:` fault: every run would pay for it at start otherwise. A run calls it before its
+ * load, so a fault does not fire late by an import.
+ */
+export function loadExeca(): Promise<typeof import('execa')> {
+  return (execaModule ??= import('execa'));
+}
+
 /** Runs one command in `sh -c`, never throwing: what it did is data for the report. */
 export async function runCommand(command: string, timeoutMs = EXEC_TIMEOUT_MS): Promise<ExecCommandRecord> {
+  const { execa } = await loadExeca();
   const result = await execa(command, { shell: true, all: true, reject: false, timeout: timeoutMs, stdin: 'ignore', cleanup: true, forceKillAfterDelay: 1000 });
   const all = typeof result.all === 'string' ? result.all : '';
   const output = all.length > EXEC_OUTPUT_CHARS ? `${all.slice(0, EXEC_OUTPUT_CHARS)}… (${all.length - EXEC_OUTPUT_CHARS} more characters)` : all;

@@ -51,6 +51,12 @@ describe('target files: what a valid one gives', () => {
     expect(file!.designs.express_redis).toMatchObject({ command: NODE, cwd: resolve('svc/app'), env: { KEY_PREFIX: '{keyPrefix}' }, healthPath: '/up', store: 'redis' });
   });
 
+  it('gives a server that starts slowly (a JVM) the time its `readyTimeout` says', () => {
+    const { file, problems } = parse(design({ readyTimeout: '45s' }));
+    expect(problems).toEqual([]);
+    expect(file!.designs.web!.readyTimeoutMs).toBe(45_000);
+  });
+
   it('ships the reference designs as target files that start the compiled servers with {node}', () => {
     for (const [scenario, names] of [
       ['pizza', ['stateful', 'stateless', 'stateless-naive']],
@@ -75,7 +81,7 @@ describe('target files: each problem is one line naming the file, the field and 
     ['no designs', { scenario: 'pizza', designs: {} }, 'Target file `my.json`: expected `designs` to be an object naming at least one design, got `{}`.'],
     ['designs as a list', { scenario: 'pizza', designs: [] }, 'Target file `my.json`: expected `designs` to be an object naming at least one design, got `[]`.'],
     ['a design that is not an object', { scenario: 'pizza', designs: { web: 'node app.js' } }, 'Target file `my.json`: expected `designs.web` to be an object with `command` and `store`, got `"node app.js"`.'],
-    ['an unknown design field', design({ comand: 'node' }), 'Target file `my.json`: unknown field `designs.web.comand`; expected one of command, args, cwd, env, healthPath, store.'],
+    ['an unknown design field', design({ comand: 'node' }), 'Target file `my.json`: unknown field `designs.web.comand`; expected one of command, args, cwd, env, healthPath, readyTimeout, store.'],
     ['a missing command', { scenario: 'pizza', designs: { web: { store: 'none' } } }, 'Target file `my.json`: expected `designs.web.command` to be a command, such as "node" or "{node}", got nothing.'],
     ['an empty command', design({ command: ' ' }), 'Target file `my.json`: expected `designs.web.command` to be a command, such as "node" or "{node}", got `" "`.'],
     ['args as a string', design({ args: 'app.js --port {port}' }), 'Target file `my.json`: expected `designs.web.args` to be a list of strings, got `"app.js --port {port}"`.'],
@@ -85,6 +91,9 @@ describe('target files: each problem is one line naming the file, the field and 
     ['an env value that is a number', design({ env: { PORT: 3 } }), 'Target file `my.json`: expected `designs.web.env` to be an object of strings, got `{"PORT":3}`.'],
     ['an unknown placeholder in env', design({ env: { URL: '{redis_url}' } }), 'Target file `my.json`: expected `designs.web.env.URL` to be text whose placeholders are among {port}, {id}, {redisUrl}, {keyPrefix}, {storePath}, {secret}, got `"{redis_url}"`.'],
     ['a relative health path', design({ healthPath: 'healthz' }), 'Target file `my.json`: expected `designs.web.healthPath` to be a path such as "/healthz", got `"healthz"`.'],
+    ['a ready timeout without a unit', design({ readyTimeout: '30' }), 'Target file `my.json`: expected `designs.web.readyTimeout` to be a duration such as 500ms, 10s or 2m, got `"30"`.'],
+    ['a ready timeout as a number', design({ readyTimeout: 30000 }), 'Target file `my.json`: expected `designs.web.readyTimeout` to be a duration such as "30s", got `30000`.'],
+    ['a ready timeout past 5 minutes', design({ readyTimeout: '10m' }), 'Target file `my.json`: expected `designs.web.readyTimeout` to be a duration above 0 and at most 5m, got `"10m"`.'],
     ['a store object naming none', design({ store: { none: [], redis: [] } }), 'Target file `my.json`: unknown field `designs.web.store.none`; expected one of redis, sqlite.'],
     ['a store object whose args are no list', design({ store: { redis: [], sqlite: '--store sqlite' } }), 'Target file `my.json`: expected `designs.web.store.sqlite` to be a list of strings (the args this store adds), got `"--store sqlite"`.'],
     ['an unknown placeholder in a store\'s args', design({ store: { sqlite: ['--store-path', '{path}'] } }), 'Target file `my.json`: expected `designs.web.store.sqlite.1` to be text whose placeholders are among {port}, {id}, {redisUrl}, {keyPrefix}, {storePath}, {secret}, got `"{path}"`.'],
