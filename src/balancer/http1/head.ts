@@ -52,11 +52,17 @@ const OVERFLOW = { kind: 'error', code: 'HPE_HEADER_OVERFLOW' } as const;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** A field value: visible characters, spaces and tabs, obs-text; no CR, LF or NUL. */
 const BAD_VALUE = /[\0\r\n]/;
+/** A request target has no controls and no spaces. */
+const BAD_TARGET = /[\0-\x20\x7f]/;
 
-/** Where the head in `buf` ends (just past its blank line), or -1 if it has not all come. */
+/**
+ * Where the head in `buf` ends (just past its blank line), -1 if it has not all come, or
+ * -2 when its lines end in a bare LF (never valid here, and never followed by CRLF CRLF).
+ */
 function headEnd(buf: Buffer): number {
   const at = buf.indexOf('\r\n\r\n', 0, 'latin1');
-  return at < 0 ? -1 : at + 4;
+  if (at >= 0) return at + 4;
+  return buf.indexOf('\n\n', 0, 'latin1') >= 0 ? -2 : -1;
 }
 
 interface Fields {
@@ -125,12 +131,13 @@ function version(text: string): 0 | 1 | undefined {
 /** Reads a request head from the start of `buf`, at most `maxBytes` long. */
 export function parseRequestHead(buf: Buffer, maxBytes: number): Parsed<RequestHead> {
   const end = headEnd(buf);
+  if (end === -2) return INVALID;
   if (end < 0) return buf.length > maxBytes ? OVERFLOW : INCOMPLETE;
   if (end > maxBytes) return OVERFLOW;
   const lines = buf.toString('latin1', 0, end - 4).split('\r\n');
   const [method, target, proto, extra] = (lines[0] as string).split(' ');
   const minor = version(proto ?? '');
-  if (extra !== undefined || minor === undefined || !method || !TOKEN.test(method) || !target) return INVALID;
+  if (extra !== undefined || minor === undefined || !method || !TOKEN.test(method) || !target || BAD_TARGET.test(target)) return INVALID;
   const f = fields(lines);
   // A request body is chunked or counted; any other coding cannot be delimited (RFC 9112 §6.3).
   if (!f || (f.transferEncoding && !f.chunked)) return INVALID;
@@ -140,6 +147,7 @@ export function parseRequestHead(buf: Buffer, maxBytes: number): Parsed<RequestH
 /** Reads a response head from the start of `buf`, at most `maxBytes` long. */
 export function parseResponseHead(buf: Buffer, maxBytes: number): Parsed<ResponseHead> {
   const end = headEnd(buf);
+  if (end === -2) return INVALID;
   if (end < 0) return buf.length > maxBytes ? OVERFLOW : INCOMPLETE;
   if (end > maxBytes) return OVERFLOW;
   const lines = buf.toString('latin1', 0, end - 4).split('\r\n');

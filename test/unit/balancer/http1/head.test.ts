@@ -56,6 +56,9 @@ describe('request heads', () => {
       'POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n',
       'POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n',
       'POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n',
+      'GET / HTTP/1.1\nHost: x\n\n',
+      'GET /a\tb HTTP/1.1\r\n\r\n',
+      'GET / HTTP/1.1\r\nX-A: 1\nX-B: 2\r\n\r\n',
     ]) {
       expect(parseRequestHead(bytes(text), 1024), text).toEqual({ kind: 'error', code: 'HPE_INVALID' });
     }
