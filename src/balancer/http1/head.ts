@@ -118,8 +118,15 @@ function fields(lines: string[]): Fields | undefined {
         break;
     }
   }
-  if (f.transferEncoding && f.contentLength >= 0) return undefined;
   return f;
+}
+
+function withoutLength(raw: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if ((raw[i] as string).toLowerCase() !== 'content-length') out.push(raw[i] as string, raw[i + 1] as string);
+  }
+  return out;
 }
 
 function version(text: string): 0 | 1 | undefined {
@@ -139,8 +146,8 @@ export function parseRequestHead(buf: Buffer, maxBytes: number): Parsed<RequestH
   const minor = version(proto ?? '');
   if (extra !== undefined || minor === undefined || !method || !TOKEN.test(method) || !target || BAD_TARGET.test(target)) return INVALID;
   const f = fields(lines);
-  // A request body is chunked or counted; any other coding cannot be delimited (RFC 9112 §6.3).
-  if (!f || (f.transferEncoding && !f.chunked)) return INVALID;
+  // A request body is chunked or counted (not both); any other coding cannot be delimited (RFC 9112 §6.3).
+  if (!f || (f.transferEncoding && (!f.chunked || f.contentLength >= 0))) return INVALID;
   return { kind: 'head', head: { method, target, minor, length: end, ...f } };
 }
 
@@ -157,6 +164,12 @@ export function parseResponseHead(buf: Buffer, maxBytes: number): Parsed<Respons
   if (minor === undefined || start[8] !== ' ' || !/^\d{3}$/.test(start.slice(9, 12)) || (start.length > 12 && start[12] !== ' ')) return INVALID;
   const f = fields(lines);
   if (!f) return INVALID;
+  // Transfer-Encoding overrides Content-Length in an answer; the length is dropped so the
+  // client cannot read the body the other way (RFC 9112 §6.3).
+  if (f.transferEncoding && f.contentLength >= 0) {
+    f.raw = withoutLength(f.raw);
+    f.contentLength = -1;
+  }
   return { kind: 'head', head: { status, reason: start.slice(13), minor, length: end, raw: f.raw, connection: f.connection, chunked: f.chunked, transferEncoding: f.transferEncoding, contentLength: f.contentLength } };
 }
 

@@ -103,4 +103,10 @@ describe('response heads', () => {
     expect(responseFraming(response('HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n'), 'GET')).toEqual({ kind: 'close' });
     expect(responseFraming(response('HTTP/1.0 200 OK\r\n\r\n'), 'GET')).toEqual({ kind: 'close' });
   });
+
+  it('reads an answer with both Transfer-Encoding and Content-Length as chunked, and drops the length', () => {
+    const head = response('HTTP/1.1 200 OK\r\nContent-Length: 99\r\nTransfer-Encoding: chunked\r\nX-A: 1\r\n\r\n');
+    expect(responseFraming(head, 'GET')).toEqual({ kind: 'chunked' });
+    expect(head.raw).toEqual(['Transfer-Encoding', 'chunked', 'X-A', '1']);
+  });
 });
