@@ -116,13 +116,10 @@ export class BodyScanner {
           break;
         }
         case Chunk.DataCr:
-          if (byte !== CR) return this.#fail(start);
-          this.#state = Chunk.DataLf;
-          i++;
-          break;
         case Chunk.DataLf:
-          if (byte !== LF) return this.#fail(start);
-          this.#state = Chunk.Size;
+          // The CRLF after a chunk's data; then the next chunk's size.
+          if (byte !== (this.#state === Chunk.DataCr ? CR : LF)) return this.#fail(start);
+          this.#state = this.#state === Chunk.DataCr ? Chunk.DataLf : Chunk.Size;
           this.#digits = 0;
           i++;
           break;

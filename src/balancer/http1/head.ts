@@ -135,13 +135,20 @@ function version(text: string): 0 | 1 | undefined {
   return undefined;
 }
 
-/** Reads a request head from the start of `buf`, at most `maxBytes` long. */
-export function parseRequestHead(buf: Buffer, maxBytes: number): Parsed<RequestHead> {
+/** The head's lines and its length in bytes, or why there is no head to read (yet). */
+function headLines(buf: Buffer, maxBytes: number): [string[], number] | Exclude<Parsed<never>, { kind: 'head' }> {
   const end = headEnd(buf);
   if (end === -2) return INVALID;
   if (end < 0) return buf.length > maxBytes ? OVERFLOW : INCOMPLETE;
   if (end > maxBytes) return OVERFLOW;
-  const lines = buf.toString('latin1', 0, end - 4).split('\r\n');
+  return [buf.toString('latin1', 0, end - 4).split('\r\n'), end];
+}
+
+/** Reads a request head from the start of `buf`, at most `maxBytes` long. */
+export function parseRequestHead(buf: Buffer, maxBytes: number): Parsed<RequestHead> {
+  const read = headLines(buf, maxBytes);
+  if (!Array.isArray(read)) return read;
+  const [lines, end] = read;
   const [method, target, proto, extra] = (lines[0] as string).split(' ');
   const minor = version(proto ?? '');
   if (extra !== undefined || minor === undefined || !method || !TOKEN.test(method) || !target || BAD_TARGET.test(target)) return INVALID;
@@ -153,11 +160,9 @@ export function parseRequestHead(buf: Buffer, maxBytes: number): Parsed<RequestH
 
 /** Reads a response head from the start of `buf`, at most `maxBytes` long. */
 export function parseResponseHead(buf: Buffer, maxBytes: number): Parsed<ResponseHead> {
-  const end = headEnd(buf);
-  if (end === -2) return INVALID;
-  if (end < 0) return buf.length > maxBytes ? OVERFLOW : INCOMPLETE;
-  if (end > maxBytes) return OVERFLOW;
-  const lines = buf.toString('latin1', 0, end - 4).split('\r\n');
+  const read = headLines(buf, maxBytes);
+  if (!Array.isArray(read)) return read;
+  const [lines, end] = read;
   const start = lines[0] as string;
   const minor = version(start.slice(0, 8));
   const status = Number(start.slice(9, 12));
