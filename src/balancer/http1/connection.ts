@@ -132,12 +132,13 @@ export class ClientConnection {
     }
     if (head.expectContinue && head.minor === 1) this.socket.write(CONTINUE);
     const body = new BodyScanner(requestFraming(head));
+    // Set before the handler runs, so that `bodyDone` is true for it only when there is no body.
+    this.#body = body.done ? undefined : body;
     const sink = this.handlers.request(this, head);
     if (body.done) {
       this.#buffered = rest;
       return;
     }
-    this.#body = body;
     this.#sink = sink;
     if (rest.length > 0) this.#read(rest);
   }
