@@ -25,8 +25,6 @@ export type Connected = { readonly ok: true } | { readonly ok: false; readonly r
 
 export class Upstream {
   handler: UpstreamHandler | undefined;
-  /** Taken from the pool rather than opened for this request. */
-  reused = false;
   #ended = false;
   #error: string | undefined;
 
@@ -102,7 +100,6 @@ export class UpstreamPool {
     const pooled = this.#idle.pop();
     if (pooled) {
       pooled.socket.setTimeout(0);
-      pooled.reused = true;
       return pooled;
     }
     const upstream = new Upstream(net.connect(this.port, this.host), this);
