@@ -1,12 +1,12 @@
 /**
- * The balancer assembled in-process: membership, health checks and the HTTP server.
- * main.ts wraps it in the IPC protocol; tests may use it directly.
+ * The balancer assembled in-process: membership, health checks and the HTTP/1.1 server,
+ * on raw sockets (http1/). main.ts wraps it in the IPC protocol; tests may use it directly.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo, type Socket } from 'node:net';
 import { AffinityMemory } from './affinity.js';
-import { answerClientError, MAX_HEADER_BYTES } from './client-error.js';
+import { answerClientError } from './client-error.js';
 import { HealthChecker } from './health.js';
+import { ClientConnection, type ConnectionHandlers } from './http1/connection.js';
 import { Membership, type HealthListener } from './membership.js';
 import type { InitMessage } from './protocol.js';
 import { createRequestHandler } from './proxy.js';
@@ -44,16 +44,20 @@ export async function startBalancerServer(config: BalancerConfig, onHealth?: Hea
     nextDecision: () => ({ seq: seq++, random: random() }),
   };
 
-  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES });
-  const onRequest = createRequestHandler(router, config);
-  const onUpgrade = createUpgradeHandler(router, config);
-  // A bug while proxying one request must not take the balancer (and every other request) down.
-  server.on('request', (req, res) => void onRequest(req, res).catch(() => res.destroy()));
-  server.on('upgrade', (req, socket, head) => void onUpgrade(req, socket, head).catch(() => socket.destroy()));
-  // A malformed request from a client is that client's problem, not a crash: it gets a
-  // 431 or 400 of the balancer's own, not a dropped connection.
-  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-    if (answerClientError(error, socket)) membership.countBalancerError();
+  const handlers: ConnectionHandlers = {
+    request: createRequestHandler(router, config),
+    upgrade: createUpgradeHandler(router, config),
+    // A malformed request from a client is that client's problem, not a crash: it gets a
+    // 431 or 400 of the balancer's own, not a dropped connection.
+    malformed(socket, code) {
+      if (answerClientError(Object.assign(new Error(code), { code }), socket)) membership.countBalancerError();
+    },
+  };
+  const sockets = new Set<Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    new ClientConnection(socket, handlers);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -79,7 +83,7 @@ export async function startBalancerServer(config: BalancerConfig, onHealth?: Hea
       closing ??= new Promise<void>((resolve) => {
         health.stop();
         server.close(() => resolve());
-        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
         membership.close();
       });
       return closing;

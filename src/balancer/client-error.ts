@@ -4,14 +4,13 @@
  * else malformed. The answer is the balancer's own (`x-statebench-balancer: 1`) and
  * closes the connection, since the rest of the stream cannot be trusted.
  */
-import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { balancerAnswer } from './headers.js';
+import { balancerAnswerText } from './headers.js';
 
 /** Largest request head (request line and headers) the balancer reads, as Node's and nginx's default. */
 export const MAX_HEADER_BYTES = 16 * 1024;
 
-/** The status and message for a parse error of Node's HTTP server (`clientError`). */
+/** The status and message for a request head that cannot be read (llhttp's error codes, which http1/head.ts uses too). */
 export function clientErrorAnswer(error: NodeJS.ErrnoException): { status: 400 | 431; message: string } {
   if (error.code === 'HPE_HEADER_OVERFLOW') return { status: 431, message: `request headers larger than ${MAX_HEADER_BYTES} bytes` };
   return { status: 400, message: 'bad request' };
@@ -28,9 +27,6 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
     return false;
   }
   const { status, message } = clientErrorAnswer(error);
-  const { body, headers } = balancerAnswer(message);
-  let head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n`;
-  for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
-  socket.end(`${head}connection: close\r\n\r\n${body}`);
+  socket.end(balancerAnswerText(status, message, true));
   return true;
 }

@@ -11,10 +11,10 @@
  * connection, until the client's side closes: for a WebSocket, that is the end of the
  * spliced connection, so an open WebSocket counts as in flight.
  */
-import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { Upstream } from './http1/upstream.js';
 import type { Backend } from './membership.js';
-import { Abort, route, type Router } from './router.js';
+import { Abort, route, type RouteRequest, type Router } from './router.js';
 import type { Pick } from './strategies/types.js';
 import { resetSocket } from './toxics.js';
 
@@ -23,9 +23,20 @@ export interface ExchangeOptions {
   readonly requestTimeoutMs: number;
 }
 
+/** What the exchange tells its end while forwarding. */
+export interface ForwardHooks {
+  /**
+   * Called before relaying anything of the backend's answer; false when the exchange has
+   * already been answered (timed out) and the answer must be discarded.
+   */
+  answered(): boolean;
+  /** The backend closed, reset or garbled the connection before its answer's head: a 502. */
+  failed(): void;
+}
+
 /** What an exchange needs from its side of the wire (HTTP response or upgraded socket). */
 export interface ExchangeEnd {
-  readonly req: IncomingMessage;
+  readonly request: RouteRequest;
   /** The client's connection, which a `reset` toxic resets. */
   readonly client: Duplex;
   /** Calls `listener` once, when the client's side is closed (finished or gone). */
@@ -34,14 +45,10 @@ export interface ExchangeEnd {
   completed(): boolean;
   /** Writes the balancer's own answer; false when it could not (the client's side had started or gone). */
   answer(status: number, message: string): boolean;
-  /** The request options that send this exchange to `backend`. */
-  requestOptions(backend: Backend): RequestOptions;
-  /**
-   * Sends the request on `proxyReq` and relays the answer. Before relaying anything, the
-   * end calls `answered()`; when it returns false the exchange has already been answered
-   * (timed out) and the backend's answer must be discarded.
-   */
-  forward(proxyReq: ClientRequest, pick: Pick, answered: () => boolean): void;
+  /** A connection to `backend` for this exchange (pooled, or one of its own). */
+  connect(backend: Backend): Upstream;
+  /** Writes the request on `upstream` and relays the answer. */
+  forward(upstream: Upstream, pick: Pick, hooks: ForwardHooks): void;
   /** A blackholed exchange: accept what the client sends, answer nothing. */
   swallow(): void;
 }
@@ -71,7 +78,7 @@ export async function exchange(router: Router, end: ExchangeEnd, options: Exchan
     held.untrack?.();
   });
 
-  const routed = await route(router, end.req, (b) => end.requestOptions(b), abort);
+  const routed = await route(router, end.request, (b) => end.connect(b), abort);
   if (routed.kind === 'aborted') return;
   if (routed.kind === 'unavailable') {
     clearTimeout(timer);
@@ -95,15 +102,17 @@ export async function exchange(router: Router, end: ExchangeEnd, options: Exchan
     return end.swallow();
   }
 
-  const { proxyReq, pick } = routed;
-  proxyReq.on('error', () => {
-    clearTimeout(timer);
-    if (timedOut || abort.aborted) return;
-    membership.countError(backend.id);
-    fail(502, 'bad gateway');
-  });
-  end.forward(proxyReq, pick, () => {
-    clearTimeout(timer);
-    return !timedOut;
+  const { upstream, pick } = routed;
+  end.forward(upstream, pick, {
+    answered() {
+      clearTimeout(timer);
+      return !timedOut;
+    },
+    failed() {
+      clearTimeout(timer);
+      if (timedOut || abort.aborted) return;
+      membership.countError(backend.id);
+      fail(502, 'bad gateway');
+    },
   });
 }

@@ -3,6 +3,7 @@
  * lists so duplicates (several `Set-Cookie`) and their order survive untouched; only
  * hop-by-hop headers, which describe one connection and not the message, are dropped.
  */
+import { STATUS_CODES } from 'node:http';
 import type { SetCookie } from './strategies/types.js';
 
 const HOP_BY_HOP = new Set([
@@ -10,11 +11,10 @@ const HOP_BY_HOP = new Set([
   'keep-alive',
   'proxy-connection',
   'te',
-  'trailer',
   'upgrade',
   'proxy-authenticate',
   'proxy-authorization',
-  // Node answers `100 Continue` itself; the backend must not wait for one.
+  // The balancer answers `100 Continue` itself; the backend must not wait for one.
   'expect',
 ]);
 
@@ -76,4 +76,13 @@ export function balancerAnswer(message: string): { body: string; headers: Record
       [BALANCER_HEADER]: '1',
     },
   };
+}
+
+/** The whole of an answer the balancer writes itself, `Connection: close` when `close`. */
+export function balancerAnswerText(status: number, message: string, close: boolean): string {
+  const { body, headers } = balancerAnswer(message);
+  let head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n`;
+  for (const name in headers) head += `${name}: ${headers[name]}\r\n`;
+  if (close) head += 'connection: close\r\n';
+  return `${head}\r\n${body}`;
 }

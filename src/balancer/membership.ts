@@ -4,17 +4,14 @@
  * only `available()`, a snapshot array that is reused until the pool changes (so the
  * hash strategy can cache its ring by array identity).
  */
-import http from 'node:http';
 import { ConfigError } from '../errors.js';
+import { UpstreamPool } from './http1/upstream.js';
 import type { BackendSpec, BalancerStats } from './protocol.js';
 import type { BackendView } from './strategies/types.js';
 import type { ToxicStats } from './toxics.js';
 
 /** What membership counts; the toxics add theirs to make the full stats. */
 export type MembershipStats = Omit<BalancerStats, keyof ToxicStats>;
-
-/** Idle keep-alive sockets are closed before Node's default 5 s server keep-alive timeout. */
-const IDLE_SOCKET_MS = 4000;
 
 export class Backend implements BackendView {
   inFlight = 0;
@@ -24,12 +21,16 @@ export class Backend implements BackendView {
   /** Consecutive active-check results, for fall/rise. */
   passes = 0;
   fails = 0;
-  readonly agent = new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' });
+  /** Keep-alive connections to the backend. */
+  readonly pool: UpstreamPool;
 
   constructor(
     readonly id: string,
     readonly url: URL,
-  ) {}
+  ) {
+    // `[::1]` in a URL is `::1` to a socket.
+    this.pool = new UpstreamPool(url.hostname.replace(/^\[(.*)\]$/, '$1'), Number(url.port || 80));
+  }
 }
 
 export type HealthListener = (backend: Backend, up: boolean, reason: string) => void;
@@ -138,7 +139,7 @@ export class Membership {
 
   release(backend: Backend): void {
     backend.inFlight--;
-    if (backend.removed && backend.inFlight === 0) backend.agent.destroy();
+    if (backend.removed && backend.inFlight === 0) backend.pool.destroy();
   }
 
   countForwarded(id: string): void {
@@ -177,7 +178,7 @@ export class Membership {
 
   /** Drops every pooled connection, in flight or not. */
   close(): void {
-    for (const b of this.#backends.values()) b.agent.destroy();
+    for (const b of this.#backends.values()) b.pool.destroy();
   }
 
   #counter(id: string): Counters {
@@ -188,7 +189,7 @@ export class Membership {
 
   #retire(backend: Backend): void {
     backend.removed = true;
-    if (backend.inFlight === 0) backend.agent.destroy();
+    if (backend.inFlight === 0) backend.pool.destroy();
   }
 
   #changed(): void {

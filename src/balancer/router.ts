@@ -1,14 +1,14 @@
 /**
- * Choosing a backend and opening the request to it. A connect failure means the request
- * was never sent, so that backend is marked down at once and the request is routed
- * again among the rest; the request body is not read until a connection is up, so it is
+ * Choosing a backend and a connection to it. A connect failure means the request was
+ * never sent, so that backend is marked down at once and the request is routed again
+ * among the rest; nothing of the request is written until a connection is up, so it is
  * still intact for the retry. The toxic on the chosen backend, if any, acts here: a
  * latency waits before connecting; a reset or blackhole is handed back to the caller,
  * which owns the client's side.
  */
-import http, { type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import type { AffinityMemory } from './affinity.js';
 import { parseCookies } from './cookies.js';
+import type { Upstream } from './http1/upstream.js';
 import type { Backend, Membership } from './membership.js';
 import type { AffinityPolicy, BackendView, Pick, PickFn, RequestView } from './strategies/types.js';
 import { sleep, type Toxics } from './toxics.js';
@@ -29,8 +29,8 @@ export type Routed =
       readonly kind: 'routed';
       readonly backend: Backend;
       readonly pick: Pick;
-      /** Connected, headers not yet sent; the caller writes or pipes the body. */
-      readonly proxyReq: ClientRequest;
+      /** Connected, nothing written yet: the caller writes the request. */
+      readonly upstream: Upstream;
       /** Ends this request's hold on the backend (idempotent). */
       readonly release: () => void;
     }
@@ -47,39 +47,19 @@ export type Routed =
 /** Retries allowed on pooled connections found closed before anything was written to them. */
 const MAX_STALE_RETRIES = 3;
 
-/** `stale`: a pooled keep-alive connection the backend had already closed (nothing was sent). */
-type Connected = { ok: true } | { ok: false; reason: string; stale: boolean };
-
-/**
- * Resolves once `req` has a usable connection, or with the reason it could not get one.
- * Nothing is written before this resolves, so a failure means the request was never sent.
- */
-function whenConnected(req: ClientRequest): Promise<Connected> {
-  return new Promise((resolve) => {
-    let reused = false;
-    const onError = (error: NodeJS.ErrnoException): void =>
-      resolve({ ok: false, reason: error.code ?? error.message, stale: reused });
-    // onError stays attached (a no-op once settled) so a late error can never go unhandled.
-    req.once('error', onError);
-    // Destroyed by the exchange (client gone, timed out) before it had a connection.
-    req.once('close', () => resolve({ ok: false, reason: 'closed', stale: false }));
-    req.once('socket', (socket) => {
-      const connected = (): void => resolve({ ok: true });
-      if (socket.connecting) return void socket.once('connect', connected);
-      // A pooled connection: let the I/O already waiting (the FIN of a backend that just
-      // died or timed the connection out) land first, so it fails here and not after the
-      // request has been written to it.
-      reused = true;
-      setImmediate(connected);
-    });
-  });
+/** What routing needs of a request. */
+export interface RouteRequest {
+  /** Every `Cookie` header value, in order. */
+  readonly cookies: readonly string[];
+  /** The client's address, without the port. */
+  readonly clientAddress: string;
 }
 
-function requestView(router: Router, incoming: IncomingMessage, unavailable: readonly BackendView[]): RequestView {
+function requestView(router: Router, incoming: RouteRequest, unavailable: readonly BackendView[]): RequestView {
   const { seq, random } = router.nextDecision();
   return {
-    cookies: parseCookies(incoming.headers.cookie),
-    clientAddress: incoming.socket.remoteAddress ?? '',
+    cookies: parseCookies(incoming.cookies),
+    clientAddress: incoming.clientAddress,
     seq,
     random,
     unavailable,
@@ -95,13 +75,13 @@ function noteAffinity(router: Router, pick: Pick, backend: Backend): void {
 
 /**
  * How an exchange stops routing and forwarding early (client gone, timed out): a flag, and
- * the request being connected or forwarded, which `abort()` destroys. Cheaper per request
- * than an AbortController handed to `http.request` (its listeners showed in the balancer's
- * CPU profile); an AbortSignal is made only when something waits on one (a latency toxic).
+ * the backend connection being connected or used, which `abort()` destroys. Cheaper per
+ * request than an AbortController; an AbortSignal is made only when something waits on
+ * one (a latency toxic).
  */
 export class Abort {
   aborted = false;
-  req: ClientRequest | undefined;
+  upstream: Upstream | undefined;
   #controller: AbortController | undefined;
 
   get signal(): AbortSignal {
@@ -116,7 +96,7 @@ export class Abort {
     if (this.aborted) return;
     this.aborted = true;
     this.#controller?.abort();
-    this.req?.destroy();
+    this.upstream?.destroy();
   }
 }
 
@@ -126,8 +106,8 @@ export class Abort {
  */
 export async function route(
   router: Router,
-  incoming: IncomingMessage,
-  options: (backend: Backend) => RequestOptions,
+  incoming: RouteRequest,
+  connect: (backend: Backend) => Upstream,
   abort: Abort,
 ): Promise<Routed> {
   const { membership } = router;
@@ -173,34 +153,21 @@ export async function route(
       release();
       return { kind: 'aborted' };
     }
-    const proxyReq = http.request(options(backend));
-    abort.req = proxyReq;
-    const connected = await whenConnected(proxyReq);
-    if (connected.ok) {
+    const upstream = connect(backend);
+    abort.upstream = upstream;
+    const connected = await upstream.connected();
+    if (connected.ok && !abort.aborted) {
       membership.countForwarded(backend.id);
       noteAffinity(router, pick, backend);
-      return { kind: 'routed', backend, pick, proxyReq, release };
+      return { kind: 'routed', backend, pick, upstream, release };
     }
     release();
-    proxyReq.destroy();
-    if (abort.aborted) return { kind: 'aborted' };
+    upstream.destroy();
+    if (abort.aborted || connected.ok) return { kind: 'aborted' };
     // A closed idle connection says nothing about the backend: route again, no penalty.
     if (connected.stale && staleRetries++ < MAX_STALE_RETRIES) continue;
     failed.add(backend);
     membership.countError(backend.id);
     membership.setHealth(backend, false, `connect failed: ${connected.reason}`);
   }
-}
-
-/** The request options that send `incoming` to `backend` on its keep-alive pool. */
-export function forwardOptions(incoming: IncomingMessage, backend: Backend, headers: string[]): RequestOptions {
-  return {
-    host: backend.url.hostname,
-    port: backend.url.port || 80,
-    method: incoming.method,
-    path: incoming.url,
-    headers: headers as unknown as RequestOptions['headers'],
-    agent: backend.agent,
-    setHost: false,
-  };
 }
