@@ -84,7 +84,8 @@ export function scheduleFaults(options: ScheduleOptions): FaultSchedule {
     if (stopped || state.firedAtMs !== undefined) return;
     // A repeating fault (every=) does not fire again while its previous firing is active.
     if (states.some((other) => other.planned.spec === state.planned.spec && other.firedAtMs !== undefined && other.endedAtMs === undefined)) return;
-    state.firedAtMs = Math.round(clock.now());
+    const firedAt = clock.now();
+    state.firedAtMs = Math.round(firedAt);
     listener.fired?.(record(state));
     track(
       act(state)
@@ -92,7 +93,16 @@ export function scheduleFaults(options: ScheduleOptions): FaultSchedule {
           if (!revert) return end(state);
           state.revert = revert;
           if (stopped) return end(state);
-          state.revertTimer = setTimeout(() => track(end(state)), state.planned.spanMs ?? 0);
+          // Node's timers may fire up to a millisecond before the clock says the span is
+          // over (they count from the loop's cached time): wait out what is left, so a
+          // window is never recorded shorter than its span.
+          const until = firedAt + (state.planned.spanMs ?? 0);
+          const wait = (): void => {
+            const left = until - clock.now();
+            state.revertTimer = left > 0 ? setTimeout(wait, Math.ceil(left)) : undefined;
+            if (left <= 0) track(end(state));
+          };
+          wait();
           return undefined;
         })
         .catch((error: unknown) => {

@@ -75,3 +75,19 @@ describe('exec: running the command', () => {
     expect(record!.endedAtMs! - record!.firedAtMs!).toBeGreaterThanOrEqual(20);
   });
 });
+
+describe('a fault window', () => {
+  it('is never recorded shorter than its span, even when the timers run ahead of the run clock', async () => {
+    // A run clock at half speed: a 40 ms timer is over when the clock says 20 ms. Node's
+    // timers run ahead of the clock by up to a millisecond in real runs, the same way.
+    const real = createClock();
+    const slow = { now: () => real.now() / 2, sleep: real.sleep };
+    const spec = parseFaultSpec('exec:true@0ms+40ms,revert=true', run);
+    if (!spec.ok) throw new Error(spec.expected);
+    const schedule = scheduleFaults({ faults: planFaults([spec.value], { seed: 1, ...run }), clock: slow, context: {}, recordOnly: { firedByShard: 1 } });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await schedule.stop();
+    const [record] = schedule.records();
+    expect(record!.endedAtMs! - record!.firedAtMs!).toBeGreaterThanOrEqual(40);
+  });
+});
