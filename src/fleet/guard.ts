@@ -25,8 +25,8 @@ function watchdogPath(): string {
   throw new EnvironmentError(`The watchdog ${fileURLToPath(new URL('./watchdog.js', import.meta.url))} is missing; build first (npm run build).`);
 }
 
-/** Pids guarded now, so that a watchdog started again (the last one was killed) guards them too. */
-const guarded = new Set<number>();
+/** Lines for the pids guarded now, so that a watchdog started again (the last one was killed) guards them too. */
+const guarded = new Map<number, string>();
 let watchdog: ChildProcess | undefined;
 
 /** The running watchdog, started on first use (or again, if it died). */
@@ -44,7 +44,7 @@ function currentWatchdog(): ChildProcess {
   trackChild(started.pid, 'watchdog');
   started.once('exit', () => untrackChild(started.pid));
   watchdog = started;
-  for (const pid of guarded) tell(started, `+${pid}`);
+  for (const line of guarded.values()) tell(started, line);
   return started;
 }
 
@@ -52,11 +52,15 @@ function tell(to: ChildProcess, line: string): void {
   if (to.stdin?.writable) to.stdin.write(`${line}\n`);
 }
 
-/** Guards the running child `pid` until disarmed. */
-export function guardChild(pid: number): Guard {
+/**
+ * Guards the running child `pid` until disarmed; with `group`, the process group it leads
+ * (it was spawned `detached`), so whatever it started goes with it.
+ */
+export function guardChild(pid: number, group = false): Guard {
   const dog = currentWatchdog();
-  guarded.add(pid);
-  tell(dog, `+${pid}`);
+  const line = `${group ? 'g' : '+'}${pid}`;
+  guarded.set(pid, line);
+  tell(dog, line);
   return {
     disarm: () => {
       if (!guarded.delete(pid)) return;

@@ -6,7 +6,7 @@ import { trackChild, untrackChild } from './children.js';
 import { backoff } from './backoff.js';
 import { guardChild } from './guard.js';
 import { withLog } from './log-file.js';
-import { isRunning, signalChild } from './signal.js';
+import { isRunning, signalChildGroup } from './signal.js';
 import { expandTarget, READY_TIMEOUT_MS, type TargetDefinition, type TargetSlot } from './target.js';
 
 /** One running server of a fleet: a real OS process. */
@@ -39,6 +39,9 @@ export async function startServer(options: StartServerOptions): Promise<ServerPr
       cwd: spec.cwd,
       env: { ...process.env, ...spec.env, STATEBENCH_PARENT_PID: String(process.pid) },
       stdio: ['ignore', fd, fd],
+      // Its own process group: a crash, a stop or the watchdog reaches whatever it started
+      // (`npm start`'s node, gunicorn's workers), not only the command statebench ran.
+      detached: true,
     }),
   );
   let spawnError: NodeJS.ErrnoException | undefined;
@@ -46,11 +49,11 @@ export async function startServer(options: StartServerOptions): Promise<ServerPr
     if (child.pid === undefined) spawnError = error;
   });
   const label = `${definition.name} ${slot.id}`;
-  trackChild(child.pid, label);
+  trackChild(child.pid, label, true);
   // A user's own server need not watch STATEBENCH_PARENT_PID as the reference ones do: a
   // watchdog kills it if statebench dies, even by kill -9. Disarmed as the server is
   // reaped, in the same tick, so it never signals a reused pid.
-  const guard = child.pid === undefined ? undefined : guardChild(child.pid);
+  const guard = child.pid === undefined ? undefined : guardChild(child.pid, true);
   child.once('exit', () => {
     guard?.disarm();
     untrackChild(child.pid);
@@ -65,7 +68,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerPr
     pid: child.pid,
     exited,
     isAlive: () => isRunning(child),
-    kill: (signal) => void signalChild(child, signal),
+    kill: (signal) => void signalChildGroup(child, signal),
   };
   try {
     await waitHealthy(server, definition.healthPath, definition.readyTimeoutMs ?? READY_TIMEOUT_MS, options.signal);

@@ -25,6 +25,22 @@ export function signalPid(pid: number | undefined, signal: NodeJS.Signals): bool
   }
 }
 
+/**
+ * Sends `signal` to the process group led by `pid` (a child spawned `detached`, so that
+ * its group is its own): the child and whatever it started. A user's server is often a
+ * wrapper (`npm start`, `sh -c`, gunicorn's master and its workers); a signal to the
+ * wrapper alone would leave the process that holds the port running.
+ */
+export function signalGroupOf(pid: number | undefined, signal: NodeJS.Signals): boolean {
+  if (!isRealPid(pid)) return false;
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false; // ESRCH: the group is gone
+  }
+}
+
 /** Whether `child` started and Node has not yet seen it exit (so its pid is still its own). */
 export function isRunning(child: ChildProcess): boolean {
   return isRealPid(child.pid) && child.exitCode === null && child.signalCode === null;
@@ -36,4 +52,12 @@ export function isRunning(child: ChildProcess): boolean {
  */
 export function signalChild(child: ChildProcess, signal: NodeJS.Signals): boolean {
   return isRunning(child) && signalPid(child.pid, signal);
+}
+
+/**
+ * Like `signalChild`, to the child's whole process group (it must have been spawned
+ * `detached`). While the leader runs its pid names its group, so no other process's.
+ */
+export function signalChildGroup(child: ChildProcess, signal: NodeJS.Signals): boolean {
+  return isRunning(child) && signalGroupOf(child.pid, signal);
 }

@@ -3,7 +3,9 @@
  * itself (redis-server, HAProxy, nginx and a user's own servers do not poll
  * STATEBENCH_PARENT_PID as the reference targets and the balancer do). statebench starts
  * it once, its stdin a pipe that statebench holds open, and writes a line per change:
- * `+<pid>` when it starts guarding a child, `-<pid>` once that child is reaped. The kernel
+ * `+<pid>` when it starts guarding a child, `g<pid>` for a child that leads its own process
+ * group (killed whole: a server started through `npm start` or with workers of its own),
+ * `-<pid>` once that child is reaped. The kernel
  * closes the pipe when statebench ends, however it ends (`kill -9` included): the
  * watchdog then SIGKILLs every pid still guarded and leaves.
  *
@@ -15,10 +17,10 @@
  * Run as `node watchdog.js`; see `guardChild` in guard.ts.
  */
 import { readFileSync } from 'node:fs';
-import { isRealPid, signalPid } from './signal.js';
+import { isRealPid, signalGroupOf, signalPid } from './signal.js';
 
-/** Guarded pid → its start time (undefined where /proc cannot tell). */
-const guarded = new Map<number, string | undefined>();
+/** Guarded pid → its start time (undefined where /proc cannot tell), and whether its group goes with it. */
+const guarded = new Map<number, { readonly started: string | undefined; readonly group: boolean }>();
 
 /** Field 22 of /proc/<pid>/stat: when the process started, in clock ticks since boot. */
 function startTime(pid: number): string | undefined {
@@ -34,7 +36,7 @@ function startTime(pid: number): string | undefined {
 function apply(line: string): void {
   const pid = Number(line.slice(1));
   if (!isRealPid(pid)) return;
-  if (line.startsWith('+')) guarded.set(pid, startTime(pid));
+  if (line.startsWith('+') || line.startsWith('g')) guarded.set(pid, { started: startTime(pid), group: line.startsWith('g') });
   else if (line.startsWith('-')) guarded.delete(pid);
 }
 
@@ -44,8 +46,8 @@ const fire = (): void => {
   if (fired) return;
   fired = true;
   apply(pending);
-  for (const [pid, started] of guarded) {
-    if (started === undefined || startTime(pid) === started) signalPid(pid, 'SIGKILL');
+  for (const [pid, { started, group }] of guarded) {
+    if (started === undefined || startTime(pid) === started) (group ? signalGroupOf : signalPid)(pid, 'SIGKILL');
   }
   process.exit(0);
 };

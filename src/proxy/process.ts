@@ -13,7 +13,7 @@ import { trackChild, untrackChild } from '../fleet/children.js';
 import { guardChild } from '../fleet/guard.js';
 import { withLog } from '../fleet/log-file.js';
 import { lastLines } from '../fleet/server-process.js';
-import { isRunning, signalChild } from '../fleet/signal.js';
+import { isRunning, signalChildGroup } from '../fleet/signal.js';
 import { PROXY_RULES, type ProxyKind } from './kinds.js';
 
 /** The binary of `kind` on `PATH`; an EnvironmentError (exit 3) naming its package otherwise. */
@@ -51,10 +51,12 @@ const KILL_AFTER_MS = 2000;
 /** Spawns `binary args`, its stdout and stderr appended to `logFile`. */
 export function spawnProxy(binary: string, args: readonly string[], logFile: string, label: string): ProxyProcess {
   const env = { ...process.env, STATEBENCH_PARENT_PID: String(process.pid) };
-  const child = withLog(logFile, label, (fd) => spawn(binary, args, { stdio: ['ignore', fd, fd], env }));
+  const child = withLog(logFile, label, (fd) => spawn(binary, args, { stdio: ['ignore', fd, fd], env, detached: true }));
   child.on('error', () => {}); // a failed spawn shows as the exit, reported by the caller
-  trackChild(child.pid, label);
-  const guard = child.pid === undefined ? undefined : guardChild(child.pid);
+  // Its own process group, killed whole: a SIGKILL to nginx's master alone leaves its
+  // workers running (they do not watch the master).
+  trackChild(child.pid, label, true);
+  const guard = child.pid === undefined ? undefined : guardChild(child.pid, true);
   let info: string | undefined;
   const exited = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
@@ -75,14 +77,14 @@ export function spawnProxy(binary: string, args: readonly string[], logFile: str
     stop(signal = 'SIGTERM') {
       stopping ??= (async () => {
         if (!isRunning(child)) return exited;
-        signalChild(child, signal);
-        const killer = setTimeout(() => signalChild(child, 'SIGKILL'), KILL_AFTER_MS);
+        signalChildGroup(child, signal);
+        const killer = setTimeout(() => signalChildGroup(child, 'SIGKILL'), KILL_AFTER_MS);
         await exited;
         clearTimeout(killer);
       })();
       return stopping;
     },
-    killSync: () => void signalChild(child, 'SIGKILL'),
+    killSync: () => void signalChildGroup(child, 'SIGKILL'),
   };
 }
 

@@ -214,3 +214,67 @@ describe('one watchdog per run', () => {
     expect(await untilEmpty(() => started.filter((process) => alive(process.pid)))).toEqual([]);
   });
 });
+
+// A user's server is often a wrapper (`npm start`, `sh -c`, a master with workers): bash
+// here runs node as its child, not in its place. A signal to bash alone leaves node on the port.
+describe('a server started through a wrapper', () => {
+  const target = join(import.meta.dirname, '..', 'fixtures', 'targets', 'wrapped.json');
+
+  it('is crashed whole: the process on the port dies, so its in-memory sessions are lost', async () => {
+    const out = tempDir();
+    const subprocess = execa(process.execPath, [BIN, 'run', 'pizza', '--target', target, '--design', 'wrapped', '--servers', '2', '--users', '6', '--crash', 'server-1@1s', '--duration', '3s', '--seed', '3', '--quiet', '--out', out], {
+      reject: false,
+      env: { NO_COLOR: '1' },
+      stdin: 'ignore',
+    });
+    const child = await subprocess;
+    expect(child.exitCode, child.stderr).toBe(0);
+    const report = JSON.parse(await readFile(/report: (.+\.json)/.exec(child.stdout)![1]!, 'utf8')) as { runs: { sessionLoss: { journeys: number } }[] };
+    expect(report.runs[0]!.sessionLoss.journeys).toBeGreaterThan(0);
+    expect(await untilEmpty(() => processesOf(subprocess.pid!))).toEqual([]);
+  });
+
+  it('after kill -9 of `fleet`, the servers under the wrappers are gone too', async () => {
+    const child = execa(process.execPath, [BIN, 'fleet', 'pizza', '--target', target, '--design', 'wrapped-deaf', '--servers', '2'], { reject: false, env: { NO_COLOR: '1' }, stdin: 'ignore' });
+    const out = await waitForOutput(child, 'stdout', 'Ctrl-C');
+    const ports = [...out.matchAll(/server-\d: http:\/\/127\.0\.0\.1:(\d+)/g)].map((match) => match[1]!);
+    expect(ports, out).toHaveLength(2);
+    const servers = () => ports.flatMap((port) => processesMatching(`pizza-app.mjs --port ${port} `));
+    // Per port, the wrapper and the node under it.
+    for (const port of ports) {
+      const commands = processesMatching(`pizza-app.mjs --port ${port} `).map((server) => server.command.split(' ')[0]);
+      expect(commands.sort()).toEqual(['bash', 'node']);
+    }
+    child.kill('SIGKILL');
+    await child;
+    expect(await untilEmpty(servers)).toEqual([]);
+  });
+
+  it('nginx in front: after kill -9 of `run --proxy nginx`, neither its master nor its workers are left', async () => {
+    const out = tempDir();
+    const child = execa(process.execPath, [BIN, 'run', 'pizza', '--design', 'stateless', '--proxy', 'nginx', '--users', '2', '--duration', '30s', '--out', out], {
+      reject: false,
+      env: { NO_COLOR: '1' },
+      stdin: 'ignore',
+    });
+    await waitForOutput(child, 'stderr', 'servers up behind');
+    // nginx writes its title over its environment, so it is found by its prefix (-p <out>/…).
+    const [master] = await untilNotEmpty(() => processesMatching(`nginx: master process`).filter((process) => process.command.includes(out)));
+    expect(master).toBeDefined();
+    const workers = await untilNotEmpty(() => childrenOf(master!.pid));
+    expect(workers.map((process) => process.command)).toEqual(workers.map(() => 'nginx: worker process'));
+    child.kill('SIGKILL');
+    await child;
+    expect(await untilEmpty(() => [master!, ...workers].filter((process) => alive(process.pid)))).toEqual([]);
+  });
+});
+
+/** Polls `read` until it gives a non-empty list or `tries` run out. */
+async function untilNotEmpty<T>(read: () => T[], tries = 50): Promise<T[]> {
+  let found = read();
+  for (let i = 0; i < tries && found.length === 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    found = read();
+  }
+  return found;
+}

@@ -13,7 +13,7 @@ import { startBackend, stopAll } from '../helpers/backends.js';
 
 afterAll(stopAll);
 
-it('nginx killed under the run: a drain is an environment error, not a SIGHUP to its old pid', { timeout: 30_000 }, async () => {
+it('nginx stopped under the run: a drain is an environment error, not a SIGHUP to its old pid', { timeout: 30_000 }, async () => {
   const backends = await Promise.all([startBackend('server-1'), startBackend('server-2')]);
   const proxy = await startProxy({
     proxy: 'nginx',
@@ -25,7 +25,7 @@ it('nginx killed under the run: a drain is an environment error, not a SIGHUP to
   try {
     const answer = await fetch(`${proxy.url}/healthz`);
     expect(answer.status).toBe(200);
-    process.kill(proxy.pid, 'SIGKILL');
+    process.kill(proxy.pid, 'SIGTERM'); // nginx stops its workers with it (a SIGKILL would orphan them)
     // Wait until Node has reaped it: from then on its pid is free for any process.
     for (let i = 0; i < 200; i++) {
       try {
