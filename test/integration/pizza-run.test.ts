@@ -42,9 +42,11 @@ describe('pizza, end to end', () => {
     expect(stateful.balancer).toBe('sticky');
     expect(stateless.balancer).toBe('round-robin');
     expect(stateful.faults[0]).toMatchObject({ kind: 'crash', target: 'server-1' });
-    // Timers may fire a millisecond early; the fault fires when planned, give or take jitter.
+    // Timers may fire a millisecond early, and late on a busy machine: planned at 1 s, fired
+    // then or later, and during the load (no wall-clock bound tighter than the run).
+    expect(stateful.faults[0]).toMatchObject({ atMs: 1000 });
     expect(stateful.faults[0]?.firedAtMs).toBeGreaterThanOrEqual(990);
-    expect(stateful.faults[0]?.firedAtMs).toBeLessThan(1300);
+    expect(stateful.faults[0]?.firedAtMs).toBeLessThan(result.durationMs);
 
     expect(stateful.sessionLoss.journeys).toBeGreaterThan(0);
     expect(stateful.examples[0]?.reason).toMatch(/401 unknown session|lacks acknowledged/);

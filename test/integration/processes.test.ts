@@ -222,7 +222,7 @@ describe('a server started through a wrapper', () => {
 
   it('is crashed whole: the process on the port dies, so its in-memory sessions are lost', async () => {
     const out = tempDir();
-    const subprocess = execa(process.execPath, [BIN, 'run', 'pizza', '--target', target, '--design', 'wrapped', '--servers', '2', '--users', '6', '--crash', 'server-1@1s', '--duration', '3s', '--seed', '3', '--quiet', '--out', out], {
+    const subprocess = execa(process.execPath, [BIN, 'run', 'pizza', '--target', target, '--design', 'wrapped', '--servers', '2', '--users', '20', '--crash', 'server-1@1s', '--duration', '3s', '--seed', '3', '--quiet', '--out', out], {
       reject: false,
       env: { NO_COLOR: '1' },
       stdin: 'ignore',

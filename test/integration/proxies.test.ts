@@ -20,6 +20,8 @@ import { REDIS_URL } from '../helpers/targets.js';
 
 const RUN_MS = 120_000;
 const SHORT = ['--users', '10', '--duration', '2s', '--seed', '11', '--quiet'];
+/** A crash's verdicts: enough users that some are always mid-journey on the server that dies. */
+const CRASH = ['--users', '30', '--duration', '2s', '--seed', '11', '--quiet'];
 
 /** A run of the CLI with its JSON report read back. */
 async function run(args: readonly string[], scenario = 'pizza'): Promise<{ stdout: string; stderr: string; exitCode: number | undefined; result: RunResult }> {
@@ -35,7 +37,7 @@ const designRun = (result: RunResult, arch: string): DesignRun => result.runs.fi
 // The runs of a proxy side by side: their verdicts are counts, never times.
 describe.concurrent('--proxy haproxy', () => {
   it('with a crash: the stateful fleet (cookie insert) loses sessions, the stateless none', { timeout: RUN_MS }, async () => {
-    const { stdout, exitCode, result } = await run(['--proxy', 'haproxy', '--crash', 'server-1', ...SHORT]);
+    const { stdout, exitCode, result } = await run(['--proxy', 'haproxy', '--crash', 'server-1', ...CRASH]);
     expect(exitCode).toBe(0);
     const stateful = designRun(result, 'stateful');
     const stateless = designRun(result, 'stateless');
@@ -82,7 +84,7 @@ describe.concurrent('--proxy haproxy', () => {
 
 describe.concurrent('--proxy nginx', () => {
   it('hash on the session cookie, with a crash: the same verdicts', { timeout: RUN_MS }, async () => {
-    const { exitCode, result } = await run(['--proxy', 'nginx', '--balancer', 'hash', '--crash', 'server-1', ...SHORT]);
+    const { exitCode, result } = await run(['--proxy', 'nginx', '--balancer', 'hash', '--crash', 'server-1', ...CRASH]);
     expect(exitCode).toBe(0);
     expect(designRun(result, 'stateful').proxy).toBe('nginx');
     expect(designRun(result, 'stateful').sessionLoss.journeys).toBeGreaterThan(0);

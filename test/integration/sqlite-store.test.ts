@@ -21,7 +21,7 @@ describe('a machine without Redis', () => {
     const bin = tempDir();
     symlinkSync(process.execPath, join(bin, 'node'));
     const out = tempDir();
-    const result = await execa('node', [BIN, 'run', 'pizza', '--crash', 'server-1@1s', '--duration', '2.5s', '--users', '8', '--seed', '3', '--out', out], {
+    const result = await execa('node', [BIN, 'run', 'pizza', '--crash', 'server-1@1s', '--duration', '2.5s', '--users', '30', '--seed', '3', '--out', out], {
       reject: false,
       extendEnv: false,
       env: { PATH: bin, NO_COLOR: '1' },
