@@ -33,13 +33,16 @@ export function connectedThroughout(connections: Connections, user: string, from
 }
 
 /**
- * Whether the user had a connection that should have brought it what was sent at
- * `atMs`: one opened since (its catch-up reads the log), or one open then that lasted to
- * `endMs` (live delivery). A user who never connected again, say one whose every connect
- * failed on an overloaded machine, could not have received it, whatever the design.
+ * Whether the user had a connection that should have brought it what was sent at `atMs`
+ * and stored (acknowledged) at `storedMs`: one whose catch-up read the log successfully
+ * after `storedMs`, or one open at `atMs` that lasted to `endMs` (live delivery). A user
+ * who never connected again, or whose every history read after it failed (both happen on
+ * an overloaded machine), could not have received it, whatever the design.
  */
-export function reachableAfter(connections: Connections, user: string, atMs: number, endMs: number): boolean {
-  return (connections.get(user) ?? []).some((span) => span.openMs >= atMs || (span.openMs <= atMs && closeOf(span) >= endMs));
+export function reachableAfter(connections: Connections, user: string, atMs: number, endMs: number, storedMs = atMs): boolean {
+  return (connections.get(user) ?? []).some(
+    (span) => (span.caughtUpMs !== undefined && span.caughtUpMs >= storedMs) || (span.openMs <= atMs && closeOf(span) >= endMs),
+  );
 }
 
 /** Whether any of the user's spans opened or closed at or after `sinceMs`. */

@@ -2,8 +2,10 @@
  * Delivery: every acknowledged message must reach its recipient at least once, live or
  * from history after a reconnect (else `lost`), and no message may reach it twice (each
  * extra copy is `duplicated`). A message with no acknowledgement may arrive or not, and
- * so may one whose recipient never connected again after it was sent (nor stayed
- * connected to the end): nothing could have brought it.
+ * so may one whose recipient neither stayed connected from its sending to the end nor
+ * read its history successfully after the acknowledgement: nothing could have brought
+ * it. (A reconnect whose history read timed out under load, until the run ended, is not
+ * evidence of a loss: the message may be stored and simply never asked for.)
  */
 import { reachableAfter, serverOf, type Connections } from './checker-connections.js';
 import { receiptKey, type Receipts } from './checker-receipts.js';
@@ -12,7 +14,7 @@ import type { ChatExample, SentMessage } from './history.js';
 export function checkLost(sent: readonly SentMessage[], receipts: Receipts, connections: Connections, endMs: number): ChatExample[] {
   return sent
     .filter((message) => message.ackedMs !== undefined && !receipts.first.has(receiptKey(message.to, message.id)))
-    .filter((message) => reachableAfter(connections, message.to, message.sentMs, endMs))
+    .filter((message) => reachableAfter(connections, message.to, message.sentMs, endMs, message.ackedMs))
     .map((message) => ({
       kind: 'lost',
       account: message.to,

@@ -172,12 +172,14 @@ export class ChatClient {
 
   /** After a (re)connect: what was sent to this user while it was away. */
   private async catchUp(): Promise<void> {
-    const { origin, user, timeoutMs } = this.options;
+    const { origin, user, timeoutMs, clock, log } = this.options;
     const token = this.loginToken;
     if (token === undefined) throw new Error('history: not logged in');
+    const readMs = clock.now();
     const { status, messages } = await fetchMissed(origin, user, token, this.inbox.caughtUpTo, timeoutMs);
     this.forgetRefusedToken(token, status);
     if (status !== 200) throw new Error(`history: ${status}`);
+    log.caughtUp(user, readMs);
     for (const message of messages) {
       if (typeof message.id === 'string') this.inbox.receive(message.id, String(message.from), message.seq, 'history');
     }

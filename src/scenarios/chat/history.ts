@@ -50,6 +50,11 @@ export interface ConnectionSpan {
   readonly closeMs?: number;
   /** The server the connection landed on (`x-server-id` of the upgrade, or the first frame). */
   readonly server: string;
+  /**
+   * When the first history read on this connection that succeeded was sent: every message
+   * stored (acknowledged) before then must be in it. Absent when no catch-up succeeded.
+   */
+  readonly caughtUpMs?: number;
 }
 
 /** A `{"type":"read","upTo"}` a user sent: everything received up to `upTo` is read. */

@@ -29,6 +29,19 @@ export class ChatLog {
     };
   }
 
+  /**
+   * A catch-up from history that succeeded, its read sent at `readMs`: marked on the
+   * user's latest connection, the one it was made for.
+   */
+  caughtUp(user: string, readMs: number): void {
+    for (let index = this.connections.length - 1; index >= 0; index--) {
+      const span = this.connections[index]!;
+      if (span.user !== user) continue;
+      if (span.caughtUpMs === undefined) this.connections[index] = { ...span, caughtUpMs: readMs };
+      return;
+    }
+  }
+
   /** A snapshot: what is logged after it (e.g. the clients closing) is not in it. */
   history(final: FinalState): ChatHistory {
     return {

@@ -30,8 +30,12 @@ export const live = (message: SentMessage, receivedMs: number): ReceivedMessage 
 /** The recipient got `message` from `GET /users/:u/messages?after=` after a reconnect. */
 export const caughtUp = (message: SentMessage, receivedMs: number): ReceivedMessage => receipt(message, receivedMs, 'history');
 
-export function span(user: string, openMs: number, closeMs?: number, server = 'server-1'): ConnectionSpan {
-  return closeMs === undefined ? { user, openMs, server } : { user, openMs, closeMs, server };
+/**
+ * A connection of `user`; as the real client does, it reads its history as it opens
+ * (`caughtUpMs`, by default at `openMs`; null: every read on it failed).
+ */
+export function span(user: string, openMs: number, closeMs?: number, server = 'server-1', caughtUpMs: number | null = openMs): ConnectionSpan {
+  return { user, openMs, server, ...(closeMs === undefined ? {} : { closeMs }), ...(caughtUpMs === null ? {} : { caughtUpMs }) };
 }
 
 type Parts = Partial<Omit<ChatHistory, 'final'>> & { readonly final?: Partial<FinalState> };
