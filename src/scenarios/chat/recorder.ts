@@ -8,6 +8,8 @@ export class ChatLog {
   readonly typingReceived: TypingReceived[] = [];
   readonly reads: ReadMark[] = [];
   readonly connections: ConnectionSpan[] = [];
+  /** Each user's latest span, by its index in `connections`. */
+  readonly #latest = new Map<string, number>();
 
   constructor(readonly users: readonly string[]) {}
 
@@ -23,6 +25,7 @@ export class ChatLog {
   /** Opens a span; the returned function closes it. */
   open(user: string, server: string, atMs: number): (closeMs: number) => void {
     const index = this.connections.push({ user, server, openMs: atMs }) - 1;
+    this.#latest.set(user, index);
     return (closeMs) => {
       const span = this.connections[index]!;
       if (span.closeMs === undefined) this.connections[index] = { ...span, closeMs };
@@ -34,12 +37,9 @@ export class ChatLog {
    * user's latest connection, the one it was made for.
    */
   caughtUp(user: string, readMs: number): void {
-    for (let index = this.connections.length - 1; index >= 0; index--) {
-      const span = this.connections[index]!;
-      if (span.user !== user) continue;
-      if (span.caughtUpMs === undefined) this.connections[index] = { ...span, caughtUpMs: readMs };
-      return;
-    }
+    const index = this.#latest.get(user);
+    const span = index === undefined ? undefined : this.connections[index];
+    if (span && span.caughtUpMs === undefined) this.connections[index!] = { ...span, caughtUpMs: readMs };
   }
 
   /** A snapshot: what is logged after it (e.g. the clients closing) is not in it. */
