@@ -17,15 +17,17 @@ import { childrenOf, processesMatching, processesOf } from '../helpers/processes
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'statebench-procs-'));
 
-/** Polls `read` until it gives an empty list or `tries` run out; returns the last list. */
-async function untilEmpty<T>(read: () => T[], tries = 50): Promise<T[]> {
-  let left = read();
-  for (let i = 0; i < tries && left.length > 0; i++) {
+/** Polls `read` until its list is `empty` (or not) or `tries` run out; returns the last list. */
+async function until<T>(read: () => T[], empty: boolean, tries = 50): Promise<T[]> {
+  let list = read();
+  for (let i = 0; i < tries && (list.length === 0) !== empty; i++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    left = read();
+    list = read();
   }
-  return left;
+  return list;
 }
+const untilEmpty = <T>(read: () => T[]): Promise<T[]> => until(read, true);
+const untilNotEmpty = <T>(read: () => T[]): Promise<T[]> => until(read, false);
 
 const noSuchCommand: TargetDefinition = {
   name: 'typo',
@@ -268,13 +270,3 @@ describe('a server started through a wrapper', () => {
     expect(await untilEmpty(() => [master!, ...workers].filter((process) => alive(process.pid)))).toEqual([]);
   });
 });
-
-/** Polls `read` until it gives a non-empty list or `tries` run out. */
-async function untilNotEmpty<T>(read: () => T[], tries = 50): Promise<T[]> {
-  let found = read();
-  for (let i = 0; i < tries && found.length === 0; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    found = read();
-  }
-  return found;
-}
